@@ -1,0 +1,219 @@
+"""``python -m rehab``: the command line over the same library the dashboard uses.
+
+The ``import`` and ``summary`` outputs are a contract other tools script
+against; keep them stable (see README, "Command line").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .db import connect, default_db_path
+from .importers import FORMAT_NAMES
+from .importers.base import ImportFailure
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 2, 2
+
+#: Extra sub-commands registered by other modules: name -> (add_arguments, run).
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable]] = {}
+
+
+def command(name: str, help: str):  # noqa: A002 - argparse vocabulary
+    """Register a sub-command: decorate ``run(args) -> int``; add args via ``run.arguments``."""
+
+    def wrap(run):
+        COMMANDS[name] = (help, getattr(run, "arguments", lambda p: None), run)
+        return run
+
+    return wrap
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=None, metavar="PATH",
+                   help="database (default: $REHAB_DB, else data/rehab.duckdb)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m rehab",
+        description="Rehab training dashboard: import workout logs, summarise, flag when to switch to endurance work.",
+        epilog="The database defaults to $REHAB_DB, else data/rehab.duckdb. Exit status: 0 ok, 2 failure.",
+    )
+    parser.add_argument("--version", action="version", version=f"rehab {__version__}")
+    sub = parser.add_subparsers(dest="cmd", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import workout exports (Strong, Hevy, FitNotes, Fitbod, generic CSV)",
+                       description="Import one or more exports. Re-importing the same data adds nothing.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    _db_arg(p)
+    p.add_argument("--unit", choices=["kg", "lb"],
+                   help="weight unit for files that do not state it (Strong's current export)")
+    p.add_argument("--format", choices=FORMAT_NAMES, help="skip detection and read FILE as this format")
+    p.add_argument("--json", action="store_true",
+                   help='one JSON object per file: {"file","format","unit","sets_read","sets_added",'
+                        '"duplicates","rejected"}')
+
+    p = sub.add_parser("summary", help="totals over all stored sets",
+                       description="Totals: sets, reps_total, volume_kg, training_days, exercises, first_day, "
+                                   "last_day, working_sets, working_volume_kg (working = not warm-up).")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = sub.add_parser("imports", help="list import history")
+    _db_arg(p)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("rejects", help="show the rows an import could not read")
+    p.add_argument("batch_id", type=int)
+    _db_arg(p)
+
+    p = sub.add_parser("undo", help="delete one import batch (its sets and rejected rows)")
+    p.add_argument("batch_id", type=int)
+    _db_arg(p)
+
+    p = sub.add_parser("demo", help="load the bundled demo data (only into an empty database unless --force)")
+    _db_arg(p)
+    p.add_argument("--force", action="store_true", help="load even if the database already has sets")
+
+    for name, (help_text, add_args, _run) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        _db_arg(p)
+        add_args(p)
+    return parser
+
+
+def _print_table(rows: list[dict]) -> None:
+    if not rows:
+        print("(none)")
+        return
+    keys = list(rows[0])
+    widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in keys}
+    print("  ".join(k.ljust(widths[k]) for k in keys))
+    for r in rows:
+        print("  ".join(str(r[k]).ljust(widths[k]) for k in keys))
+
+
+def cmd_import(args) -> int:
+    from .ingest import import_file
+
+    con = connect(args.db or default_db_path())
+    status = EXIT_OK
+    for f in args.files:
+        try:
+            rep = import_file(con, f, display_name=f, unit=args.unit, fmt=args.format)
+        except ImportFailure as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_FAIL
+            continue
+        for w in rep.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        if args.json:
+            print(json.dumps(rep.as_json()), flush=True)
+        else:
+            print(f"{f}: {rep.format} ({rep.unit}) read {rep.sets_read}, added {rep.sets_added}, "
+                  f"duplicates {rep.duplicates}, rejected {rep.rejected}  [import #{rep.batch_id}]")
+            for r in rep.rejects[:10]:
+                print(f"  line {r.line}: {r.reason}")
+            if rep.rejected > 10:
+                print(f"  … {rep.rejected - 10} more: python -m rehab rejects {rep.batch_id}")
+    return status
+
+
+def cmd_summary(args) -> int:
+    from .store import summary
+
+    s = summary(connect(args.db or default_db_path()))
+    if args.json:
+        print(json.dumps(s))
+    else:
+        for k, v in s.items():
+            print(f"{k:>18}: {v}")
+    return EXIT_OK
+
+
+def cmd_imports(args) -> int:
+    from .store import imports
+
+    df = imports(connect(args.db or default_db_path()))
+    rows = json.loads(df.to_json(orient="records", date_format="iso"))
+    if args.json:
+        print(json.dumps(rows))
+    else:
+        _print_table([{k: r[k] for k in ("batch_id", "file_name", "form", "unit", "sets_read", "sets_added",
+                                          "duplicates", "rejected", "imported_at")} for r in rows])
+    return EXIT_OK
+
+
+def cmd_rejects(args) -> int:
+    from .store import rejects
+
+    df = rejects(connect(args.db or default_db_path()), args.batch_id)
+    for r in df.itertuples():
+        print(f"line {r.line}: {r.reason}\n    {r.raw}")
+    return EXIT_OK
+
+
+def cmd_undo(args) -> int:
+    from .ingest import undo_import
+
+    n = undo_import(connect(args.db or default_db_path()), args.batch_id)
+    print(f"removed import #{args.batch_id} ({n} sets)")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from .demo import load_demo
+    from .store import set_count
+
+    con = connect(args.db or default_db_path())
+    if set_count(con) and not args.force:
+        print("database already has data; demo not loaded (use --force to add it anyway)")
+        return EXIT_OK
+    print(load_demo(con))
+    return EXIT_OK
+
+
+BUILTIN = {"import": cmd_import, "summary": cmd_summary, "imports": cmd_imports, "rejects": cmd_rejects,
+           "undo": cmd_undo, "demo": cmd_demo}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_extensions()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.cmd:
+        parser.print_help()
+        return EXIT_USAGE
+    run = BUILTIN.get(args.cmd) or COMMANDS[args.cmd][2]
+    try:
+        return run(args)
+    except ImportFailure as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except Exception as exc:  # a clear line, never a traceback, for the user
+        import duckdb
+
+        if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+            print("error: the database is in use by another process (is the dashboard running?). "
+                  "Stop it or use --db for another file.", file=sys.stderr)
+            return EXIT_FAIL
+        if isinstance(exc, (ValueError, duckdb.Error, OSError)):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_FAIL
+        raise
+
+
+def _load_extensions() -> None:
+    """Modules that register sub-commands with :func:`command`."""
+    import importlib
+
+    for mod in ("rehab.cli_analytics",):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:
+                raise

@@ -1,0 +1,123 @@
+"""Opening the DuckDB store and keeping its schema current.
+
+The schema is a list of versioned migrations (:data:`MIGRATIONS`); ``migrate``
+applies the ones a database has not seen, each in its own transaction, and
+records them in ``schema_migrations``. Never edit a migration that has shipped:
+add a new one.
+
+No table has a PRIMARY KEY or UNIQUE constraint on purpose: the same store must
+run on DuckLake, which has none. Uniqueness of sets is kept by the importer
+(content key + anti-join), see :mod:`rehab.ingest`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data") / "rehab.duckdb"
+
+#: (version, description, SQL). Append only.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "sets, imports and rejects",
+        """
+        CREATE TABLE IF NOT EXISTS imports (
+            batch_id      BIGINT NOT NULL,   -- time-ordered id, unique per import
+            file_name     VARCHAR NOT NULL,
+            sha256        VARCHAR NOT NULL,
+            app           VARCHAR NOT NULL,  -- strong | hevy | fitnotes | fitbod | generic
+            form          VARCHAR NOT NULL,  -- header form, e.g. strong_A
+            unit          VARCHAR,           -- kg | lb | per-row | NULL
+            sets_read     INTEGER NOT NULL,  -- data rows read (pseudo rows excluded)
+            sets_added    INTEGER NOT NULL,
+            duplicates    INTEGER NOT NULL,  -- rows already stored
+            rejected      INTEGER NOT NULL,
+            imported_at   TIMESTAMP NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS sets (
+            batch_id           BIGINT NOT NULL,
+            source_line        INTEGER NOT NULL,  -- first line of the row in its file
+            workout_start      TIMESTAMP NOT NULL, -- local time as written
+            day                DATE NOT NULL,      -- calendar date as written
+            workout_name       VARCHAR,
+            workout_notes      VARCHAR,
+            workout_duration_s DOUBLE,
+            exercise           VARCHAR NOT NULL,   -- trimmed name
+            exercise_raw       VARCHAR NOT NULL,   -- as in the file
+            set_index          INTEGER NOT NULL,   -- 1-based within exercise in workout
+            set_kind           VARCHAR NOT NULL,   -- normal | warmup | drop | failure
+            reps               DOUBLE,
+            weight_kg          DOUBLE,             -- NULL: bodyweight / cardio
+            distance_m         DOUBLE,
+            duration_s         DOUBLE,
+            rpe                DOUBLE,
+            notes              VARCHAR,
+            superset_id        VARCHAR,
+            source_app         VARCHAR NOT NULL,
+            source_form        VARCHAR NOT NULL,
+            content_key        VARCHAR NOT NULL    -- normalized identity, see rehab.ingest
+        );
+        CREATE TABLE IF NOT EXISTS rejects (
+            batch_id  BIGINT NOT NULL,
+            line      INTEGER NOT NULL,
+            reason    VARCHAR NOT NULL,
+            raw       VARCHAR
+        );
+        """,
+    ),
+]
+
+_write_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def write_lock(key: str) -> threading.Lock:
+    """One lock per database within this process: imports check-then-insert."""
+    with _locks_guard:
+        return _write_locks.setdefault(key, threading.Lock())
+
+
+def default_db_path() -> str:
+    return os.environ.get("REHAB_DB") or str(DEFAULT_DB)
+
+
+def connect(target: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store named by ``target`` (a DuckDB file path, or ``:memory:``)."""
+    target = str(target or default_db_path())
+    if target != ":memory:" and not target.startswith(("md:", "ducklake:")):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(target, read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply pending migrations; return the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER NOT NULL, description VARCHAR, applied_at TIMESTAMP NOT NULL)"
+    )
+    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, description, sql in MIGRATIONS:
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, current_localtimestamp())",
+                [version, description],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied

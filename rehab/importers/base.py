@@ -1,0 +1,433 @@
+"""Shared machinery for every export format: decoding, CSV streaming, validation.
+
+Design: a format module only knows its own columns. It offers ``detect(header)``
+(returns a :class:`Detected` or ``None``) and ``convert(raw, detected, unit)``,
+which turns one chunk of raw string cells into the canonical set columns
+(:data:`CANONICAL`), vectorised with pandas. This module does everything that is
+the same for all apps: it decodes bytes (BOM, UTF-8, UTF-16, a per-line
+Windows-1252 fallback), refuses binaries and archives, reads CSV records with
+their *source line numbers* (quoted notes may span lines), repairs or rejects
+rows whose field count is wrong, applies the common sanity limits, and hands
+chunks of at most ``CHUNK_ROWS`` records onward so memory stays bounded.
+
+Parsers return ``(result, problems)``: bad rows become :class:`Reject` records
+with a line and a reason; exceptions are kept for files that cannot be read at
+all (:class:`ImportFailure`, whose message names the file and the reason).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+LB_TO_KG = 0.45359237
+MILE_TO_M = 1609.344
+CHUNK_ROWS = 100_000
+
+#: Sanity limits applied to every row of every format (a row outside them is
+#: rejected with its line and reason, the rest of the file still imports).
+MAX_REPS = 1000
+MAX_WEIGHT_KG = 1000.0
+MIN_DATE = pd.Timestamp("1990-01-01")
+#: Some slack for time zones: a workout "tomorrow" in UTC is today somewhere.
+FUTURE_SLACK = pd.Timedelta(days=2)
+
+SET_KINDS = ("normal", "warmup", "drop", "failure")
+
+#: The canonical set columns every ``convert`` returns, with their dtypes.
+#: ``set_index`` may be null: the importer numbers such sets 1, 2, … within
+#: (workout, exercise) in file order. ``weight_kg`` is null for bodyweight and
+#: cardio sets (never 0 for "no weight"), as logged (no implement multiplier).
+CANONICAL: dict[str, str] = {
+    "workout_start": "datetime64[us]",  # local start time as written, no tz shift
+    "workout_name": "str",
+    "workout_notes": "str",
+    "workout_duration_s": "float64",
+    "exercise_raw": "str",  # the name exactly as in the file
+    "set_index": "Int64",  # 1-based within the exercise in the workout
+    "set_kind": "str",  # one of SET_KINDS
+    "reps": "float64",
+    "weight_kg": "float64",
+    "distance_m": "float64",
+    "duration_s": "float64",
+    "rpe": "float64",
+    "notes": "str",  # per-exercise / per-set note
+    "superset_id": "str",
+    "_error": "str",  # reason the row is rejected, null when fine
+}
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported at all. ``str()`` is the user message."""
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What a header told us about a file."""
+
+    app: str  # strong | hevy | fitnotes | fitbod | generic
+    form: str  # e.g. strong_A, strong_B_old, hevy, fitnotes_new
+    columns: dict[str, int]  # role -> column position in the header
+    unit: str | None = None  # 'kg' / 'lb' when the header fixes it, else None
+    needs_unit: bool = False  # True when neither header nor rows carry a unit
+    ncols: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reject:
+    line: int
+    reason: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class FormatModule:
+    """The contract a format module offers (see ``rehab.importers``)."""
+
+    name: str
+    detect: Callable[[list[str]], Detected | None]
+    convert: Callable[[pd.DataFrame, Detected, str | None], pd.DataFrame]
+    #: Repair a record whose field count differs from the header, or ``None``.
+    fix_record: Callable[[list[str], Detected], list[str] | None] | None = None
+
+
+# --------------------------------------------------------------------- decoding
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_BINARY_MAGIC = {
+    b"\x1f\x8b": "a gzip archive",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"SQLite format 3": "an SQLite database",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+}
+
+
+def sniff_encoding(head: bytes, name: str) -> str:
+    """Pick a codec from the first bytes, or fail with a clear reason."""
+    if not head.strip(b"\xef\xbb\xbf\r\n\t "):
+        raise ImportFailure(f"{name}: the file is empty")
+    if head.startswith(_ZIP_MAGIC):
+        raise ImportFailure(
+            f"{name}: this is a ZIP archive, not a CSV export; unzip it and import the CSV inside"
+        )
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise ImportFailure(f"{name}: this is {what}, not a CSV export")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    sample = head[:4096]
+    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without BOM: ASCII text has every other byte zero.
+        even, odd = sample[0::2].count(b"\x00"), sample[1::2].count(b"\x00")
+        if odd > len(sample) // 3:
+            return "utf-16-le"
+        if even > len(sample) // 3:
+            return "utf-16-be"
+    if b"\x00" in sample:
+        raise ImportFailure(f"{name}: this looks like a binary file, not a CSV export")
+    return "utf-8"
+
+
+class _LineSource:
+    """Yields decoded text lines; remembers lines that were not valid UTF-8."""
+
+    def __init__(self, binary: io.BufferedIOBase, encoding: str, name: str):
+        self.name = name
+        self.recoded: list[int] = []
+        if encoding.startswith("utf-16"):
+            text = io.TextIOWrapper(binary, encoding=encoding, newline="", errors="strict")
+            self._it: Iterator[str] = self._wrap_text(text)
+        else:
+            self._it = self._decode_lines(binary, encoding)
+
+    def _wrap_text(self, text: io.TextIOWrapper) -> Iterator[str]:
+        try:
+            yield from text
+        except UnicodeDecodeError as exc:
+            raise ImportFailure(f"{self.name}: the file is not valid UTF-16 text ({exc.reason})") from None
+
+    def _decode_lines(self, binary: io.BufferedIOBase, encoding: str) -> Iterator[str]:
+        first = True
+        for n, raw in enumerate(binary, start=1):
+            if first and encoding == "utf-8-sig":
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            first = False
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                if b"\x00" in raw:
+                    raise ImportFailure(
+                        f"{self.name}: line {n} holds binary data; this is not a text CSV export"
+                    ) from None
+                self.recoded.append(n)
+                yield raw.decode("cp1252", errors="replace")
+
+    def __iter__(self) -> Iterator[str]:
+        return self._it
+
+
+def _split_header(line: str) -> tuple[list[str], str]:
+    """Split the header line, choosing the delimiter that gives most fields."""
+    best: tuple[list[str], str] = ([line], ",")
+    for delim in (",", ";", "\t"):
+        fields = next(csv.reader([line], delimiter=delim))
+        if len(fields) > len(best[0]):
+            best = (fields, delim)
+    return best
+
+
+def normalize_header(fields: list[str]) -> list[str]:
+    return [f.strip().strip('"').strip().lstrip("\ufeff") for f in fields]
+
+
+# ----------------------------------------------------------------- value parsing
+
+_NUM_CLEAN = re.compile(r"^\s+|\s+$")
+
+
+def to_number(s: pd.Series, what: str, errors: pd.Series) -> pd.Series:
+    """Parse numbers (``6``, ``6.0``, `` 5``, ``1,5`` decimal comma); blank -> NaN.
+
+    Cells that are present but not numbers set ``errors`` (in place) to a
+    reason naming the column and the value.
+    """
+    t = s.astype("str").str.strip()
+    blank = t.isna() | (t == "")
+    t = t.where(~t.str.fullmatch(r"-?\d+,\d+", na=False), t.str.replace(",", ".", regex=False))
+    out = pd.to_numeric(t.where(~blank), errors="coerce")
+    bad = out.isna() & ~blank
+    if bad.any():
+        target = bad & errors.isna()
+        errors.loc[target] = what + " is not a number: " + t[target].str.slice(0, 40).map(repr)
+    return out.astype("float64")
+
+
+def empty_errors(n_or_index) -> pd.Series:
+    index = n_or_index if isinstance(n_or_index, pd.Index) else pd.RangeIndex(n_or_index)
+    return pd.Series(pd.NA, index=index, dtype="str")
+
+
+def parse_duration(s: pd.Series) -> pd.Series:
+    """Strong durations: ``31m``, ``1h 45m``, ``38min``, ``45s``, ``1h``, or seconds."""
+    t = s.astype("str").str.strip().str.lower()
+    plain = pd.to_numeric(t, errors="coerce")
+    parts = t.str.extract(
+        r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h)?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(?P<s>\d+(?:\.\d+)?)\s*s)?$"
+    )
+    hms = (
+        pd.to_numeric(parts["h"], errors="coerce").fillna(0) * 3600
+        + pd.to_numeric(parts["m"], errors="coerce").fillna(0) * 60
+        + pd.to_numeric(parts["s"], errors="coerce").fillna(0)
+    )
+    matched = parts.notna().any(axis=1)
+    return plain.where(plain.notna(), hms.where(matched)).astype("float64")
+
+
+def parse_hms(s: pd.Series) -> pd.Series:
+    """``H:MM:SS`` / ``MM:SS`` / seconds -> seconds (FitNotes ``Time``)."""
+    t = s.astype("str").str.strip()
+    parts = t.str.extract(r"^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$")
+    hms = (
+        pd.to_numeric(parts[0], errors="coerce").fillna(0) * 3600
+        + pd.to_numeric(parts[1], errors="coerce") * 60
+        + pd.to_numeric(parts[2], errors="coerce")
+    )
+    plain = pd.to_numeric(t, errors="coerce")
+    return hms.where(hms.notna(), plain).astype("float64")
+
+
+def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str | None = None) -> pd.Series:
+    """Parse timestamps as written (local time, no zone shift); bad -> error."""
+    t = s.astype("str").str.strip()
+    blank = t.isna() | (t == "")
+    # Drop a trailing UTC offset ("+0000"): the date as written is what counts.
+    t2 = t.str.replace(r"\s*(?:[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    if fmt:
+        out = pd.to_datetime(t2, format=fmt, errors="coerce")
+    else:
+        out = pd.to_datetime(t2, format="ISO8601", errors="coerce")
+        rest = out.isna() & ~blank
+        if rest.any():
+            out.loc[rest] = pd.to_datetime(t2[rest], format="mixed", errors="coerce", dayfirst=False)
+    out = out.astype("datetime64[us]")
+    bad = out.isna()
+    if bad.any():
+        msg = pd.Series(f"{what} missing", index=t.index, dtype="str")
+        msg = msg.where(blank, what + " is not a date: " + t.str.slice(0, 40).map(repr))
+        errors.loc[bad & errors.isna()] = msg[bad & errors.isna()]
+    return out
+
+
+def canonical_frame(index: pd.Index, **cols) -> pd.DataFrame:
+    """Assemble a canonical frame; missing columns become typed nulls."""
+    out = {}
+    for name, dtype in CANONICAL.items():
+        v = cols.get(name)
+        if v is None:
+            out[name] = pd.Series(pd.NA if dtype in ("str", "Int64") else np.nan, index=index, dtype=dtype)
+        elif isinstance(v, pd.Series):
+            out[name] = v.astype(dtype) if str(v.dtype) != dtype else v
+        else:
+            out[name] = pd.Series(v, index=index).astype(dtype)
+    return pd.DataFrame(out, index=index)
+
+
+def weight_to_kg(weight: pd.Series, unit: pd.Series | str | None) -> pd.Series:
+    """Convert weights to kg given a unit (scalar or per row: kg/kgs/lb/lbs)."""
+    if unit is None:
+        return weight
+    if isinstance(unit, str):
+        return weight * LB_TO_KG if unit.lower().startswith("lb") else weight
+    is_lb = unit.astype("str").str.strip().str.lower().str.startswith("lb").fillna(False)
+    return weight.where(~is_lb, weight * LB_TO_KG)
+
+
+def distance_to_m(dist: pd.Series, unit: pd.Series | str | None) -> pd.Series:
+    """Distances to metres; unit scalar or per row (km, mi/mi./miles, m, ft, yd)."""
+    factors = {"km": 1000.0, "kms": 1000.0, "m": 1.0, "meters": 1.0, "metres": 1.0, "mi": MILE_TO_M,
+               "mi.": MILE_TO_M, "mile": MILE_TO_M, "miles": MILE_TO_M, "ft": 0.3048, "feet": 0.3048,
+               "yd": 0.9144, "yds": 0.9144, "yards": 0.9144}
+    if unit is None:
+        return dist
+    if isinstance(unit, str):
+        return dist * factors.get(unit.strip().lower(), 1.0)
+    f = unit.astype("str").str.strip().str.lower().map(factors).astype("float64").fillna(1.0)
+    return dist * f
+
+
+# --------------------------------------------------------------- the record reader
+
+@dataclass
+class ReadResult:
+    """What streaming a file produced, besides the chunks themselves."""
+
+    detected: Detected | None = None
+    rejects: list[Reject] = field(default_factory=list)
+    recoded_lines: list[int] = field(default_factory=list)
+    records: int = 0
+
+
+def open_records(
+    path: Path, display_name: str, detect: Callable[[list[str]], tuple[FormatModule, Detected]]
+) -> tuple[Detected, FormatModule, Iterator[pd.DataFrame], ReadResult]:
+    """Open ``path``, detect its format and return a lazy iterator of raw chunks.
+
+    Each chunk is a DataFrame of string columns ``c0…cN`` (header positions)
+    plus ``_line`` (the record's first source line). Records whose field count
+    is wrong and cannot be repaired go to ``result.rejects``.
+    """
+    fh = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+    try:
+        head = fh.read(65536)
+        encoding = sniff_encoding(head, display_name)
+        fh.seek(0)
+        source = _LineSource(fh, encoding, display_name)
+        lines = iter(source)
+        header_line = None
+        header_lineno = 0
+        for header_lineno, line in enumerate(lines, start=1):  # noqa: B007
+            if line.strip():
+                header_line = line.rstrip("\r\n")
+                break
+        if header_line is None:
+            raise ImportFailure(f"{display_name}: the file is empty")
+        fields, delim = _split_header(header_line)
+        header = normalize_header(fields)
+        module, det = detect(header)
+    except BaseException:
+        fh.close()
+        raise
+    result = ReadResult(detected=det)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        ncols = len(header)
+        rows: list[list[str]] = []
+        linenos: list[int] = []
+        last = header_lineno
+        try:
+            reader = csv.reader(lines, delimiter=delim, strict=False)
+            while True:
+                try:
+                    rec = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    start = last + 1
+                    last = header_lineno + reader.line_num
+                    result.rejects.append(Reject(start, f"unreadable CSV line ({exc})", ""))
+                    continue
+                start = last + 1
+                last = header_lineno + reader.line_num
+                if not rec or all(not f.strip() for f in rec):
+                    continue  # blank line
+                if len(rec) != ncols:
+                    fixed = module.fix_record(rec, det) if module.fix_record else None
+                    if fixed is None or len(fixed) != ncols:
+                        truncated = len(rec) < ncols
+                        reason = (
+                            f"truncated line: {len(rec)} of {ncols} fields"
+                            if truncated
+                            else f"expected {ncols} fields, found {len(rec)}"
+                        )
+                        result.rejects.append(Reject(start, reason, delim.join(rec)[:2000]))
+                        continue
+                    rec = fixed
+                rows.append(rec)
+                linenos.append(start)
+                if len(rows) >= CHUNK_ROWS:
+                    yield _frame(rows, linenos, ncols)
+                    result.records += len(rows)
+                    rows, linenos = [], []
+            if rows:
+                yield _frame(rows, linenos, ncols)
+                result.records += len(rows)
+        finally:
+            result.recoded_lines = source.recoded
+            fh.close()
+
+    return det, module, chunks(), result
+
+
+def _frame(rows: list[list[str]], linenos: list[int], ncols: int) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=[f"c{i}" for i in range(ncols)], dtype="str")
+    df["_line"] = np.asarray(linenos, dtype="int64")
+    return df
+
+
+def validate(df: pd.DataFrame, now: dt.datetime | None = None) -> pd.DataFrame:
+    """Apply the common sanity limits, writing reasons into ``_error``."""
+    err = df["_error"].copy()
+    now_ts = pd.Timestamp(now or dt.datetime.now()) + FUTURE_SLACK
+
+    def flag(mask: pd.Series, reason: pd.Series | str) -> None:
+        m = mask.fillna(False) & err.isna()
+        if m.any():
+            err.loc[m] = reason if isinstance(reason, str) else reason[m]
+
+    ws = df["workout_start"]
+    flag(ws < MIN_DATE, "date before 1990: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
+    flag(ws > now_ts, "date in the future: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
+    flag(df["reps"] < 0, "negative reps")
+    flag(df["reps"] > MAX_REPS, f"absurd reps (more than {MAX_REPS})")
+    flag(df["weight_kg"] < 0, "negative weight")
+    flag(df["weight_kg"] > MAX_WEIGHT_KG, f"absurd weight (more than {MAX_WEIGHT_KG:g} kg)")
+    flag(df["distance_m"] < 0, "negative distance")
+    flag(df["duration_s"] < 0, "negative duration")
+    flag((df["rpe"] < 0) | (df["rpe"] > 10), "RPE outside 0-10")
+    flag(df["exercise_raw"].isna() | (df["exercise_raw"].str.strip() == ""), "exercise name missing")
+    flag(~df["set_kind"].isin(SET_KINDS), "unknown set kind")
+    return df.assign(_error=err)

@@ -1,0 +1,161 @@
+"""Strong (iOS/Android) exports: forms A, B (incl. the oldest kg/km header), C and D.
+
+Columns are found through an alias table (the app translates its header), so
+the same code reads English and German exports. Forms, as seen in the wild:
+
+* A  ``Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE``
+  — no unit anywhere: the caller must say kg or lb (distance follows: km / mi).
+* B  A without ``Duration`` and/or ``RPE``; the oldest files name the unit in the
+  header (``kg``/``lbs``, ``km``/``mi.``) and count ``Set Order`` from 0.
+* C  semicolon-separated with ``Weight Unit`` / ``Distance Unit`` per row.
+* D  every field quoted, ``Weight (kg)`` and ``Distance (meters)``.
+
+``Set Order`` is a number, or ``W``/``D``/``F`` (warm-up, drop, failure set), or a
+pseudo row (``Rest Timer``, ``Note``) that is not a set and is skipped.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import (
+    Detected,
+    FormatModule,
+    canonical_frame,
+    distance_to_m,
+    empty_errors,
+    parse_datetime,
+    parse_duration,
+    to_number,
+    weight_to_kg,
+)
+
+#: Header aliases (lower-cased) for each role. English plus the translations
+#: Strong ships; extend here when a new language turns up.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "workout_no": ("workout #",),
+    "date": ("date", "datum", "fecha", "data", "date de début"),
+    "workout_name": ("workout name", "workout-name", "nombre del entrenamiento", "nom de l'entraînement",
+                     "nome dell'allenamento", "nome do treino", "trainingsname"),
+    "duration": ("duration", "dauer", "duración", "durée", "durata", "duração", "duration (sec)",
+                 "workout duration"),
+    "exercise": ("exercise name", "name der übung", "nombre del ejercicio", "nom de l'exercice",
+                 "nome dell'esercizio", "nome do exercício", "übung"),
+    "set_order": ("set order", "reihenfolge festlegen", "orden de la serie", "ordre des séries",
+                  "ordine delle serie", "ordem da série", "satzreihenfolge"),
+    "weight": ("weight", "gewicht", "peso", "poids", "weight (kg)", "kg", "lbs", "lb"),
+    "weight_unit": ("weight unit",),
+    "reps": ("reps", "wiederh.", "wiederholungen", "repeticiones", "répétitions", "ripetizioni",
+             "repetições"),
+    "distance": ("distance", "entfernung", "distancia", "distanza", "distância", "distance (meters)",
+                 "km", "mi.", "mi", "miles"),
+    "distance_unit": ("distance unit",),
+    "seconds": ("seconds", "sekunden", "segundos", "secondes", "secondi"),
+    "notes": ("notes", "notizen", "notas", "note", "notizie"),
+    "workout_notes": ("workout notes", "workout-notizen", "notas del entrenamiento",
+                      "notes de l'entraînement", "note dell'allenamento", "notas do treino"),
+    "rpe": ("rpe",),
+}
+_LOOKUP = {alias: role for role, names in ALIASES.items() for alias in names}
+
+PSEUDO_ROWS = {"rest timer", "note", "notiz", "pausentimer", "pausen-timer", "temporizador de descanso"}
+SET_TAGS = {"w": "warmup", "d": "drop", "f": "failure"}
+
+
+def detect(header: list[str]) -> Detected | None:
+    cols: dict[str, int] = {}
+    low = [h.strip().lower() for h in header]
+    for i, h in enumerate(low):
+        role = _LOOKUP.get(h)
+        if role and role not in cols:
+            cols[role] = i
+    needed = {"date", "workout_name", "exercise", "set_order", "weight", "reps"}
+    if not needed <= cols.keys():
+        return None
+    n = len(header)
+    weight_head = low[cols["weight"]]
+    dist_head = low[cols["distance"]] if "distance" in cols else ""
+    if "workout_no" in cols or weight_head == "weight (kg)":
+        return Detected("strong", "strong_D", cols, unit="kg", ncols=n, extra={"dist": "m"})
+    if "weight_unit" in cols:
+        return Detected("strong", "strong_C", cols, unit=None, ncols=n)
+    if weight_head in ("kg", "lbs", "lb"):
+        unit = "kg" if weight_head == "kg" else "lb"
+        dist = dist_head if dist_head in ("km", "mi.", "mi", "miles") else ("km" if unit == "kg" else "mi")
+        return Detected("strong", "strong_B_old", cols, unit=unit, ncols=n,
+                        extra={"dist": dist, "zero_based": True})
+    form = "strong_A" if ("duration" in cols and "rpe" in cols) else "strong_B"
+    return Detected("strong", form, cols, unit=None, needs_unit=True, ncols=n)
+
+
+def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
+    c = det.columns
+
+    def col(role: str) -> pd.Series | None:
+        return raw[f"c{c[role]}"] if role in c else None
+
+    errors = empty_errors(raw.index)
+    order = col("set_order").str.strip()
+    order_low = order.str.lower()
+    pseudo = order_low.isin(PSEUDO_ROWS)
+    raw, order, order_low, errors = raw[~pseudo], order[~pseudo], order_low[~pseudo], errors[~pseudo]
+
+    kind = order_low.map(SET_TAGS).fillna("normal").astype("str")
+    idx = pd.to_numeric(order.where(~order_low.isin(SET_TAGS.keys())), errors="coerce")
+    unknown = idx.isna() & ~order_low.isin(SET_TAGS.keys())
+    errors.loc[unknown & errors.isna()] = "unknown Set Order: " + order[unknown].str.slice(0, 30).map(repr)
+    if det.extra.get("zero_based"):
+        idx = idx + 1
+
+    start = parse_datetime(col("date"), errors, "Date")
+    weight = to_number(col("weight"), "Weight", errors)
+    reps = to_number(col("reps"), "Reps", errors)
+    dist = to_number(col("distance"), "Distance", errors) if "distance" in c else None
+    secs = to_number(col("seconds"), "Seconds", errors) if "seconds" in c else None
+    rpe = to_number(col("rpe"), "RPE", errors) if "rpe" in c else None
+
+    if det.form == "strong_C":
+        wunit = col("weight_unit").fillna("").str.strip()
+        # A blank unit on a weighted row means the app's default; Strong C rows
+        # with weight always carry one, so blank only occurs on unweighted rows.
+        weight_kg = weight_to_kg(weight, wunit)
+        dist_m = distance_to_m(dist, col("distance_unit").fillna("").str.strip()) if dist is not None else None
+    else:
+        u = det.unit or unit
+        weight_kg = weight_to_kg(weight, u)
+        dist_unit = det.extra.get("dist") or ("mi" if (u or "kg").startswith("lb") else "km")
+        dist_m = distance_to_m(dist, dist_unit) if dist is not None else None
+
+    duration = parse_duration(col("duration")) if "duration" in c else None
+    return canonical_frame(
+        raw.index,
+        workout_start=start,
+        workout_name=col("workout_name").str.strip(),
+        workout_notes=_blank_to_na(col("workout_notes")),
+        workout_duration_s=duration,
+        exercise_raw=col("exercise"),
+        set_index=idx.round().astype("Int64"),
+        set_kind=kind,
+        reps=reps,
+        weight_kg=_positive(weight_kg),
+        distance_m=_positive(dist_m),
+        duration_s=_positive(secs),
+        rpe=rpe,
+        notes=_blank_to_na(col("notes")),
+        _error=errors,
+    )
+
+
+def _positive(s: pd.Series | None) -> pd.Series | None:
+    """0 means "not logged" in these exports (bodyweight, no distance): null it."""
+    return None if s is None else s.where(s != 0)
+
+
+def _blank_to_na(s: pd.Series | None) -> pd.Series | None:
+    if s is None:
+        return None
+    t = s.str.strip()
+    return t.where(t != "")
+
+
+FORMAT = FormatModule("strong", detect, convert)

@@ -1,0 +1,307 @@
+"""The import pipeline: file -> canonical rows -> one transactional batch.
+
+Every file is streamed in chunks into a connection-local staging table (so a
+300 MB export never sits in memory as one frame), then a single transaction
+writes the ``imports`` row, the new ``sets`` and the ``rejects``. A crash before
+``COMMIT`` leaves the database as it was.
+
+Identity of a set (``content_key``): md5 over normalized values — workout start,
+lower-cased trimmed exercise, set index, set kind, reps (2 dp), weight (2 dp),
+distance (m) and duration (s) — plus the occurrence number of that value within
+the file. ``6`` and ``6.0`` reps or float noise in weights give the same key;
+three identical 5 x 100 kg sets get occurrences 1, 2, 3 and stay distinct; a later
+full-history export that repeats them adds nothing. New sets are inserted with
+an anti-join on the key (no PRIMARY KEY: DuckLake has none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from .db import write_lock
+from .importers import detect_header
+from .importers.base import CANONICAL, Detected, ImportFailure, Reject, open_records, validate
+
+UNITS = ("kg", "lb")
+
+
+@dataclass
+class ImportReport:
+    """The outcome of importing one file (the CLI's ``--json`` object is a subset)."""
+
+    file: str
+    format: str
+    unit: str | None
+    sets_read: int
+    sets_added: int
+    duplicates: int
+    rejected: int
+    batch_id: int | None = None
+    app: str = ""
+    warnings: list[str] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        return {k: d[k] for k in ("file", "format", "unit", "sets_read", "sets_added", "duplicates", "rejected")}
+
+
+@dataclass
+class Preview:
+    """What the UI shows before committing: format, unit question, mapped rows."""
+
+    file: str
+    detected: Detected
+    needs_unit: bool
+    unit_guess: str | None
+    rows: pd.DataFrame  # canonical columns of the first rows (weights as in the file if unit unknown)
+    problems: list[Reject]
+
+
+def normalize_unit(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    u = unit.strip().lower()
+    if u in ("kg", "kgs", "kilo", "kilos", "kilograms"):
+        return "kg"
+    if u in ("lb", "lbs", "pound", "pounds"):
+        return "lb"
+    raise ImportFailure(f"unknown unit {unit!r}: use kg or lb")
+
+
+def _detector(name: str, fmt: str | None):
+    return lambda header: detect_header(header, name, only=fmt)
+
+
+# Plates: pounds come in 45/35/25/10/5/2.5 steps from a 45 lb bar, so lb logs
+# are full of 135, 185, 225, 275, 315; kg logs sit on 2.5 kg steps (60, 82.5, 100).
+_LB_TELLTALE = {45, 65, 95, 115, 135, 155, 185, 205, 225, 245, 275, 295, 315, 335, 365, 405}
+
+
+def guess_unit(weights: pd.Series) -> str | None:
+    """Guess kg or lb from the plate pattern of logged weights (None if unclear).
+
+    Only a suggestion for the UI: never applied without the user's confirmation.
+    """
+    w = pd.to_numeric(weights, errors="coerce").dropna()
+    w = w[w > 0]
+    if len(w) < 5:
+        return None
+    lb_hits = w.round(2).isin(_LB_TELLTALE).mean()
+    half_kg = ((w * 2).round(6) % 5 == 0).mean()  # multiples of 2.5
+    # Every lb telltale is a multiple of 5, so compare the lb-specific share.
+    kg_only = (((w * 2).round(6) % 5 == 0) & ~w.round(2).isin(_LB_TELLTALE)).mean()
+    if lb_hits >= 0.2 and lb_hits >= kg_only / 2:
+        return "lb"
+    if half_kg >= 0.5:
+        return "kg"
+    return None
+
+
+def preview_file(path: str | Path, display_name: str | None = None, unit: str | None = None,
+                 fmt: str | None = None, n: int = 50) -> Preview:
+    """Detect the format and map the first ``n`` rows without touching the database."""
+    path = Path(path)
+    name = display_name or path.name
+    det, module, chunks, result = open_records(path, name, _detector(name, fmt))
+    u = normalize_unit(unit)
+    first = next(chunks, None)
+    chunks.close()
+    if first is None:
+        raise ImportFailure(f"{name}: the file has a header but no rows")
+    conv = validate(module.convert(first.head(max(n, 200)), det, u or det.unit or "kg"))
+    guess = None
+    if det.needs_unit:
+        raw_weights = first[f"c{det.columns['weight']}"] if "weight" in det.columns else pd.Series([], dtype="str")
+        guess = guess_unit(raw_weights)
+    rows = conv.drop(columns=["_error"]).head(n).assign(exercise=lambda d: d["exercise_raw"].str.strip())
+    return Preview(name, det, det.needs_unit and u is None, guess, rows, result.rejects[:20])
+
+
+def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: str | None = None,
+                unit: str | None = None, fmt: str | None = None, now: dt.datetime | None = None,
+                lock_key: str = "default") -> ImportReport:
+    """Import one export into the store behind ``con``: all of it or nothing.
+
+    Raises :class:`ImportFailure` (message names the file and reason) when the
+    file cannot be imported at all; row-level problems become rejects.
+    """
+    path = Path(path)
+    name = display_name or path.name
+    if not path.exists():
+        raise ImportFailure(f"{name}: no such file")
+    if path.is_dir():
+        raise ImportFailure(f"{name}: is a directory, not a file")
+    u = normalize_unit(unit)
+    det, module, chunks, result = open_records(path, name, _detector(name, fmt))
+    if det.needs_unit and u is None:
+        chunks.close()
+        raise ImportFailure(
+            f"{name}: this {det.form.replace('_', ' form ')} export does not say whether weights are kg or lb; "
+            "pass --unit kg or --unit lb"
+        )
+    unit_label = det.unit or (u if det.needs_unit else "per-row")
+    stage = f"stage_{uuid.uuid4().hex[:12]}"
+    cur = con.cursor()  # own connection: temp table and transaction stay local
+    rejects: list[Reject] = []
+    good = 0
+    try:
+        cur.execute(_stage_ddl(stage))
+        seq = 0
+        delim_join = ","
+        for raw in chunks:
+            conv = module.convert(raw, det, u)
+            conv = validate(conv, now)
+            lines = raw.loc[conv.index, "_line"].to_numpy()
+            bad = conv["_error"].notna().to_numpy()
+            if bad.any():
+                raw_cols = [c for c in raw.columns if c.startswith("c")]
+                bad_raw = raw.loc[conv.index[bad], raw_cols].fillna("").agg(delim_join.join, axis=1)
+                for line, reason, text in zip(lines[bad], conv["_error"][bad], bad_raw, strict=True):
+                    rejects.append(Reject(int(line), str(reason), text[:2000]))
+            ok = conv[~bad].drop(columns=["_error"])
+            if len(ok):
+                ok = ok.assign(source_line=lines[~bad].astype("int64"),
+                               seq=np.arange(seq, seq + len(ok), dtype="int64"))
+                seq += len(ok)
+                good += len(ok)
+                cur.register("_chunk", ok)
+                cur.execute(f"INSERT INTO {stage} SELECT {', '.join(_STAGE_COLS)} FROM _chunk")
+                cur.unregister("_chunk")
+        rejects = sorted(result.rejects + rejects, key=lambda r: r.line)
+        if good == 0 and not rejects:
+            raise ImportFailure(f"{name}: the file has a header but no sets")
+        if good == 0:
+            first = rejects[0]
+            raise ImportFailure(
+                f"{name}: none of the {len(rejects)} rows could be read; "
+                f"first problem at line {first.line}: {first.reason}"
+            )
+        sha = _sha256(path)
+        batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
+        with write_lock(lock_key):
+            added = _commit(cur, stage, batch_id, name, sha, det, unit_label, good, rejects)
+    finally:
+        chunks.close()
+        try:
+            cur.execute(f"DROP TABLE IF EXISTS {stage}")
+        finally:
+            cur.close()
+    warnings = []
+    if result.recoded_lines:
+        n = len(result.recoded_lines)
+        warnings.append(
+            f"{name}: {n} line(s) were not valid UTF-8 and were read as Windows-1252 "
+            f"(first: line {result.recoded_lines[0]})"
+        )
+    return ImportReport(name, det.form, unit_label, good + len(rejects), added, good - added,
+                        len(rejects), batch_id, det.app, warnings, rejects)
+
+
+_STAGE_COLS = [c for c in CANONICAL if c != "_error"] + ["source_line", "seq"]
+
+
+def _stage_ddl(stage: str) -> str:
+    types = {"datetime64[us]": "TIMESTAMP", "str": "VARCHAR", "float64": "DOUBLE", "Int64": "BIGINT"}
+    cols = [f"{c} {types[t]}" for c, t in CANONICAL.items() if c != "_error"]
+    cols += ["source_line BIGINT", "seq BIGINT"]
+    return f"CREATE TEMP TABLE {stage} ({', '.join(cols)})"
+
+
+def _commit(cur, stage: str, batch_id: int, name: str, sha: str, det: Detected, unit: str | None,
+            good: int, rejects: list[Reject]) -> int:
+    keyed = f"""
+        WITH indexed AS (
+            SELECT *, trim(exercise_raw) AS exercise,
+                   coalesce(set_index, row_number() OVER (
+                       PARTITION BY workout_start, trim(exercise_raw), set_kind, set_index IS NULL
+                       ORDER BY seq)) AS set_idx
+            FROM {stage}
+        ), based AS (
+            SELECT *, md5(concat_ws('|', strftime(workout_start, '%Y-%m-%d %H:%M:%S'), lower(exercise),
+                       set_idx, set_kind, coalesce(round(reps, 2)::VARCHAR, ''),
+                       coalesce(round(weight_kg, 2)::VARCHAR, ''), coalesce(round(distance_m)::VARCHAR, ''),
+                       coalesce(round(duration_s)::VARCHAR, ''))) AS base_key
+            FROM indexed
+        )
+        SELECT *, base_key || ':' || row_number() OVER (PARTITION BY base_key ORDER BY seq) AS content_key
+        FROM based
+    """
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        cur.execute(
+            f"""
+            INSERT INTO sets
+            SELECT ?, source_line, workout_start, workout_start::DATE, workout_name, workout_notes,
+                   workout_duration_s, exercise, exercise_raw, set_idx, set_kind, reps,
+                   round(weight_kg, 4), distance_m, duration_s, rpe, notes, superset_id, ?, ?, content_key
+            FROM ({keyed}) k
+            WHERE NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = k.content_key)
+            ORDER BY seq
+            """,
+            [batch_id, det.app, det.form],
+        )
+        added = cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        if rejects:
+            rej = pd.DataFrame({
+                "batch_id": np.full(len(rejects), batch_id, dtype="int64"),
+                "line": [r.line for r in rejects],
+                "reason": [r.reason for r in rejects],
+                "raw": [r.raw for r in rejects],
+            })
+            cur.register("_rej", rej)
+            cur.execute("INSERT INTO rejects SELECT batch_id, line, reason, raw FROM _rej")
+            cur.unregister("_rej")
+        cur.execute(
+            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
+            [batch_id, name, sha, det.app, det.form, unit, good + len(rejects), added, good - added, len(rejects)],
+        )
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    return int(added)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def undo_import(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Delete one import batch (its sets, rejects and history row); return sets removed."""
+    cur = con.cursor()
+    try:
+        if not cur.execute("SELECT count(*) FROM imports WHERE batch_id = ?", [batch_id]).fetchone()[0]:
+            raise ImportFailure(f"no import with id {batch_id}")
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            n = cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0]
+            # Every table that records a batch (sets, rejects, pain read from notes, …)
+            # loses that batch's rows; ``imports`` goes last.
+            tables = [t for (t,) in cur.execute(
+                "SELECT table_name FROM information_schema.columns WHERE column_name = 'batch_id' "
+                "AND table_schema = current_schema() AND table_catalog = current_database() "
+                "AND table_name <> 'imports'").fetchall()]
+            for table in [*tables, "imports"]:
+                cur.execute(f'DELETE FROM "{table}" WHERE batch_id = ?', [batch_id])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+    finally:
+        cur.close()
+    return int(n)
