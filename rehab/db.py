@@ -70,6 +70,32 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "pain diary, pain read from notes, exercise body-area overrides",
+        """
+        CREATE TABLE IF NOT EXISTS pain (
+            pain_id        VARCHAR NOT NULL,   -- uuid4 hex
+            ts             TIMESTAMP NOT NULL, -- when the pain was felt (date at 00:00 if no time)
+            day            DATE NOT NULL,
+            area           VARCHAR,            -- knee, shoulder, lower back, ...; NULL = unspecified (counts for all)
+            score          DOUBLE,             -- 0-10; NULL for a mention without a number
+            context        VARCHAR NOT NULL,   -- rest | during | after | next_morning
+            note           VARCHAR,
+            source         VARCHAR NOT NULL,   -- diary | csv | notes
+            is_mention     BOOLEAN NOT NULL,   -- TRUE: named in a note without a score (shown, not averaged)
+            batch_id       BIGINT,             -- import batch it was read from (notes / csv), else NULL
+            workout_start  TIMESTAMP,          -- workout it was logged in (notes), else NULL
+            exercise       VARCHAR,            -- exercise it was logged with (notes), else NULL
+            updated_at     TIMESTAMP NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS exercise_areas (
+            exercise  VARCHAR NOT NULL,        -- trimmed exercise name, as in sets.exercise
+            areas     VARCHAR[] NOT NULL,      -- user override of the body areas it loads
+            updated_at TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 ]
 
 _write_locks: dict[str, threading.Lock] = {}
