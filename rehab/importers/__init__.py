@@ -8,34 +8,15 @@ exposes ``FORMAT`` (a :class:`~rehab.importers.base.FormatModule`); the order of
 from __future__ import annotations
 
 from .base import Detected, FormatModule, ImportFailure
+from .fitbod import FORMAT as FITBOD
+from .fitnotes import FORMAT as FITNOTES
+from .generic import FORMAT as GENERIC
+from .hevy import FORMAT as HEVY
 from .strong import FORMAT as STRONG
 
-FORMATS: list[FormatModule] = [STRONG]
-
-try:  # modules are registered as they exist
-    from .hevy import FORMAT as HEVY
-
-    FORMATS.append(HEVY)
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from .fitnotes import FORMAT as FITNOTES
-
-    FORMATS.append(FITNOTES)
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from .fitbod import FORMAT as FITBOD
-
-    FORMATS.append(FITBOD)
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from .generic import FORMAT as GENERIC
-
-    FORMATS.append(GENERIC)
-except ImportError:  # pragma: no cover
-    pass
+#: Detection order: specific headers first, the generic template last (it
+#: needs only ``date`` and ``exercise`` columns, so it would match too much).
+FORMATS: list[FormatModule] = [STRONG, HEVY, FITNOTES, FITBOD, GENERIC]
 
 FORMAT_NAMES = [f.name for f in FORMATS]
 
@@ -46,7 +27,10 @@ def detect_header(header: list[str], name: str, only: str | None = None) -> tupl
     if only is not None and not candidates:
         raise ImportFailure(f"{name}: unknown format {only!r}; choose one of {', '.join(FORMAT_NAMES)}")
     for fmt in candidates:
-        det = fmt.detect(header)
+        try:
+            det = fmt.detect(header)
+        except ImportFailure as exc:  # a module recognised the file and refuses it
+            raise ImportFailure(f"{name}: {exc}") from None
         if det is not None:
             return fmt, det
     shown = ",".join(header)[:200]

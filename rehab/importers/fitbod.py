@@ -1,0 +1,74 @@
+"""Fitbod exports, one row per set.
+
+Header: ``Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier``.
+
+* ``Date`` is ``2025-12-17 03:24:30 +0000``: the time as written is kept and the
+  offset dropped (no zone shift), so the training day is the date in the file.
+* Weight is always kg, at full float precision (``7.937875915123695``); the
+  ingest rounds it for identity. It is kept as logged: ``multiplier`` (2.0 for
+  dumbbell pairs) is *not* applied, like every other format.
+* ``Reps`` and ``multiplier`` carry a leading space; blank lines occur (the base
+  reader skips them); the file lists the newest workout first.
+* ``isWarmup`` ``true`` marks a warm-up set. No set number: the ingest numbers
+  sets in file order within workout, exercise and kind.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import Detected, FormatModule, canonical_frame, empty_errors, parse_datetime, to_number
+
+_ROLES = {
+    "date": "date", "exercise": "exercise", "reps": "reps", "weight(kg)": "weight",
+    "duration(s)": "seconds", "distance(m)": "distance", "iswarmup": "warmup", "note": "notes",
+    "multiplier": "multiplier",
+}
+
+
+def detect(header: list[str]) -> Detected | None:
+    cols: dict[str, int] = {}
+    for i, h in enumerate(header):
+        role = _ROLES.get(h.strip().lower().replace(" ", ""))
+        if role and role not in cols:
+            cols[role] = i
+    if not {"date", "exercise", "reps", "weight", "warmup"} <= cols.keys():
+        return None
+    return Detected("fitbod", "fitbod", cols, unit="kg", ncols=len(header))
+
+
+def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
+    c = det.columns
+
+    def col(role: str) -> pd.Series | None:
+        return raw[f"c{c[role]}"] if role in c else None
+
+    errors = empty_errors(raw.index)
+    start = parse_datetime(col("date"), errors, "Date")
+    reps = to_number(col("reps"), "Reps", errors)
+    weight = to_number(col("weight"), "Weight(kg)", errors)
+    secs = to_number(col("seconds"), "Duration(s)", errors) if "seconds" in c else None
+    dist = to_number(col("distance"), "Distance(m)", errors) if "distance" in c else None
+    flag = col("warmup").fillna("").str.strip().str.lower()
+    bad_flag = ~flag.isin(["true", "false", "1", "0", "yes", "no", ""])
+    errors.loc[bad_flag & errors.isna()] = "isWarmup is not true/false: " + flag[bad_flag].str.slice(0, 20).map(repr)
+    kind = flag.isin(["true", "1", "yes"]).map({True: "warmup", False: "normal"}).astype("str")
+    notes = col("notes")
+    if notes is not None:
+        notes = notes.str.strip()
+        notes = notes.where(notes != "")
+    return canonical_frame(
+        raw.index,
+        workout_start=start,
+        exercise_raw=col("exercise"),
+        set_kind=kind,
+        reps=reps,
+        weight_kg=weight.where(weight != 0),
+        distance_m=None if dist is None else dist.where(dist != 0),
+        duration_s=None if secs is None else secs.where(secs != 0),
+        notes=notes,
+        _error=errors,
+    )
+
+
+FORMAT = FormatModule("fitbod", detect, convert)
