@@ -21,6 +21,7 @@ import hashlib
 import random
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -218,59 +219,89 @@ def _stage_ddl(stage: str) -> str:
     return f"CREATE TEMP TABLE {stage} ({', '.join(cols)})"
 
 
+#: Steps run inside the import transaction after the sets and rejects are
+#: written and before the ``imports`` row: ``hook(cur, batch_id)``. A hook reads
+#: the batch's new rows (``SELECT … FROM sets WHERE batch_id = ?``) and writes its
+#: own rows tagged with ``batch_id`` (undo deletes them). If it raises, the whole
+#: import rolls back.
+COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = []
+
+
 def _commit(cur, stage: str, batch_id: int, name: str, sha: str, det: Detected, unit: str | None,
             good: int, rejects: list[Reject]) -> int:
-    keyed = f"""
-        WITH indexed AS (
-            SELECT *, trim(exercise_raw) AS exercise,
-                   coalesce(set_index, row_number() OVER (
-                       PARTITION BY workout_start, trim(exercise_raw), set_kind, set_index IS NULL
-                       ORDER BY seq)) AS set_idx
-            FROM {stage}
-        ), based AS (
-            SELECT *, md5(concat_ws('|', strftime(workout_start, '%Y-%m-%d %H:%M:%S'), lower(exercise),
-                       set_idx, set_kind, coalesce(round(reps, 2)::VARCHAR, ''),
-                       coalesce(round(weight_kg, 2)::VARCHAR, ''), coalesce(round(distance_m)::VARCHAR, ''),
-                       coalesce(round(duration_s)::VARCHAR, ''))) AS base_key
-            FROM indexed
-        )
-        SELECT *, base_key || ':' || row_number() OVER (PARTITION BY base_key ORDER BY seq) AS content_key
-        FROM based
-    """
+    """One transaction: new sets, rejects, hooks, then the history row; all or nothing."""
     cur.execute("BEGIN TRANSACTION")
     try:
-        cur.execute(
-            f"""
-            INSERT INTO sets
-            SELECT ?, source_line, workout_start, workout_start::DATE, workout_name, workout_notes,
-                   workout_duration_s, exercise, exercise_raw, set_idx, set_kind, reps,
-                   round(weight_kg, 4), distance_m, duration_s, rpe, notes, superset_id, ?, ?, content_key
-            FROM ({keyed}) k
-            WHERE NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = k.content_key)
-            ORDER BY seq
-            """,
-            [batch_id, det.app, det.form],
-        )
-        added = cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0]
-        if rejects:
-            rej = pd.DataFrame({
-                "batch_id": np.full(len(rejects), batch_id, dtype="int64"),
-                "line": [r.line for r in rejects],
-                "reason": [r.reason for r in rejects],
-                "raw": [r.raw for r in rejects],
-            })
-            cur.register("_rej", rej)
-            cur.execute("INSERT INTO rejects SELECT batch_id, line, reason, raw FROM _rej")
-            cur.unregister("_rej")
-        cur.execute(
-            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
-            [batch_id, name, sha, det.app, det.form, unit, good + len(rejects), added, good - added, len(rejects)],
-        )
+        added = _insert_sets(cur, stage, batch_id, det)
+        _insert_rejects(cur, batch_id, rejects)
+        for hook in COMMIT_HOOKS:
+            hook(cur, batch_id)
+        _insert_history(cur, batch_id, name, sha, det, unit, good, added, len(rejects))
         cur.execute("COMMIT")
     except BaseException:
         cur.execute("ROLLBACK")
         raise
-    return int(added)
+    return added
+
+
+_KEYED = """
+    WITH indexed AS (
+        SELECT *, trim(exercise_raw) AS exercise,
+               coalesce(set_index, row_number() OVER (
+                   PARTITION BY workout_start, trim(exercise_raw), set_kind, set_index IS NULL
+                   ORDER BY seq)) AS set_idx
+        FROM {stage}
+    ), based AS (
+        SELECT *, md5(concat_ws('|', strftime(workout_start, '%Y-%m-%d %H:%M:%S'), lower(exercise),
+                   set_idx, set_kind, coalesce(round(reps, 2)::VARCHAR, ''),
+                   coalesce(round(weight_kg, 2)::VARCHAR, ''), coalesce(round(distance_m)::VARCHAR, ''),
+                   coalesce(round(duration_s)::VARCHAR, ''))) AS base_key
+        FROM indexed
+    )
+    SELECT *, base_key || ':' || row_number() OVER (PARTITION BY base_key ORDER BY seq) AS content_key
+    FROM based
+"""
+
+
+def _insert_sets(cur, stage: str, batch_id: int, det: Detected) -> int:
+    """Insert the staged sets whose content key is not stored yet; return how many."""
+    cur.execute(
+        f"""
+        INSERT INTO sets
+        SELECT ?, source_line, workout_start, workout_start::DATE, workout_name, workout_notes,
+               workout_duration_s, exercise, exercise_raw, set_idx, set_kind, reps,
+               round(weight_kg, 4), distance_m, duration_s, rpe, notes, superset_id, ?, ?, content_key
+        FROM ({_KEYED.format(stage=stage)}) k
+        WHERE NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = k.content_key)
+        ORDER BY seq
+        """,
+        [batch_id, det.app, det.form],
+    )
+    return int(cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0])
+
+
+def _insert_rejects(cur, batch_id: int, rejects: list[Reject]) -> None:
+    if not rejects:
+        return
+    rej = pd.DataFrame({
+        "batch_id": np.full(len(rejects), batch_id, dtype="int64"),
+        "line": [r.line for r in rejects],
+        "reason": [r.reason for r in rejects],
+        "raw": [r.raw for r in rejects],
+    })
+    cur.register("_rej", rej)
+    try:
+        cur.execute("INSERT INTO rejects SELECT batch_id, line, reason, raw FROM _rej")
+    finally:
+        cur.unregister("_rej")
+
+
+def _insert_history(cur, batch_id: int, name: str, sha: str, det: Detected, unit: str | None, good: int,
+                    added: int, rejected: int) -> None:
+    cur.execute(
+        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
+        [batch_id, name, sha, det.app, det.form, unit, good + rejected, added, good - added, rejected],
+    )
 
 
 def _sha256(path: Path) -> str:
