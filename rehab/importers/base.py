@@ -114,6 +114,9 @@ _BINARY_MAGIC = {
 }
 
 
+_CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 11, 12, 13)] + [127]
+
+
 def sniff_encoding(head: bytes, name: str) -> str:
     """Pick a codec from the first bytes, or fail with a clear reason."""
     if not head.strip(b"\xef\xbb\xbf\r\n\t "):
@@ -138,6 +141,10 @@ def sniff_encoding(head: bytes, name: str) -> str:
         if even > len(sample) // 3:
             return "utf-16-be"
     if b"\x00" in sample:
+        raise ImportFailure(f"{name}: this looks like a binary file, not a CSV export")
+    # Text never holds C0 control bytes other than tab/CR/LF (FF and VT are rare but seen).
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    if controls > max(2, len(sample) // 100):
         raise ImportFailure(f"{name}: this looks like a binary file, not a CSV export")
     return "utf-8"
 
