@@ -52,6 +52,8 @@ def test_form_a_pseudo_rows_tags_noise_and_multiline_note(db):
     assert (first["workout_start"], first["workout_name"], first["workout_notes"], first["workout_duration_s"]) == (
         T_PUSH, "Push Day", "Slept badly", 3900.0)
     assert rows[-1]["workout_start"] == dt.datetime(2025, 3, 6, 7, 30)
+    # the "Note" pseudo row is not a set, but its text lands on the exercise's first set
+    assert [r["notes"] for r in rows[1:]] == [None, None, None, None, "Use the blue band", None, None]
     assert rows[-1]["workout_duration_s"] == 31 * 60
 
 
@@ -146,3 +148,13 @@ def test_reimport_with_float_noise_adds_nothing(db, tmp_path):
     path.write_text(noisy, encoding="utf-8")
     rep = import_file(db, path, unit="lb")
     assert (rep.sets_added, rep.duplicates) == (0, 8)
+
+
+def test_form_c_blank_unit_on_a_weighted_row_follows_the_file(db, tmp_path):
+    text = (FIX / "strong_C.csv").read_text(encoding="utf-8")
+    path = tmp_path / "c_lbs.csv"
+    # only pounds are stated; a weighted row with a blank unit is read as pounds too
+    path.write_text(text.replace(";100;kg;", ";100;;").replace(";5;km;", ";5;mi;"), encoding="utf-8")
+    import_file(db, path)
+    assert pick(stored(db), "weight_kg", "distance_m")[0::4] == [
+        (45.3592, None), (None, pytest.approx(5 * 1609.344))]

@@ -11,7 +11,9 @@ the same code reads English and German exports. Forms, as seen in the wild:
 * D  every field quoted, ``Weight (kg)`` and ``Distance (meters)``.
 
 ``Set Order`` is a number, or ``W``/``D``/``F`` (warm-up, drop, failure set), or a
-pseudo row (``Rest Timer``, ``Note``) that is not a set and is skipped.
+pseudo row (``Rest Timer``, ``Note``) that is not a set and is skipped — the text of a
+``Note`` row is kept on the first set of that exercise in the workout (pain is
+often written there) when that set has no note of its own.
 """
 
 from __future__ import annotations
@@ -98,7 +100,9 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     order = col("set_order").str.strip()
     order_low = order.str.lower()
     pseudo = order_low.isin(PSEUDO_ROWS)
+    notes = _carry_pseudo_notes(raw, c, pseudo)
     raw, order, order_low, errors = raw[~pseudo], order[~pseudo], order_low[~pseudo], errors[~pseudo]
+    notes = notes[~pseudo] if notes is not None else None
 
     kind = order_low.map(SET_TAGS).fillna("normal").astype("str")
     idx = pd.to_numeric(order.where(~order_low.isin(SET_TAGS.keys())), errors="coerce")
@@ -115,9 +119,12 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     rpe = to_number(col("rpe"), "RPE", errors) if "rpe" in c else None
 
     if det.form == "strong_C":
-        wunit = col("weight_unit").fillna("").str.strip()
-        # A blank unit on a weighted row means the app's default; Strong C rows
-        # with weight always carry one, so blank only occurs on unweighted rows.
+        wunit = col("weight_unit").fillna("").str.strip().str.lower()
+        # Blank units belong to unweighted rows; should a weighted row lack one,
+        # it takes --unit if given, else the unit the other rows of the file use.
+        stated = wunit[wunit != ""]
+        default = unit or (stated.mode().iloc[0] if len(stated) else "")
+        wunit = wunit.where(wunit != "", default)
         weight_kg = weight_to_kg(weight, wunit)
         dist_m = distance_to_m(dist, col("distance_unit").fillna("").str.strip()) if dist is not None else None
     else:
@@ -141,9 +148,26 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         distance_m=_positive(dist_m),
         duration_s=_positive(secs),
         rpe=rpe,
-        notes=_blank_to_na(col("notes")),
+        notes=notes,
         _error=errors,
     )
+
+
+def _carry_pseudo_notes(raw: pd.DataFrame, c: dict[str, int], pseudo: pd.Series) -> pd.Series | None:
+    """Per-set notes, with each ``Note`` pseudo row's text moved onto the first set
+    of the same (workout start, exercise) that has no note of its own."""
+    if "notes" not in c:
+        return None
+    notes = _blank_to_na(raw[f"c{c['notes']}"])
+    from_pseudo = pseudo & notes.notna()
+    if not from_pseudo.any():
+        return notes
+    key = raw[f"c{c['date']}"].str.strip() + "\x1f" + raw[f"c{c['exercise']}"].str.strip()
+    carried = notes[from_pseudo].groupby(key[from_pseudo], sort=False).agg(" / ".join)
+    sets = ~pseudo
+    first = sets & ~key.where(sets).duplicated(keep="first") & key.isin(carried.index)
+    fill = first & notes.isna()
+    return notes.where(~fill, key[fill].map(carried))
 
 
 def _positive(s: pd.Series | None) -> pd.Series | None:
