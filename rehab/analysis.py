@@ -1,0 +1,238 @@
+"""The one object the dashboard and the CLI ask for analytics (fava's ``FavaLedger`` idea).
+
+``Analysis.load(con, ...)`` reads the sets, the pain diary and the exercise-area
+overrides once; every derived view (placed sets, weekly/daily trends, flags,
+flag history) is computed on first use and cached by its arguments. Pages call
+only this object: no SQL and no rules outside ``rehab/``.
+
+The returned frames are shared by the cache: treat them as read-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from . import metrics
+from .spectrum import REFERENCE_DAYS, place_sets
+
+SET_COLUMNS = ["workout_start", "day", "workout_name", "workout_duration_s", "exercise", "set_index", "set_kind",
+               "reps", "weight_kg", "distance_m", "duration_s", "rpe", "notes", "batch_id"]
+PAIN_COLUMNS = ["ts", "day", "area", "score", "context", "note", "source", "is_mention", "exercise"]
+
+
+def _to_date(x) -> dt.date | None:
+    if x is None:
+        return None
+    return pd.Timestamp(x).date()
+
+
+def read_sets(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end: dt.date | None = None,
+              exercises: list[str] | None = None) -> pd.DataFrame:
+    """Sets between ``start`` and ``end`` (inclusive days), optionally only some exercises, in time order."""
+    where, params = ["TRUE"], []
+    if start is not None:
+        where.append("day >= ?")
+        params.append(start)
+    if end is not None:
+        where.append("day <= ?")
+        params.append(end)
+    if exercises:
+        where.append("list_contains(?, exercise)")
+        params.append(list(exercises))
+    sql = (f"SELECT {', '.join(SET_COLUMNS)} FROM sets WHERE {' AND '.join(where)} "
+           "ORDER BY workout_start, exercise, set_kind = 'warmup' DESC, set_index")
+    cur = con.cursor()
+    try:
+        df = cur.execute(sql, params).df()
+    finally:
+        cur.close()
+    df["day"] = pd.to_datetime(df["day"])
+    return df
+
+
+def read_pain(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end: dt.date | None = None
+              ) -> pd.DataFrame:
+    """The pain table through :func:`rehab.pain.load_pain` when present (same columns either way)."""
+    try:
+        from .pain import load_pain
+    except ImportError:
+        load_pain = None
+    if load_pain is not None:
+        df = load_pain(con, start=start, end=end)
+    else:
+        where, params = ["TRUE"], []
+        if start is not None:
+            where.append("day >= ?")
+            params.append(start)
+        if end is not None:
+            where.append("day <= ?")
+            params.append(end)
+        cur = con.cursor()
+        try:
+            df = cur.execute(f"SELECT {', '.join(PAIN_COLUMNS)} FROM pain WHERE {' AND '.join(where)} ORDER BY ts",
+                             params).df()
+        finally:
+            cur.close()
+    if len(df):
+        df["day"] = pd.to_datetime(df["day"])
+    return df
+
+
+def read_area_map(con: duckdb.DuckDBPyConnection, exercises: list[str]) -> dict[str, tuple[str, ...]]:
+    """Body areas each exercise loads (defaults plus the user's overrides), via :mod:`rehab.areas`."""
+    try:
+        from .areas import exercise_area_map
+    except ImportError:
+        return dict.fromkeys(exercises, ())
+    return dict(exercise_area_map(con, exercises))
+
+
+@dataclass
+class Analysis:
+    """Loaded data plus cached derived views. Build with :meth:`load`."""
+
+    sets: pd.DataFrame
+    pain: pd.DataFrame
+    area_map: dict[str, tuple[str, ...]]
+    as_of: dt.date
+    start: dt.date | None = None
+    end: dt.date | None = None
+    method: str = "epley"
+    _context: pd.DataFrame | None = None  # sets before ``start`` kept for the 12-week reference e1RM
+    _cache: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection, as_of=None, start=None, end=None,
+             exercises: list[str] | None = None, method: str = "epley") -> Analysis:
+        """Read what the views need. ``as_of`` (default: today) caps the data like ``end`` does;
+        ``start``/``end`` limit the days shown; 12 weeks before ``start`` are still read so the
+        reference e1RM is right from the first day."""
+        as_of_d = _to_date(as_of) or dt.date.today()
+        start_d, end_d = _to_date(start), _to_date(end)
+        end_d = min(end_d, as_of_d) if end_d else as_of_d
+        read_from = start_d - dt.timedelta(days=REFERENCE_DAYS) if start_d else None
+        raw = read_sets(con, read_from, end_d, exercises)
+        pain = read_pain(con, read_from, end_d)
+        names = sorted(raw["exercise"].unique().tolist()) if len(raw) else []
+        return cls(sets=raw, pain=pain, area_map=read_area_map(con, names), as_of=as_of_d, start=start_d,
+                   end=end_d, method=method)
+
+    # ---------------------------------------------------------------- caching
+
+    def _cached(self, key: tuple, make):
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        value = make()
+        with self._lock:
+            return self._cache.setdefault(key, value)
+
+    def _in_range(self, df: pd.DataFrame) -> pd.DataFrame:
+        if self.start is None or df.empty:
+            return df
+        return df[df["day"] >= pd.Timestamp(self.start)].reset_index(drop=True)
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def placed(self) -> pd.DataFrame:
+        """Working and warm-up sets in range with the spectrum columns (see :func:`rehab.spectrum.place_sets`)."""
+        return self._cached(("placed",), lambda: self._in_range(place_sets(self.sets, self.method)))
+
+    @property
+    def placed_all(self) -> pd.DataFrame:
+        """Placed sets including the 12-week lead-in before ``start`` (what the flags look back over)."""
+        return self._cached(("placed_all",), lambda: place_sets(self.sets, self.method))
+
+    @property
+    def pain_in_range(self) -> pd.DataFrame:
+        return self._cached(("pain",), lambda: self._in_range(self.pain))
+
+    def exercises(self) -> list[str]:
+        """Exercise names, most sets first (ties by name)."""
+        def make():
+            s = self.placed
+            if s.empty:
+                return []
+            counts = s.groupby("exercise").size().reset_index(name="n")
+            return counts.sort_values(["n", "exercise"], ascending=[False, True])["exercise"].tolist()
+        return self._cached(("exercises",), make)
+
+    def areas(self, exercise: str | None) -> tuple[str, ...] | None:
+        return None if exercise is None else tuple(self.area_map.get(exercise, ()))
+
+    def _range(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        return (pd.Timestamp(self.start) if self.start else None, pd.Timestamp(self.end) if self.end else None)
+
+    def weekly(self, exercise: str | None = None) -> pd.DataFrame:
+        """:func:`rehab.metrics.weekly` overall or for one exercise (pain: the areas it loads)."""
+        start, _ = self._range()
+        return self._cached(("weekly", exercise), lambda: metrics.weekly(
+            self.placed, self.pain_in_range, exercise=exercise, areas=self.areas(exercise), start=start,
+            end=self._last_day()))
+
+    def daily(self, exercise: str | None = None) -> pd.DataFrame:
+        """:func:`rehab.metrics.daily` overall or for one exercise (zero-filled to the last day)."""
+        start, _ = self._range()
+        return self._cached(("daily", exercise), lambda: metrics.daily(
+            self.placed, self.pain_in_range, areas=self.areas(exercise), exercise=exercise, start=start,
+            end=self._last_day()))
+
+    def band_shares(self, exercise: str | None = None) -> pd.DataFrame:
+        return self._cached(("band_shares", exercise), lambda: metrics.band_shares(self.placed, exercise))
+
+    def best_e1rm_weekly(self) -> pd.DataFrame:
+        return self._cached(("best_e1rm_weekly",), lambda: metrics.best_e1rm_weekly(self.placed))
+
+    def prs(self, exercise: str) -> pd.DataFrame:
+        return self._cached(("prs", exercise), lambda: metrics.prs_by_rep_bracket(self.placed, exercise))
+
+    def pain_daily(self, exercise: str | None = None, by: str | list[str] | None = None) -> pd.DataFrame:
+        key = ("pain_daily", exercise, tuple(by) if isinstance(by, list) else by)
+        return self._cached(key, lambda: metrics.pain_daily(self.pain_in_range, areas=self.areas(exercise), by=by))
+
+    def week_vs_4wk(self, exercise: str | None = None) -> pd.DataFrame:
+        return self._cached(("week_vs_4wk", exercise), lambda: metrics.week_vs_4wk(
+            self.placed_all, self.pain, as_of=self.as_of, exercise=exercise, areas=self.areas(exercise)))
+
+    def flags(self, as_of=None) -> list:
+        """Endurance-switch flags as of ``as_of`` (default: the analysis date): list of :class:`rehab.flags.Flag`."""
+        from .flags import evaluate
+
+        day = _to_date(as_of) or self.as_of
+        return self._cached(("flags", day), lambda: evaluate(self.placed_all, self.pain, self.area_map, as_of=day))
+
+    def flag_history(self, start=None, end=None) -> pd.DataFrame:
+        """:func:`rehab.flags.flag_history` weekly over the data range (or ``start``..``end``)."""
+        from .flags import flag_history
+
+        s = _to_date(start) or self.start or (self.placed["day"].min().date() if len(self.placed) else self.as_of)
+        e = _to_date(end) or self.as_of
+        return self._cached(("flag_history", s, e), lambda: flag_history(
+            self.placed_all, self.pain, self.area_map, start=s, end=e))
+
+    def _last_day(self) -> pd.Timestamp | None:
+        return pd.Timestamp(self.end) if self.end else None
+
+    @property
+    def summary(self) -> dict:
+        """Headline numbers: sets, working_sets, exercises, first_day, last_day, volume_kg (working), as_of."""
+        def make():
+            s = self.placed
+            w = s[s["working"]] if len(s) else s
+            vol = (w["weight_kg"].fillna(0) * w["reps"].fillna(0)).where(
+                (w["weight_kg"] > 0) & (w["reps"] > 0), 0.0).sum() if len(w) else 0.0
+            return {
+                "sets": len(s), "working_sets": len(w), "exercises": int(s["exercise"].nunique()) if len(s) else 0,
+                "first_day": s["day"].min().date().isoformat() if len(s) else None,
+                "last_day": s["day"].max().date().isoformat() if len(s) else None,
+                "volume_kg": round(float(vol), 1), "as_of": self.as_of.isoformat(),
+            }
+        return self._cached(("summary",), make)

@@ -1,0 +1,202 @@
+"""Demo data and a scenario generator: realistic Strong exports with a pain diary.
+
+``scenario_export`` writes a Strong form-A CSV (kg) of a seeded, made-up lifter
+and returns the pain diary that goes with it:
+
+* ``kind="switch"`` — bench press progresses for 12 weeks, then stalls at RPE
+  9–10 while shoulder pain climbs from about 2 to 6 over 6 weeks; the lifter
+  switches bench to 3 × 20 at about half their e1RM and the pain settles. Squat,
+  Romanian deadlift, leg press, curls, plank and cycling progress normally.
+* ``kind="progressing"`` — the same programme, bench keeps progressing, no pain.
+
+``load_demo`` puts the "switch" story into a database through the normal
+importer (so the demo exercises the real pipeline) with dates ending today.
+Nothing here reads the shared corpus: every value is generated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+WEEKS = 26
+HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
+          "Seconds", "Notes", "Workout Notes", "RPE"]
+BENCH = "Bench Press (Barbell)"
+KINDS = ("switch", "progressing")
+#: Week phases of the "switch" story (0-based week numbers).
+STALL_FROM, SWITCH_FROM = 12, 18
+
+
+def _fmt_duration(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h}h {m}m" if h else f"{m}m"
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _bench(kind: str, week: int, second: bool) -> tuple[float, list[int], float, str | None]:
+    """(weight kg, reps per set, RPE, note) of a bench session."""
+    if kind == "progressing" or week < STALL_FROM:
+        return 55.0 + 2.5 * (week // 2), [6, 6, 6], (7.5 if second or week % 2 else 8.0), None
+    if week < SWITCH_FROM:
+        stalled = [(75.0, [6, 6, 5], 9.0), (77.5, [5, 5, 4], 9.5), (77.5, [5, 4, 4], 10.0),
+                   (75.0, [5, 5, 4], 9.5), (77.5, [4, 4, 3], 10.0), (75.0, [4, 4, 4], 10.0)]
+        w, reps, rpe = stalled[week - STALL_FROM]
+        return w, reps, rpe, None
+    w = 42.5 if week < SWITCH_FROM + 3 else 45.0
+    return w, [20, 20, 20], (7.0 if week == SWITCH_FROM else 6.0), None
+
+
+def _shoulder_pain(week: int, day_in_week: int) -> float:
+    """The story's underlying shoulder pain level (0–10) for the "switch" lifter."""
+    t = week + day_in_week / 7
+    if t < STALL_FROM:
+        return 2.0
+    if t < SWITCH_FROM:
+        return 2.0 + 4.0 * (t - STALL_FROM) / (SWITCH_FROM - STALL_FROM - 1)
+    return max(1.5, 6.0 - 4.5 * (t - SWITCH_FROM) / 7)
+
+
+def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
+                    end: dt.date | None = None) -> list[dict]:
+    """Write the scenario's Strong CSV (form A, weights in kg) to ``path``; return its pain diary.
+
+    Each pain entry is ``{"ts": datetime, "day": date, "area": str, "score": float (0–10),
+    "context": rest|during|after|next_morning, "note": str, "in_notes": bool}``; ``in_notes``
+    marks the entries that are also written in the export's set notes ("shoulder pain 5/10"),
+    so a notes reader can pick them up instead. ``end``: the last day of the story (default today).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown scenario {kind!r}: use one of {', '.join(KINDS)}")
+    rng = random.Random(seed)
+    end = end or dt.date.today()
+    first_monday = end - dt.timedelta(days=end.weekday()) - dt.timedelta(weeks=WEEKS - 1)
+    rows: list[list[str]] = []
+    pain: list[dict] = []
+
+    def add_pain(day: dt.date, hour: int, score: float, context: str, note: str, in_notes: bool = False):
+        if day > end or kind != "switch":
+            return
+        s = float(max(0, min(10, round(score))))
+        pain.append({"ts": dt.datetime.combine(day, dt.time(hour, 0)), "day": day, "area": "shoulder",
+                     "score": s, "context": context, "note": note, "in_notes": in_notes})
+
+    for week in range(WEEKS):
+        monday = first_monday + dt.timedelta(weeks=week)
+        plan = [(0, "Full Body A", 7), (2, "Full Body B", 18), (4, "Full Body A", 7)]
+        if week % 2 == 1:
+            plan.append((5, "Easy Ride", 9))
+        for dow, name, hour in plan:
+            day = monday + dt.timedelta(days=dow)
+            if day > end:
+                continue
+            start = dt.datetime.combine(day, dt.time(hour, rng.choice([0, 5, 15, 30])))
+            minutes = rng.randint(52, 75) if name != "Easy Ride" else rng.randint(30, 40)
+            sets: list[tuple] = []  # (exercise, order, weight, reps, distance_km, seconds, note, rpe)
+            if name == "Full Body A":
+                second = dow == 4
+                sq = 80.0 + 2.5 * (week // 2)
+                sets.append(("Squat (Barbell)", "W", 20.0, 8, None, None, None, None))
+                sets += [("Squat (Barbell)", str(i + 1), sq, 5, None, None, None,
+                          7.5 if second or week % 2 else 8.0) for i in range(3)]
+                bw, breps, brpe, _ = _bench(kind, week, second)
+                level = _shoulder_pain(week, dow)
+                note = None
+                bench_noted = kind == "switch" and STALL_FROM <= week < SWITCH_FROM + 2 and not second
+                if bench_noted:
+                    note = f"shoulder pain {round(level + 0.5)}/10"
+                elif kind == "switch" and week == SWITCH_FROM and not second:
+                    note = "switched to light 20s, shoulder says thanks"
+                sets.append((BENCH, "W", 20.0, 10, None, None, None, None))
+                sets += [(BENCH, str(i + 1), bw, r, None, None, note if i == 0 else None, brpe)
+                         for i, r in enumerate(breps)]
+                sets += [("Bicep Curl (Dumbbell)", str(i + 1), 10.0 + 2.0 * (week // 8), 15, None, None, None, 7.0)
+                         for i in range(2)]
+                # Pain diary: after the session and the next morning (the Silbernagel checks).
+                add_pain(day, hour + 2, level + 0.5, "after", "after bench", in_notes=bench_noted)
+                add_pain(day + dt.timedelta(days=1), 7, level, "next_morning", "morning after")
+            elif name == "Full Body B":
+                sets += [("Romanian Deadlift (Barbell)", str(i + 1), 60.0 + 2.5 * (week // 2), 8, None, None,
+                          None, 7.5) for i in range(3)]
+                sets += [("Leg Press", str(i + 1), 100.0 + 5.0 * (week // 2), 10, None, None, None, 7.5)
+                         for i in range(3)]
+                sets += [("Plank", str(i + 1), None, None, None, 45 + 5 * (week // 4), None, None) for i in range(3)]
+                add_pain(day, 8, _shoulder_pain(week, dow), "rest", "desk day")
+            else:
+                km = round(rng.uniform(10, 15), 1)
+                sets.append(("Cycling (Indoor)", "1", None, None, km, minutes * 60, None, None))
+            workout_note = None
+            if name == "Full Body A" and kind == "switch" and week == SWITCH_FROM and dow == 0:
+                workout_note = "New plan: endurance work for the shoulder"
+            elif rng.random() < 0.08:
+                workout_note = rng.choice(["slept badly", "gym busy", "felt strong"])
+            seen: set[str] = set()
+            for k, (ex, order, weight, reps, km, secs, note, rpe) in enumerate(sets):
+                first_of_ex = ex not in seen
+                seen.add(ex)
+                rows.append([
+                    start.strftime("%Y-%m-%d %H:%M:%S"), name, _fmt_duration(minutes), ex, order,
+                    _num(weight) if weight is not None else "0", str(reps) if reps is not None else "0",
+                    _num(km) if km is not None else "0", str(secs) if secs is not None else "0",
+                    (note or "") if first_of_ex else "", (workout_note or "") if k == 0 else "",
+                    _num(rpe) if rpe is not None else "",
+                ])
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerows(rows)
+    return pain
+
+
+def _add_pain(con: duckdb.DuckDBPyConnection, entries: list[dict]) -> int:
+    """Store diary entries through :mod:`rehab.pain` when present, else straight into the table."""
+    if not entries:
+        return 0
+    try:
+        from . import pain as pain_mod
+    except ImportError:
+        pain_mod = None
+    adder = getattr(pain_mod, "add_pain", None) if pain_mod else None
+    if adder is not None:
+        for e in entries:
+            adder(con, ts=e["ts"], area=e["area"], score=e["score"], context=e["context"], note=e["note"])
+        return len(entries)
+    import uuid
+
+    cur = con.cursor()
+    try:
+        cur.executemany(
+            "INSERT INTO pain (pain_id, ts, day, area, score, context, note, source, is_mention, batch_id,"
+            " workout_start, exercise, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'diary', FALSE, NULL, NULL, NULL,"
+            " current_localtimestamp())",
+            [[uuid.uuid4().hex, e["ts"], e["day"], e["area"], e["score"], e["context"], e["note"]] for e in entries],
+        )
+    finally:
+        cur.close()
+    return len(entries)
+
+
+def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "switch", end: dt.date | None = None) -> str:
+    """Import the demo lifter (about 6 months ending ``end``/today) and their pain diary; describe it."""
+    from .ingest import import_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "demo-strong.csv"
+        entries = scenario_export(path, kind=kind, end=end)
+        rep = import_file(con, path, display_name="demo-strong.csv", unit="kg")
+    # If the importer read pain from the set notes, those entries are already stored.
+    from_notes = con.cursor().execute(
+        "SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?", [rep.batch_id]).fetchone()[0]
+    diary = [e for e in entries if not (from_notes and e["in_notes"])]
+    n = _add_pain(con, diary)
+    return (f"demo loaded: {rep.sets_added} sets from demo-strong.csv (import #{rep.batch_id}) and "
+            f"{n + from_notes} pain entries — a lifter whose bench press stalled with rising shoulder pain, "
+            "then switched to endurance work")
