@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import inspect
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -168,20 +170,51 @@ class _LineSource:
             raise ImportFailure(f"{self.name}: the file is not valid UTF-16 text ({exc.reason})") from None
 
     def _decode_lines(self, binary: io.BufferedIOBase, encoding: str) -> Iterator[str]:
-        first = True
-        for n, raw in enumerate(binary, start=1):
-            if first and encoding == "utf-8-sig":
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
-            first = False
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError:
-                if b"\x00" in raw:
-                    raise ImportFailure(
-                        f"{self.name}: line {n} holds binary data; this is not a text CSV export"
-                    ) from None
-                self.recoded.append(n)
-                yield raw.decode("cp1252", errors="replace")
+        # Decode whole blocks (cut at a newline) at once: per-line decoding is a
+        # large share of the import time. A block that is not valid UTF-8 is
+        # decoded again line by line, so only the bad lines fall back to cp1252.
+        n = 0  # lines yielded so far
+        pending: list[bytes] = []
+        if encoding == "utf-8-sig":
+            bom = binary.read(3)
+            if bom != b"\xef\xbb\xbf":
+                pending.append(bom)
+        while True:
+            block = binary.read(1 << 20)
+            if not block:
+                if pending:
+                    yield from self._decode_block(b"".join(pending), n)
+                return
+            cut = block.rfind(b"\n") + 1
+            if cut == 0:
+                pending.append(block)
+                continue
+            body = b"".join([*pending, block[:cut]])
+            pending = [block[cut:]] if cut < len(block) else []
+            yield from self._decode_block(body, n)
+            n += body.count(b"\n")
+
+    def _decode_block(self, body: bytes, n: int) -> list[str]:
+        """Lines of ``body`` (each keeps its ``\\n``); ``n`` lines came before it."""
+        try:
+            parts = body.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            parts = []
+            for i, raw in enumerate(body.split(b"\n"), start=n + 1):
+                try:
+                    parts.append(raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    if b"\x00" in raw:
+                        raise ImportFailure(
+                            f"{self.name}: line {i} holds binary data; this is not a text CSV export"
+                        ) from None
+                    self.recoded.append(i)
+                    parts.append(raw.decode("cp1252", errors="replace"))
+        last = parts.pop()  # "" when the body ends with a newline
+        lines = [p + "\n" for p in parts]
+        if last:
+            lines.append(last)
+        return lines
 
     def __iter__(self) -> Iterator[str]:
         return self._it
@@ -206,6 +239,42 @@ def normalize_header(fields: list[str]) -> list[str]:
 _NUM_CLEAN = re.compile(r"^\s+|\s+$")
 
 
+def _distinct(errors_arg: str | None = None):
+    """Run a vectorised cell parser on the distinct values only, then spread back.
+
+    Exports repeat the same date on every set of a workout and the same few
+    weights, durations and reps thousands of times; parsing each distinct
+    string once is the same result at a fraction of the cost. ``errors_arg``
+    names the parser's in-place error Series, if it has one.
+    """
+
+    def wrap(fn):
+        sig = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def run(s: pd.Series, *args, **kwargs):
+            bound = sig.bind(s, *args, **kwargs)
+            codes, uniques = pd.factorize(s, use_na_sentinel=False)
+            u = pd.Series(uniques, dtype=s.dtype if len(uniques) else "str")
+            errors = bound.arguments.get(errors_arg) if errors_arg else None
+            if errors is not None:
+                bound.arguments[errors_arg] = empty_errors(len(u))
+            bound.arguments[next(iter(sig.parameters))] = u
+            out_u = fn(*bound.args, **bound.kwargs)
+            out = pd.Series(out_u.to_numpy()[codes], index=s.index, dtype=out_u.dtype)
+            if errors is not None:
+                e = bound.arguments[errors_arg].to_numpy()[codes]
+                target = pd.notna(e) & errors.isna().to_numpy()
+                if target.any():
+                    errors.loc[target] = e[target]
+            return out
+
+        return run
+
+    return wrap
+
+
+@_distinct("errors")
 def to_number(s: pd.Series, what: str, errors: pd.Series) -> pd.Series:
     """Parse numbers (``6``, ``6.0``, `` 5``, ``1,5`` decimal comma); blank -> NaN.
 
@@ -228,6 +297,7 @@ def empty_errors(n_or_index) -> pd.Series:
     return pd.Series(pd.NA, index=index, dtype="str")
 
 
+@_distinct()
 def parse_duration(s: pd.Series) -> pd.Series:
     """Strong durations: ``31m``, ``1h 45m``, ``38min``, ``45s``, ``1h``, or seconds."""
     t = s.astype("str").str.strip().str.lower()
@@ -244,6 +314,7 @@ def parse_duration(s: pd.Series) -> pd.Series:
     return plain.where(plain.notna(), hms.where(matched)).astype("float64")
 
 
+@_distinct()
 def parse_hms(s: pd.Series) -> pd.Series:
     """``H:MM:SS`` / ``MM:SS`` / seconds -> seconds (FitNotes ``Time``)."""
     t = s.astype("str").str.strip()
@@ -257,6 +328,7 @@ def parse_hms(s: pd.Series) -> pd.Series:
     return hms.where(hms.notna(), plain).astype("float64")
 
 
+@_distinct("errors")
 def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str | None = None) -> pd.Series:
     """Parse timestamps as written (local time, no zone shift); bad -> error."""
     t = s.astype("str").str.strip()
@@ -379,7 +451,7 @@ def open_records(
                     continue
                 start = last + 1
                 last = header_lineno + reader.line_num
-                if not rec or all(not f.strip() for f in rec):
+                if not rec or (not rec[0].strip() and all(not f.strip() for f in rec)):
                     continue  # blank line
                 if len(rec) != ncols:
                     fixed = module.fix_record(rec, det) if module.fix_record else None
