@@ -1,0 +1,211 @@
+"""Reading pain out of free-text workout notes.
+
+Why: people who train around pain write it in their notes ("knee 3/10",
+"switched weight due to shoulder pain") long before they open a pain diary.
+The rules here follow how people write about pain, not any one export:
+
+* **Scores are out of 10 only** and need a pain word or a body area right
+  beside them: ``pain 4``, ``pain: 4/10``, ``4/10 pain``, ``pain level was 4``,
+  ``knee 3/10``, ``Pain 6/10 in left shoulder``, ``shoulder pain 5``, ``p4``,
+  decimals (``3.5/10``, ``3,5/10``) and ``4 out of 10``. A bare ``8/10``
+  ("RPE 8/10", "8/10 reps") is not pain. A range (``pain 2-3``) takes the
+  **higher** value: for a rehab flag the worse end is the safer reading. Any
+  other scale (``pain 3/5``) or a value above 10 is kept as a mention without a
+  score. A number followed by a unit (``pain 8 reps in``) is not a score.
+* **Mentions** without a number ("knee hurts", "sore elbow", "tweaked my back",
+  "had to drop the weight due to shoulder pain") give a :class:`PainNote` with
+  ``score=None``. Weak words that also have everyday meanings (tweak, pinch,
+  strained, tender, spasm) count only with a body area in the same clause, so
+  "tweaked my form" is not pain.
+* **Negations** give score 0: "no pain", "pain free", "pain-free", "painless",
+  "no knee pain", "didn't hurt", "not sore", "no longer hurts". Softened forms
+  ("not as sore", "doesn't hurt as much") stay mentions. "No pain, no gain" is
+  ignored.
+* The **area** is the nearest body-area word in the same clause (sentences split
+  at ``. ! ? ; ,`` newlines and "but"), normalised with
+  :data:`rehab.areas.SYNONYMS`; without one the area is None (counts for every
+  exercise). "back" is an area only when it reads like one ("my back", "lower
+  back", "back pain"), not in "pain came back" or "back squat".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .areas import SYNONYMS
+
+
+@dataclass(frozen=True)
+class PainNote:
+    """One pain statement found in a note."""
+
+    score: float | None  # 0-10; None for a mention without a number
+    area: str | None  # canonical area (rehab.areas.AREAS); None = unspecified
+    text: str  # the sentence it was read from (at most 200 characters)
+
+
+_PAIN = r"(?:pain|pains|painful|hurts?|hurting|sore|soreness|aches?|aching|achy|discomfort|niggle|niggles|niggly|" \
+        r"twinge|twinges|twinged|injury|injured|tendinitis|tendonitis|tendinopathy|impingement|flare[- ]?up|" \
+        r"flared(?: up)?)"
+_WEAK = r"(?:tweak|tweaks|tweaked|tweaky|pinch|pinched|pinching|pinchy|strained|strain(?= in| on)|tender|" \
+        r"tenderness|spasms?)"
+
+# Area alternatives, longest first so "lower back" wins over "back".
+_AREA_ALTS: list[tuple[str, str]] = sorted(
+    ((syn, area) for area, syns in SYNONYMS.items() for syn in syns if syn != "back"),
+    key=lambda p: -len(p[0]),
+)
+_AREA_ALT = "|".join(s for s, _ in _AREA_ALTS)
+_AREA_RE = re.compile(rf"\b({_AREA_ALT})\b", re.I)
+_AREA_OF = [(re.compile(rf"(?:{s})\Z", re.I), a) for s, a in _AREA_ALTS]
+# "back" alone: only when it reads as a body part.
+_BACK_RE = re.compile(
+    r"(?:\b(?:my|the|his|her|your|left|right|sore|achy|stiff|bad|tight|painful|tweaked|hurt|hurting)\s+)back\b"
+    r"|\bback(?=\s*(?:pain|painful|aches?|aching|achy|hurts?|hurting|sore|soreness|spasms?|issues?|problems?|"
+    r"tight|is sore|was sore|injury|tweak)\b)",
+    re.I,
+)
+
+_NUM = r"\d{1,2}(?:[.,]\d+)?"
+_RANGE = rf"(?P<lo>{_NUM})(?:\s*(?:-|–|to)\s*(?P<hi>{_NUM}))?"
+_OUT_OF = r"(?:\s*/\s*|\s+out\s+of\s+)"
+_DENOM = rf"(?:{_OUT_OF}(?P<den>\d+))?"
+_TEN = rf"(?:(?P<lo>{_NUM})(?:\s*(?:-|–)\s*(?P<hi>{_NUM}))?{_OUT_OF}(?P<den>10))"
+_UNIT_AFTER = re.compile(
+    r"\s*(?:x\b|%|reps?\b|sets?\b|kgs?\b|lbs?\b|kilos?\b|pounds?\b|min\w*|secs?\b|seconds?\b|s\b|days?\b|"
+    r"weeks?\b|times\b|hours?\b|h\b|km\b|mi\b|m\b|th\b|st\b|nd\b|rd\b)",
+    re.I,
+)
+_CONNECT = r"(?:\s*(?:[:=~(\-–—]|\bis\b|\bwas\b|\bat\b|\bof\b|\blevel\b|\blvl\b|\bscore\b|\baround\b|\babout\b|" \
+           r"\bapprox\.?|\bmaybe\b|\blike\b|\broughly\b|\bonly\b|\bstill\b|\bnow\b|\btoday\b|\bup to\b|" \
+           r"\bdown to\b|\bback to\b)\s*){0,3}"
+_SIDE = r"(?:\s+(?:the|my|left|right|lower|upper|l|r|both|front|outer|inner|of|in|on))*"
+
+# Score patterns, tried in order; each yields (range, denominator) groups.
+_SCORE_PATTERNS = [
+    # "pain 4", "pain: 4/10", "pain level was 4 out of 10", "pain 2-3"
+    re.compile(rf"\b{_PAIN}\b{_CONNECT}\s*{_RANGE}{_DENOM}", re.I),
+    # "pain in left shoulder 6/10", "pain in knee 4"
+    re.compile(rf"\b{_PAIN}\s+(?:in|on|at)\b{_SIDE}\s+(?:{_AREA_ALT}|back)\b\s*[:=\-–]?\s*{_RANGE}{_DENOM}", re.I),
+    # "4/10 pain", "4/10 knee pain"
+    re.compile(rf"(?<![\w/.,]){_TEN}\s+(?:\w+\s+){{0,2}}?{_PAIN}\b", re.I),
+    # "knee 3/10", "left shoulder: 5/10"
+    re.compile(rf"\b(?:{_AREA_ALT}|back)\b\s*[:=\-–]?\s*{_TEN}", re.I),
+    # "p4", "P3.5", "p4/10"
+    re.compile(r"(?<![\w/.])[pP](?P<lo>\d{1,2}(?:[.,]\d+)?)(?:\s*/\s*(?P<den>10))?(?![\w/])"),
+]
+# Idioms that use a pain word without meaning pain.
+_IDIOMS = re.compile(r"\bno pain,?\s+no gain\b|\b(?:would|could|wouldn'?t|won'?t|can'?t|doesn'?t|does not|"
+                     r"didn'?t|did not|might|may|never)\s+hurt\s+to\b|\bhurt my (?:ego|pride|feelings)\b", re.I)
+
+_NEGATED = [
+    re.compile(r"\b(?:no|zero|without|0)\s+(?:more\s+|real\s+|further\s+|any\s+)?(?:[\w']+\s+){0,2}?"
+               r"(?:pain|soreness|discomfort|aches?|hurting)\b", re.I),
+    re.compile(r"\bpain[\s-]?free\b|\bpainless\b|\bfree of pain\b|\bno longer (?:hurts?|sore|painful|aches?)\b",
+               re.I),
+    re.compile(r"\b(?:didn'?t|did not|doesn'?t|does not|don'?t|do not|won'?t|wasn'?t|isn'?t|is not|was not|not|"
+               r"never|nothing)\s+(?:really\s+|even\s+|at all\s+)?(?:hurts?|hurting|sore|painful|ache|aching)\b"
+               r"(?!\s+(?:as|that|so|too)\b)(?!\s+much\b)", re.I),
+]
+_SOFTENED = re.compile(r"\b(?:not|no)\s+(?:as|that|so|too|very|quite|much|overly)\b", re.I)
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE_SPLIT = re.compile(r"[;!?\n]|(?<!\d)[.,]|[.,](?!\d)|\bbut\b|\bhowever\b", re.I)
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", "."))
+
+
+def _areas_in(clause: str) -> list[tuple[int, int, str]]:
+    found = [(m.start(), m.end(), _canonical(m.group(1))) for m in _AREA_RE.finditer(clause)]
+    found += [(m.end() - 4, m.end(), "lower back") for m in _BACK_RE.finditer(clause)]
+    return found
+
+
+def _canonical(word: str) -> str:
+    for rx, area in _AREA_OF:
+        if rx.match(word):
+            return area
+    raise AssertionError(word)  # pragma: no cover - the regex only matches known synonyms
+
+
+def _nearest(areas: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    best, dist = None, None
+    for a_start, a_end, area in areas:
+        d = 0 if a_start < end and start < a_end else min(abs(a_start - end), abs(start - a_end))
+        if dist is None or d < dist:
+            best, dist = area, d
+    return best
+
+
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """(clause, sentence) pairs."""
+    out = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        for clause in _CLAUSE_SPLIT.split(sentence):
+            if clause and clause.strip():
+                out.append((clause, sentence))
+    return out
+
+
+def parse_pain(text: str | None) -> list[PainNote]:
+    """Every pain statement in ``text`` (see the module docstring for the rules)."""
+    if not text or not text.strip():
+        return []
+    results: list[PainNote] = []
+    for clause, sentence in _clauses(text):
+        shown = sentence[:200]
+        clause = _IDIOMS.sub(lambda m: " " * len(m.group()), clause)
+        areas = _areas_in(clause)
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int, taken=taken) -> bool:
+            return all(e <= ts or s >= te for ts, te in taken)
+
+        for rx in _NEGATED:
+            for m in rx.finditer(clause):
+                if free(m.start(), m.end()) and not _SOFTENED.match(clause, m.start()):
+                    taken.append((m.start(), m.end()))
+                    results.append(PainNote(0.0, _nearest(areas, m.start(), m.end()), shown))
+        for rx in _SCORE_PATTERNS:
+            for m in rx.finditer(clause):
+                if not free(m.start(), m.end()):
+                    continue
+                g = m.groupdict()
+                lo, hi, denom = g["lo"], g.get("hi"), g.get("den")
+                if denom is None and _UNIT_AFTER.match(clause, m.end()):
+                    continue
+                taken.append((m.start(), m.end()))
+                value = max(_num(lo), _num(hi)) if hi else _num(lo)
+                score = value if (denom in (None, "10") and value <= 10) else None
+                results.append(PainNote(score, _nearest(areas, m.start(), m.end()), shown))
+        for rx, weak in ((re.compile(rf"\b{_PAIN}\b", re.I), False), (re.compile(rf"\b{_WEAK}\b", re.I), True)):
+            for m in rx.finditer(clause):
+                if not free(m.start(), m.end()):
+                    continue
+                area = _nearest(areas, m.start(), m.end())
+                if weak and area is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                results.append(PainNote(None, area, shown))
+    return _tidy(results)
+
+
+def _tidy(notes: list[PainNote]) -> list[PainNote]:
+    """Drop repeats and mentions already covered by a scored statement of the same area."""
+    scored_areas = {n.area for n in notes if n.score is not None}
+    out: list[PainNote] = []
+    seen: set[tuple[float | None, str | None]] = set()
+    for n in notes:
+        if n.score is None and (n.area in scored_areas or (n.area is None and scored_areas)):
+            continue
+        if (n.score, n.area) in seen:
+            continue
+        seen.add((n.score, n.area))
+        out.append(n)
+    return out
