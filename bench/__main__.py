@@ -1,0 +1,113 @@
+"""``python -m bench [module ...]``: run the benchmarks, write ``bench/RESULTS.md``.
+
+See the package docstring for the ``run() -> list[dict]`` contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+COLUMNS = ("benchmark", "measure", "value", "baseline", "ratio", "peak MB")
+
+
+def machine() -> dict[str, str]:
+    """CPU model, cores, RAM and the versions that decide the numbers."""
+    import duckdb
+    import pandas as pd
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
+    except ImportError:  # pragma: no cover - psutil is a dev requirement
+        ram = "?"
+    return {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram, "OS": platform.platform(),
+            "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pd.__version__}
+
+
+def modules(names: list[str]) -> list[str]:
+    if names:
+        return names
+    return sorted(p.stem for p in HERE.glob("*.py") if not p.stem.startswith("_"))
+
+
+def fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.2f}" if abs(v) < 100 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def table(rows: list[dict]) -> str:
+    out = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for r in rows:
+        ratio = r.get("ratio")
+        if ratio is None and r.get("baseline"):
+            ratio = r["value"] / r["baseline"]
+        cells = [r.get("benchmark"), r.get("measure"), r.get("value"), r.get("baseline"),
+                 None if ratio is None else round(float(ratio), 2), r.get("peak_mb")]
+        out.append("| " + " | ".join(fmt(c) for c in cells) + " |")
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(HERE.parent))
+    rows: list[dict] = []
+    failed = []
+    started = time.time()
+    for name in modules(argv):
+        mod = importlib.import_module(f"bench.{name}")
+        run = getattr(mod, "run", None)
+        if run is None:
+            continue
+        print(f"bench: {name} …", flush=True)
+        try:
+            got = run()
+        except Exception:
+            traceback.print_exc()
+            failed.append(name)
+            continue
+        for r in got:
+            print(f"  {r['measure']}: {fmt(r['value'])}", flush=True)
+        rows.extend(got)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    env = {k: v for k, v in os.environ.items() if k.startswith("REHAB_BENCH_")}
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python -m bench` on {stamp} in {time.time() - started:.0f} s"
+        + (f" with {', '.join(f'{k}={v}' for k, v in sorted(env.items()))}" if env else "") + ".",
+        "",
+        table(rows),
+        "",
+        "Machine: " + "; ".join(f"{k} {v}" for k, v in machine().items()) + ".",
+        "",
+    ]
+    if failed:
+        lines.append(f"Failed: {', '.join(failed)} (see the run's output).\n")
+    (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    print(f"bench: wrote {HERE / 'RESULTS.md'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
