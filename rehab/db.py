@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
@@ -96,16 +98,61 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        3,
+        "workspace registry and read-only share links (used in the registry database; empty elsewhere)",
+        """
+        -- Read and written only in the *registry* database (REHAB_DB itself; in local mode that is also
+        -- the one workspace). In a hosted workspace's own database these tables stay empty, and export
+        -- never includes them. See rehab.workspace and rehab.share.
+        CREATE TABLE IF NOT EXISTS workspaces (
+            workspace_id  VARCHAR NOT NULL,   -- validated id, see rehab.workspace.validate_id
+            kind          VARCHAR NOT NULL,   -- local | user
+            owner_hash    VARCHAR,            -- sha256 of the sign-in identity (issuer, subject); never raw
+            created_at    TIMESTAMP NOT NULL, -- UTC
+            last_used_at  TIMESTAMP           -- UTC
+        );
+        CREATE TABLE IF NOT EXISTS share_links (
+            link_id        VARCHAR NOT NULL,  -- random public id used to list and revoke (not the token)
+            token_hash     VARCHAR NOT NULL,  -- sha256 hex of the token; the token itself is never stored
+            workspace_id   VARCHAR NOT NULL,  -- whose data the link shows
+            label          VARCHAR NOT NULL,  -- e.g. "for my physio"
+            created_at     TIMESTAMP NOT NULL, -- UTC
+            expires_at     TIMESTAMP,          -- UTC; NULL = never
+            date_from      DATE,               -- only data on/after this day is shown; NULL = open
+            date_to        DATE,               -- only data on/before this day is shown; NULL = open
+            revoked_at     TIMESTAMP,          -- UTC; NULL = active
+            last_opened_at TIMESTAMP,          -- UTC; NULL = never opened
+            open_count     BIGINT NOT NULL
+        );
+        """,
+    ),
 ]
 
 _write_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
+#: Set by rehab.lake when the store is shared by several processes (DuckLake on PostgreSQL):
+#: ``key -> context manager`` holding a cross-process lock.
+_shared_lock: Callable[[str], AbstractContextManager] | None = None
 
 
-def write_lock(key: str) -> threading.Lock:
-    """One lock per database within this process: imports check-then-insert."""
+def set_shared_lock(hold: Callable[[str], AbstractContextManager] | None) -> None:
+    global _shared_lock
+    _shared_lock = hold
+
+
+@contextmanager
+def _both(local: threading.Lock, shared: AbstractContextManager) -> Iterator[None]:
+    with local, shared:
+        yield
+
+
+def write_lock(key: str) -> AbstractContextManager:
+    """One lock per database within this process (imports check-then-insert), plus the
+    cross-process lock when the store is shared (see :mod:`rehab.lake`). Use as ``with write_lock(k):``."""
     with _locks_guard:
-        return _write_locks.setdefault(key, threading.Lock())
+        local = _write_locks.setdefault(key, threading.Lock())
+    return local if _shared_lock is None else _both(local, _shared_lock(key))
 
 
 def default_db_path() -> str:
@@ -113,13 +160,20 @@ def default_db_path() -> str:
 
 
 def connect(target: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store named by ``target`` (a DuckDB file path, or ``:memory:``)."""
+    """Open the store named by ``target``: a DuckDB file path, ``:memory:``,
+    ``ducklake:<catalog>`` (files in ``$REHAB_DATA_PATH``) or ``md:<database>`` (see :mod:`rehab.lake`)."""
     target = str(target or default_db_path())
-    if target != ":memory:" and not target.startswith(("md:", "ducklake:")):
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(target, read_only=read_only)
+    if target.startswith(("md:", "ducklake:")):
+        from .lake import open_remote
+
+        con = open_remote(target, read_only=read_only)
+    else:
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(target, read_only=read_only)
     if not read_only:
-        migrate(con)
+        with write_lock(f"migrate:{target}"):
+            migrate(con)
     return con
 
 
