@@ -33,6 +33,10 @@ import pandas as pd
 LB_TO_KG = 0.45359237
 MILE_TO_M = 1609.344
 CHUNK_ROWS = 100_000
+#: No line of a real export comes near this (the csv module caps a field at
+#: 128 Ki characters); a longer one is a binary or a CR-only file, refused
+#: before it is held in memory.
+MAX_LINE_BYTES = 16 << 20
 
 #: Sanity limits applied to every row of every format (a row outside them is
 #: rejected with its line and reason, the rest of the file still imports).
@@ -157,6 +161,7 @@ class _LineSource:
     def __init__(self, binary: io.BufferedIOBase, encoding: str, name: str):
         self.name = name
         self.recoded: list[int] = []
+        self.nul_lines: set[int] = set()  # lines holding a NUL byte (their records are rejected)
         if encoding.startswith("utf-16"):
             text = io.TextIOWrapper(binary, encoding=encoding, newline="", errors="strict")
             self._it: Iterator[str] = self._wrap_text(text)
@@ -188,6 +193,10 @@ class _LineSource:
             cut = block.rfind(b"\n") + 1
             if cut == 0:
                 pending.append(block)
+                if sum(map(len, pending)) > MAX_LINE_BYTES:
+                    hint = " (its lines end with a bare CR, old Mac style?)" if b"\r" in block else ""
+                    raise ImportFailure(f"{self.name}: line {n + 1} is longer than "
+                                        f"{MAX_LINE_BYTES >> 20} MB; this is not a workout log export{hint}")
                 continue
             body = b"".join([*pending, block[:cut]])
             pending = [block[cut:]] if cut < len(block) else []
@@ -210,6 +219,8 @@ class _LineSource:
                         ) from None
                     self.recoded.append(i)
                     parts.append(raw.decode("cp1252", errors="replace"))
+        if b"\x00" in body:
+            self.nul_lines.update(i for i, p in enumerate(parts, start=n + 1) if "\x00" in p)
         last = parts.pop()  # "" when the body ends with a newline
         lines = [p + "\n" for p in parts]
         if last:
@@ -224,7 +235,10 @@ def _split_header(line: str) -> tuple[list[str], str]:
     """Split the header line, choosing the delimiter that gives most fields."""
     best: tuple[list[str], str] = ([line], ",")
     for delim in (",", ";", "\t"):
-        fields = next(csv.reader([line], delimiter=delim))
+        try:
+            fields = next(csv.reader([line], delimiter=delim))
+        except csv.Error:  # e.g. a field over the csv size limit: not this delimiter
+            continue
         if len(fields) > len(best[0]):
             best = (fields, delim)
     return best
@@ -424,6 +438,9 @@ def open_records(
                 break
         if header_line is None:
             raise ImportFailure(f"{display_name}: the file is empty")
+        if "\r" in header_line:
+            raise ImportFailure(f"{display_name}: the line endings are bare CR (old Mac style); "
+                                "save the file with Windows or Unix line endings")
         fields, delim = _split_header(header_line)
         header = normalize_header(fields)
         module, det = detect(header)
@@ -434,6 +451,7 @@ def open_records(
 
     def chunks() -> Iterator[pd.DataFrame]:
         ncols = len(header)
+        header_first = {fields[0], header[0]}  # a cheap test before comparing a whole record
         rows: list[list[str]] = []
         linenos: list[int] = []
         last = header_lineno
@@ -453,6 +471,14 @@ def open_records(
                 last = header_lineno + reader.line_num
                 if not rec or (not rec[0].strip() and all(not f.strip() for f in rec)):
                     continue  # blank line
+                if source.nul_lines and any(n in source.nul_lines for n in range(start, last + 1)):
+                    result.rejects.append(Reject(start, "the line holds a NUL byte (binary data)",
+                                                 delim.join(rec).replace("\x00", "")[:2000]))
+                    continue
+                if rec[0] in header_first and normalize_header(rec) == header:
+                    result.rejects.append(Reject(start, "header line repeated (two exports pasted together?)",
+                                                 delim.join(rec)[:2000]))
+                    continue
                 if len(rec) != ncols:
                     fixed = module.fix_record(rec, det) if module.fix_record else None
                     if fixed is None or len(fixed) != ncols:
@@ -462,6 +488,8 @@ def open_records(
                             if truncated
                             else f"expected {ncols} fields, found {len(rec)}"
                         )
+                        if last > start:  # a quote left open swallowed the lines after it
+                            reason += f" (lines {start}-{last} read as one record: is a quote not closed?)"
                         result.rejects.append(Reject(start, reason, delim.join(rec)[:2000]))
                         continue
                     rec = fixed
