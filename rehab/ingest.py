@@ -32,6 +32,7 @@ import pandas as pd
 from .db import write_lock
 from .importers import detect_header
 from .importers.base import CANONICAL, Detected, ImportFailure, Reject, open_records, validate
+from .pain import pain_from_batch
 
 UNITS = ("kg", "lb")
 
@@ -224,7 +225,9 @@ def _stage_ddl(stage: str) -> str:
 #: the batch's new rows (``SELECT … FROM sets WHERE batch_id = ?``) and writes its
 #: own rows tagged with ``batch_id`` (undo deletes them). If it raises, the whole
 #: import rolls back.
-COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = []
+COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
+    pain_from_batch,  # pain read from the new sets' notes (rehab.pain)
+]
 
 
 def _commit(cur, stage: str, batch_id: int, name: str, sha: str, det: Detected, unit: str | None,

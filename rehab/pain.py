@@ -1,0 +1,423 @@
+"""The pain diary: add, edit, delete, load, import a pain CSV, and read pain from notes.
+
+Why a module of its own: pain is what the rehab flags weigh training against,
+so every way pain enters the store (diary entry, CSV, workout notes) goes
+through the same validation and lands in one table (``pain``, migration 2).
+
+Concurrency: each write is its own short transaction on its own cursor, under
+the process-wide write lock of :func:`rehab.db.write_lock`, and edits/deletes
+address one row by ``pain_id``; two sessions writing at once never lose an
+entry (a DuckDB write-write conflict is retried).
+
+Pain CSV template (``import_pain_csv``)::
+
+    date,score,area,context,note
+    2025-03-01,3,knee,rest,
+    2025-03-02 18:30,5,lower back,after,deadlifts
+
+``date`` is ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (``:SS`` and a ``T`` allowed);
+``score`` 0-10 (decimals allowed, ``4/10`` accepted); ``area`` one of
+:data:`rehab.areas.AREAS` or a synonym (blank = unspecified); ``context`` one of
+:data:`CONTEXTS` (blank = rest); ``note`` free text. One bad line writes nothing
+and every bad line is reported. Re-importing adds nothing: an entry with the
+same time, area, context, score and note is already there.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .areas import normalize_area
+from .db import write_lock
+from .notes import parse_pain
+
+CONTEXTS: tuple[str, ...] = ("rest", "during", "after", "next_morning")
+_CONTEXT_ALIASES = {"next morning": "next_morning", "morning": "next_morning", "next day": "next_morning",
+                    "at rest": "rest", "resting": "rest", "in session": "during", "training": "during",
+                    "post": "after", "post workout": "after", "afterwards": "after"}
+CSV_COLUMNS: tuple[str, ...] = ("date", "score", "area", "context", "note")
+#: Columns of :func:`load_pain`, in order.
+PAIN_COLUMNS: tuple[str, ...] = ("ts", "day", "area", "score", "context", "note", "source", "is_mention",
+                                 "exercise", "pain_id")
+_EDITABLE = {"ts", "day", "score", "area", "context", "note"}
+_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+_MIN_DAY = dt.date(1990, 1, 1)
+_MAX_NOTE = 2000
+
+
+class PainError(ValueError):
+    """Bad pain input; ``str()`` is the user message, ``problems`` lists (line, reason) for a CSV."""
+
+    def __init__(self, message: str, problems: list[tuple[int, str]] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass
+class PainImportReport:
+    """Outcome of :func:`import_pain_csv`."""
+
+    file: str
+    rows_read: int
+    added: int
+    duplicates: int  # rows already stored (or repeated within the file)
+    batch_id: int | None = None
+    pain_ids: list[str] = field(default_factory=list)
+
+
+# --- validation -----------------------------------------------------------------
+
+def parse_when(value: object) -> dt.datetime:
+    """A date or date-time (``date``, ``datetime``, ``YYYY-MM-DD[ HH:MM[:SS]]``) as a naive datetime."""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        when = value.replace(tzinfo=None, microsecond=0)
+    elif isinstance(value, dt.date):
+        when = dt.datetime(value.year, value.month, value.day)
+    else:
+        text = str(value or "").strip()
+        when = None
+        for fmt in _DATE_FORMATS:
+            try:
+                when = dt.datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+        if when is None:
+            raise PainError(f"date {text!r} is not YYYY-MM-DD or YYYY-MM-DD HH:MM" if text else "date is missing")
+    if when.date() < _MIN_DAY:
+        raise PainError(f"date {when.date()} is before {_MIN_DAY}")
+    if when.date() > dt.date.today() + dt.timedelta(days=1):
+        raise PainError(f"date {when.date()} is in the future")
+    return when
+
+
+def parse_score(value: object) -> float:
+    """A score from 0 to 10 (``4``, ``4.5``, ``4,5``, ``4/10``)."""
+    if isinstance(value, bool):
+        raise PainError(f"score {value!r} is not a number from 0 to 10")
+    if isinstance(value, (int, float)):
+        score = float(value)
+    else:
+        text = str(value if value is not None else "").strip().replace(",", ".")
+        if text.endswith("/10"):
+            text = text[:-3].strip()
+        if not text:
+            raise PainError("score is missing (a number from 0 to 10)")
+        try:
+            score = float(text)
+        except ValueError:
+            raise PainError(f"score {value!r} is not a number from 0 to 10") from None
+    if not 0 <= score <= 10:  # also rejects NaN
+        raise PainError(f"score {value!r} is outside 0-10")
+    return score
+
+
+def parse_context(value: object) -> str:
+    text = " ".join(str(value or "").strip().lower().replace("_", " ").replace("-", " ").split())
+    if not text:
+        return "rest"
+    key = text.replace(" ", "_")
+    if key in CONTEXTS:
+        return key
+    if text in _CONTEXT_ALIASES:
+        return _CONTEXT_ALIASES[text]
+    raise PainError(f"context {value!r} is not one of {', '.join(CONTEXTS)}")
+
+
+def parse_area(value: object) -> str | None:
+    try:
+        return normalize_area(None if value is None else str(value))
+    except ValueError as exc:
+        raise PainError(str(exc)) from None
+
+
+def _note(value: object) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    if len(text) > _MAX_NOTE:
+        raise PainError(f"note is longer than {_MAX_NOTE} characters")
+    return text or None
+
+
+# --- writes -----------------------------------------------------------------------
+
+def _write(con: duckdb.DuckDBPyConnection, fn, lock_key: str = "default", attempts: int = 5):
+    """Run ``fn(cur)`` in one transaction on a fresh cursor; retry a write-write conflict."""
+    for attempt in range(attempts):
+        cur = con.cursor()
+        try:
+            with write_lock(lock_key):
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    result = fn(cur)
+                    cur.execute("COMMIT")
+                    return result
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+        except duckdb.TransactionException:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+        finally:
+            cur.close()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def add_pain(con: duckdb.DuckDBPyConnection, day: object = None, score: object = None, area: str | None = None,
+             context: str = "rest", note: str | None = None, *, ts: object = None) -> str:
+    """Add one diary entry; return its ``pain_id``.
+
+    ``day`` (or ``ts``) is a date, a datetime or ``YYYY-MM-DD[ HH:MM]``; a date
+    alone is stored at 00:00. Raises :class:`PainError` for bad input.
+    """
+    when = parse_when(ts if ts is not None else day)
+    row = _row(when, parse_score(score), parse_area(area), parse_context(context), _note(note), "diary")
+
+    def insert(cur):
+        cur.execute("INSERT INTO pain VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, NULL, NULL, "
+                    "current_localtimestamp())", row)
+        return row[0]
+
+    return _write(con, insert)
+
+
+def _row(when: dt.datetime, score: float, area: str | None, context: str, note: str | None, source: str) -> list:
+    return [uuid.uuid4().hex, when, when.date(), area, score, context, note, source]
+
+
+def edit_pain(con: duckdb.DuckDBPyConnection, pain_id: str, **fields: object) -> None:
+    """Change some of ``ts``/``day``, ``score``, ``area``, ``context``, ``note`` of one entry."""
+    unknown = set(fields) - _EDITABLE
+    if unknown:
+        raise PainError(f"cannot edit {', '.join(sorted(unknown))}; editable: {', '.join(sorted(_EDITABLE))}")
+    if not fields:
+        return
+    sets: dict[str, object] = {}
+    if "ts" in fields or "day" in fields:
+        when = parse_when(fields["ts"] if fields.get("ts") is not None else fields.get("day"))
+        sets["ts"], sets["day"] = when, when.date()
+    if "score" in fields:
+        sets["score"] = parse_score(fields["score"])
+        sets["is_mention"] = False
+    if "area" in fields:
+        sets["area"] = parse_area(fields["area"])
+    if "context" in fields:
+        sets["context"] = parse_context(fields["context"])
+    if "note" in fields:
+        sets["note"] = _note(fields["note"])
+
+    def update(cur):
+        if not cur.execute("SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id]).fetchone()[0]:
+            raise PainError(f"no pain entry with id {pain_id}")
+        assign = ", ".join(f"{k} = ?" for k in sets)
+        cur.execute(f"UPDATE pain SET {assign}, updated_at = current_localtimestamp() WHERE pain_id = ?",
+                    [*sets.values(), pain_id])
+
+    _write(con, update)
+
+
+def delete_pain(con: duckdb.DuckDBPyConnection, pain_id: str) -> None:
+    """Delete one entry; :class:`PainError` if there is no such id."""
+
+    def delete(cur):
+        if not cur.execute("SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id]).fetchone()[0]:
+            raise PainError(f"no pain entry with id {pain_id}")
+        cur.execute("DELETE FROM pain WHERE pain_id = ?", [pain_id])
+
+    _write(con, delete)
+
+
+# --- reads ------------------------------------------------------------------------
+
+def load_pain(con: duckdb.DuckDBPyConnection, start: object = None, end: object = None) -> pd.DataFrame:
+    """Pain entries with ``start <= day <= end`` (either may be None), oldest first.
+
+    Columns (:data:`PAIN_COLUMNS`): ``ts`` datetime64 (date at 00:00 without a
+    time), ``day`` datetime64 at midnight, ``area`` str or null (= unspecified,
+    counts for every exercise), ``score`` float 0-10 or NaN for a mention,
+    ``context`` rest|during|after|next_morning, ``note`` str or null, ``source``
+    diary|csv|notes, ``is_mention`` bool (named in a note without a score: show,
+    do not average), ``exercise`` str or null (the exercise a note was logged
+    with), ``pain_id`` str.
+    """
+    where, params = [], []
+    if start is not None:
+        where.append("day >= ?")
+        params.append(parse_when(start).date())
+    if end is not None:
+        where.append("day <= ?")
+        params.append(parse_when(end).date())
+    sql = f"SELECT {', '.join(PAIN_COLUMNS)} FROM pain"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    cur = con.cursor()
+    try:
+        df = cur.execute(sql + " ORDER BY ts, pain_id", params).df()
+    finally:
+        cur.close()
+    return df.astype({"ts": "datetime64[us]", "day": "datetime64[us]", "score": "float64", "is_mention": "bool",
+                      **dict.fromkeys(("area", "context", "note", "source", "exercise", "pain_id"), "str")})
+
+
+# --- CSV import ---------------------------------------------------------------------
+
+def read_pain_csv(path: str | Path, name: str | None = None) -> tuple[list[list], list[tuple[int, str]], int]:
+    """Parse a pain CSV: ``(rows, problems, rows_read)``; nothing touches the database."""
+    path = Path(path)
+    name = name or path.name
+    if not path.is_file():
+        raise PainError(f"{name}: no such file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_bytes().decode("cp1252", errors="replace")
+    sample = text[:4096]
+    delim = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delim)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise PainError(f"{name}: the file is empty; expected the header {','.join(CSV_COLUMNS)}") from None
+    cols = [h.strip().lower() for h in header]
+    unknown = [h for h in cols if h and h not in CSV_COLUMNS]
+    missing = [c for c in ("date", "score") if c not in cols]
+    if unknown or missing:
+        why = (f"unknown column(s) {', '.join(unknown)}" if unknown else "") + \
+              ("; " if unknown and missing else "") + (f"missing column(s) {', '.join(missing)}" if missing else "")
+        raise PainError(f"{name}: line 1: {why}; expected the header {','.join(CSV_COLUMNS)}")
+    rows: list[list] = []
+    problems: list[tuple[int, str]] = []
+    read = 0
+    line = reader.line_num + 1
+    for record in reader:
+        this_line, line = line, reader.line_num + 1
+        if not any(c.strip() for c in record):
+            continue
+        read += 1
+        if len(record) > len(cols):
+            problems.append((this_line, f"{len(record)} fields, the header has {len(cols)}"))
+            continue
+        cell = dict(zip(cols, record + [""] * (len(cols) - len(record)), strict=True))
+        try:
+            when = parse_when(cell.get("date"))
+            rows.append(_row(when, parse_score(cell.get("score")), parse_area(cell.get("area")),
+                             parse_context(cell.get("context")), _note(cell.get("note")), "csv"))
+        except PainError as exc:
+            problems.append((this_line, str(exc)))
+    return rows, problems, read
+
+
+def import_pain_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str | None = None) -> PainImportReport:
+    """Import a pain CSV (template in the module docstring): all rows or none.
+
+    Raises :class:`PainError` listing every bad line (``file: line N: reason``).
+    """
+    name = name or Path(path).name
+    rows, problems, read = read_pain_csv(path, name)
+    if problems:
+        lines = "\n".join(f"{name}: line {ln}: {why}" for ln, why in problems)
+        raise PainError(f"{name}: {len(problems)} bad line(s), nothing imported\n{lines}", problems)
+    if not rows:
+        raise PainError(f"{name}: the file has a header but no pain entries")
+    batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
+    frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source"])
+    frame["seq"] = range(len(frame))
+
+    def insert(cur):
+        cur.register("_pain_in", frame)
+        try:
+            cur.execute(
+                """
+                INSERT INTO pain
+                SELECT pain_id, ts, day, area, score, context, note, source, FALSE, ?, NULL, NULL,
+                       current_localtimestamp()
+                FROM (SELECT *, row_number() OVER (PARTITION BY ts, area, context, score, note ORDER BY seq) AS n
+                      FROM _pain_in) f
+                WHERE n = 1 AND NOT EXISTS (
+                    SELECT 1 FROM pain p WHERE p.ts = f.ts AND p.context = f.context AND p.score = f.score
+                      AND p.area IS NOT DISTINCT FROM f.area AND p.note IS NOT DISTINCT FROM f.note)
+                ORDER BY seq
+                """,
+                [batch_id],
+            )
+            return [r[0] for r in cur.execute("SELECT pain_id FROM pain WHERE batch_id = ?", [batch_id]).fetchall()]
+        finally:
+            cur.unregister("_pain_in")
+
+    ids = _write(con, insert)
+    return PainImportReport(name, read, len(ids), read - len(ids), batch_id if ids else None, ids)
+
+
+# --- pain read from workout notes (import hook) ---------------------------------------
+
+def pain_from_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Import hook: read pain from the notes of the sets just inserted by ``batch_id``.
+
+    Runs inside the import's transaction (no BEGIN/COMMIT here). Per-exercise
+    notes give rows with that exercise; workout notes give rows with exercise
+    NULL. A note repeated on every set is read once per workout; a statement
+    already stored for the same workout, exercise, area and score is skipped.
+    """
+    notes = cur.execute(
+        """
+        SELECT DISTINCT workout_start, exercise, notes AS text FROM sets
+        WHERE batch_id = ? AND notes IS NOT NULL AND trim(notes) <> ''
+        UNION
+        SELECT DISTINCT workout_start, NULL, workout_notes FROM sets
+        WHERE batch_id = ? AND workout_notes IS NOT NULL AND trim(workout_notes) <> ''
+        """,
+        [batch_id, batch_id],
+    ).fetchall()
+    rows = []
+    for start, exercise, text in notes:
+        for p in parse_pain(text):
+            rows.append((uuid.uuid4().hex, start, start.date(), p.area, p.score, "during", p.text, "notes",
+                         p.score is None, batch_id, start, exercise))
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source",
+                                        "is_mention", "batch_id", "workout_start", "exercise"])
+    frame = frame.drop_duplicates(["workout_start", "exercise", "area", "score", "note"])
+    cur.register("_pain_notes", frame)
+    try:
+        before = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        cur.execute(
+            """
+            INSERT INTO pain
+            SELECT pain_id, ts, day::DATE, area, score, context, note, source, is_mention, batch_id,
+                   workout_start, exercise, current_localtimestamp()
+            FROM _pain_notes f
+            WHERE NOT EXISTS (
+                SELECT 1 FROM pain p WHERE p.source = 'notes' AND p.workout_start = f.workout_start
+                  AND p.exercise IS NOT DISTINCT FROM f.exercise AND p.area IS NOT DISTINCT FROM f.area
+                  AND p.score IS NOT DISTINCT FROM f.score AND p.note IS NOT DISTINCT FROM f.note)
+            """
+        )
+        after = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
+    finally:
+        cur.unregister("_pain_notes")
+    return int(after - before)
+
+
+def pain_for_areas(pain: pd.DataFrame, areas: Iterable[str]) -> pd.DataFrame:
+    """Rows of a :func:`load_pain` frame that count for an exercise loading ``areas``.
+
+    Same rule as :func:`rehab.areas.pain_applies`: pain without an area always
+    counts; an exercise with unknown areas (empty) counts every pain.
+    """
+    areas = tuple(areas)
+    if not areas:
+        return pain
+    return pain[pain["area"].isna() | pain["area"].isin(areas)]
