@@ -158,3 +158,18 @@ def test_form_c_blank_unit_on_a_weighted_row_follows_the_file(db, tmp_path):
     import_file(db, path)
     assert pick(stored(db), "weight_kg", "distance_m")[0::4] == [
         (45.3592, None), (None, pytest.approx(5 * 1609.344))]
+
+
+def test_form_a_in_an_unknown_language_is_read_by_position(db, tmp_path):
+    lines = (FIX / "strong_A_de.csv").read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    header = ("Fecha X,Nombre X,Duración X,Ejercicio X,Orden X,Peso X,Reps X,Distancia X,Segundos X,Notas X,"
+              "Notas W,RPE\n")
+    path = tmp_path / "es.csv"
+    path.write_text(header + "".join(lines[1:]), encoding="utf-8")
+    rep = import_file(db, path, unit="kg")
+    assert rep.format == "strong_A"
+    assert pick(stored(db), "exercise", "set_index", "reps", "weight_kg", "notes") == [
+        ("Kniebeuge (Langhantel)", 1, 8.0, 60.0, "Knie ok"),
+        ("Kniebeuge (Langhantel)", 2, 5.0, 82.5, None),
+        ("Ausfallschritt", 1, 12.0, 6.8039, None),
+    ]

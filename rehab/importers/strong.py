@@ -60,6 +60,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _LOOKUP = {alias: role for role, names in ALIASES.items() for alias in names}
 
+#: Form A's roles in column order (the fallback for untranslated headers).
+FORM_A = ("date", "workout_name", "duration", "exercise", "set_order", "weight", "reps", "distance", "seconds",
+          "notes", "workout_notes", "rpe")
+
 PSEUDO_ROWS = {"rest timer", "note", "notiz", "pausentimer", "pausen-timer", "temporizador de descanso"}
 SET_TAGS = {"w": "warmup", "d": "drop", "f": "failure"}
 
@@ -73,6 +77,12 @@ def detect(header: list[str]) -> Detected | None:
             cols[role] = i
     needed = {"date", "workout_name", "exercise", "set_order", "weight", "reps"}
     if not needed <= cols.keys():
+        if len(low) == len(FORM_A) and low[-1] == "rpe" and "weight_unit" not in cols:
+            # Form A in a language the alias table does not know yet: its
+            # column order is fixed and it ends in the untranslated "RPE".
+            cols = {role: i for i, role in enumerate(FORM_A)}
+            return Detected("strong", "strong_A", cols, unit=None, needs_unit=True, ncols=len(low),
+                            extra={"by_position": True})
         return None
     n = len(header)
     weight_head = low[cols["weight"]]
