@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -88,6 +89,10 @@ MONTH_CASES = [
     ("1 Jan 2026, 07:34", 1), ("3 Feb 2026, 07:34", 2), ("1 März 2026, 07:34", 3), ("1 MÄRZ 2026, 07:34", 3),
     ("1 Mär 2026, 07:34", 3), ("5 Mai 2026, 07:34", 5), ("6 Juni 2026, 07:34", 6), ("7 Juli 2026, 07:34", 7),
     ("10 Okt 2025, 07:34", 10), ("12 Dez 2025, 07:34", 12), ("12 Dez. 2025, 07:34", 12),
+    # pl, ru, tr
+    ("15 wrz 2025, 07:34", 9), ("3 lutego 2026, 07:34", 2), ("12 paź 2025, 07:34", 10),
+    ("15 сент. 2025 г., 07:34", 9), ("5 мая 2026, 07:34", 5), ("1 МАРТА 2026, 07:34", 3),
+    ("5 MAYIS 2026, 07:34", 5), ("20 Ağu 2025, 07:34", 8), ("3 Şub 2026, 07:34", 2),
     # en
     ("15 Sep 2025, 07:34", 9), ("15 September 2025, 07:34", 9), ("31 May 2025, 07:34", 5),
 ]
@@ -98,7 +103,7 @@ def test_localized_month_names(text, month):
     errors = empty_errors(1)
     out = parse_hevy_time(pd.Series([text], dtype="str"), errors, "start_time")
     day = int(text.split()[0])
-    year = int(text.split(", ")[0][-4:])
+    year = int(re.search(r"\d{4}", text).group())
     assert out.iloc[0] == pd.Timestamp(year, month, day, 7, 34)
     assert errors.isna().all()
 

@@ -6,7 +6,7 @@ duration_seconds,rpe``.
 
 * Times are written ``15 Sep 2025, 07:48``; exports from a phone in another
   language translate the month (``5 Mai 2026, 07:34``, ``3 févr. 2026, 18:00``).
-  Month tokens are mapped through :data:`MONTHS` (en/pt/de/es/fr/it/nl, full and
+  Month tokens are mapped through :data:`MONTHS` (en/pt/de/es/fr/it/nl/pl/ru/tr, full and
   abbreviated, any case, with or without a dot), vectorised over the column.
 * There is no workout id: a workout is ``(title, start_time)``. The same exercise
   can appear twice in one workout, each block with ``set_index`` from 0; the
@@ -46,12 +46,20 @@ _FULL_NAMES: dict[str, tuple[str, ...]] = {
            "ottobre", "novembre", "dicembre"),
     "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december"),
+    # dates use the genitive in these languages; abbreviations are its prefixes
+    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+           "października", "listopada", "grudnia"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"),
+    "tr": ("ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım",
+           "aralık"),
 }
 #: Abbreviations that are not simply a 3+ letter prefix of a full name.
-_EXTRA_ABBREV = {"mrt": 3, "sept": 9, "set": 9, "jänner": 1, "jän": 1}
+_EXTRA_ABBREV = {"mrt": 3, "sept": 9, "set": 9, "jänner": 1, "jän": 1, "май": 5, "март": 3}
 
 
 def _strip_accents(s: str) -> str:
+    s = s.replace("ı", "i").replace("ł", "l")
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
 
@@ -72,7 +80,7 @@ def _build_months() -> dict[str, int]:
 MONTHS: dict[str, int] = _build_months()
 
 _HEVY_TIME = (
-    r"^\s*(?P<d>\d{1,2})\.?\s+(?:de\s+)?(?P<mon>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y>\d{4}),?\s+"
+    r"^\s*(?P<d>\d{1,2})\.?\s+(?:de\s+)?(?P<mon>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*г\.)?,?\s+"
     r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?\s*$"
 )
 
