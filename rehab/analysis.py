@@ -19,11 +19,12 @@ import duckdb
 import pandas as pd
 
 from . import metrics
+from .areas import exercise_area_map
+from .pain import load_pain
 from .spectrum import REFERENCE_DAYS, place_sets
 
 SET_COLUMNS = ["workout_start", "day", "workout_name", "workout_duration_s", "exercise", "set_index", "set_kind",
                "reps", "weight_kg", "distance_m", "duration_s", "rpe", "notes", "batch_id"]
-PAIN_COLUMNS = ["ts", "day", "area", "score", "context", "note", "source", "is_mention", "exercise"]
 
 
 def _to_date(x) -> dt.date | None:
@@ -58,27 +59,8 @@ def read_sets(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end:
 
 def read_pain(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end: dt.date | None = None
               ) -> pd.DataFrame:
-    """The pain table through :func:`rehab.pain.load_pain` when present (same columns either way)."""
-    try:
-        from .pain import load_pain
-    except ImportError:
-        load_pain = None
-    if load_pain is not None:
-        df = load_pain(con, start=start, end=end)
-    else:
-        where, params = ["TRUE"], []
-        if start is not None:
-            where.append("day >= ?")
-            params.append(start)
-        if end is not None:
-            where.append("day <= ?")
-            params.append(end)
-        cur = con.cursor()
-        try:
-            df = cur.execute(f"SELECT {', '.join(PAIN_COLUMNS)} FROM pain WHERE {' AND '.join(where)} ORDER BY ts",
-                             params).df()
-        finally:
-            cur.close()
+    """The pain diary (:func:`rehab.pain.load_pain`: ts, day, area, score, context, note, source, is_mention, …)."""
+    df = load_pain(con, start=start, end=end)
     if len(df):
         df["day"] = pd.to_datetime(df["day"])
     return df
@@ -86,10 +68,6 @@ def read_pain(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end:
 
 def read_area_map(con: duckdb.DuckDBPyConnection, exercises: list[str]) -> dict[str, tuple[str, ...]]:
     """Body areas each exercise loads (defaults plus the user's overrides), via :mod:`rehab.areas`."""
-    try:
-        from .areas import exercise_area_map
-    except ImportError:
-        return dict.fromkeys(exercises, ())
     return dict(exercise_area_map(con, exercises))
 
 

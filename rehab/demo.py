@@ -157,30 +157,11 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
 
 
 def _add_pain(con: duckdb.DuckDBPyConnection, entries: list[dict]) -> int:
-    """Store diary entries through :mod:`rehab.pain` when present, else straight into the table."""
-    if not entries:
-        return 0
-    try:
-        from . import pain as pain_mod
-    except ImportError:
-        pain_mod = None
-    adder = getattr(pain_mod, "add_pain", None) if pain_mod else None
-    if adder is not None:
-        for e in entries:
-            adder(con, ts=e["ts"], area=e["area"], score=e["score"], context=e["context"], note=e["note"])
-        return len(entries)
-    import uuid
+    """Store diary entries through the pain diary API (validated like a user's entries)."""
+    from .pain import add_pain
 
-    cur = con.cursor()
-    try:
-        cur.executemany(
-            "INSERT INTO pain (pain_id, ts, day, area, score, context, note, source, is_mention, batch_id,"
-            " workout_start, exercise, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'diary', FALSE, NULL, NULL, NULL,"
-            " current_localtimestamp())",
-            [[uuid.uuid4().hex, e["ts"], e["day"], e["area"], e["score"], e["context"], e["note"]] for e in entries],
-        )
-    finally:
-        cur.close()
+    for e in entries:
+        add_pain(con, ts=e["ts"], area=e["area"], score=e["score"], context=e["context"], note=e["note"])
     return len(entries)
 
 
@@ -197,6 +178,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "switch", end: dt.date
         "SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?", [rep.batch_id]).fetchone()[0]
     diary = [e for e in entries if not (from_notes and e["in_notes"])]
     n = _add_pain(con, diary)
+    story = ("a lifter whose bench press stalled with rising shoulder pain, then switched to endurance work"
+             if kind == "switch" else "a pain-free lifter progressing on every lift")
     return (f"demo loaded: {rep.sets_added} sets from demo-strong.csv (import #{rep.batch_id}) and "
-            f"{n + from_notes} pain entries — a lifter whose bench press stalled with rising shoulder pain, "
-            "then switched to endurance work")
+            f"{n + from_notes} pain entries — {story}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .areas import pain_applies
 from .spectrum import BAND_NAMES, STRENGTH_BANDS
 
 #: RPE from which a working set counts as a hard set (any band); strength and heavy
@@ -38,15 +39,6 @@ WEEKLY_COLUMNS = ["week", "volume_kg", "hard_sets", "working_sets", "mean_pct_e1
                   *[f"sets_{b}" for b in BAND_NAMES], "pain_mean", "monotony", "strain"]
 DAILY_COLUMNS = ["day", "volume_kg", "working_sets", "hard_sets", "session_load", "pain_mean", "pain_7d",
                  "acute", "chronic", "acwr", "monotony", "strain"]
-
-
-def pain_applies(pain_area, exercise_areas) -> bool:
-    """Pain without an area counts for every exercise; otherwise it must be an area the exercise loads."""
-    try:
-        from .areas import pain_applies as real
-    except ImportError:
-        return pain_area is None or pd.isna(pain_area) or pain_area in tuple(exercise_areas or ())
-    return real(pain_area, exercise_areas)
 
 
 def week_start(days: pd.Series) -> pd.Series:

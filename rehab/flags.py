@@ -1,0 +1,480 @@
+"""Endurance-switch flags: signs that strength training has stopped working, with a prescription.
+
+Source: Paul Ingraham, *Endurance Training for Pain & Rehab* (PainScience.com):
+strength training has stopped working when it feels too intense, is exhausting
+"and not in a good way", shows no progress, brings worry about an injury or
+pain, or has stopped altogether — then switch to lighter, high-rep endurance
+work (or gentler mobilisation when in pain) and return to strength later.
+Each rule below turns one of those signs into numbers from the lifter's own
+log. **Advice from data, never a diagnosis.**
+
+Every threshold lives in :data:`THRESHOLDS` (one table: name, value, unit, what
+it does, source). The rules, evaluated as of a date ``T`` (windows are whole
+days ending on ``T``; "strength" means the strength or heavy band):
+
+* ``pain_rising`` (per exercise): mean pain in the areas the exercise loads over
+  the last ``recent_days`` is ≥ ``pain_rise`` above the ``recent_days`` before,
+  while ≥ ``strength_share`` of that exercise's placed working sets in the recent
+  window were strength. Source: the issue's spec; "worry about pain" (Ingraham).
+* ``pain_over_limit`` (per exercise): in the last ``recent_days``, pain logged
+  during/after a day with strength sets of the exercise > ``pain_limit``, or the
+  next morning's pain above the baseline (median rest/morning pain over the
+  ``morning_baseline_days`` before that day) by more than ``morning_margin``.
+  Source: Silbernagel et al. 2007 pain-monitoring model (pain ≤ 5/10 during
+  activity, back to baseline by the next morning).
+* ``stalled`` (per exercise): best e1RM of the last ``stall_days`` not up
+  ≥ ``stall_min_gain`` over the best of the ``stall_days`` before, with
+  ≥ ``stall_min_sessions`` strength days in the recent window. "No progress".
+* ``too_intense`` (per exercise): median RPE of strength sets over
+  ``intense_days`` ≥ ``intense_median_rpe`` (≥ ``intense_min_sets`` sets with RPE),
+  or the mean RPE of strength sets at the same weight up ≥ ``rpe_rise`` against
+  the ``rpe_compare_days`` before the window. "Feels too intense / exhausting".
+* ``load_spike`` (overall): EWMA acute:chronic ratio of daily volume load
+  (N = 7 and 28) above ``acwr_limit`` on any of the last ``acwr_days`` days, once
+  there are ``acwr_min_history_days`` days of history. Williams et al. 2017; a
+  trend to watch only — its link to injury is contested (Impellizzeri et al. 2020).
+* ``stopped`` (overall, else per exercise): no working set for ≥ ``stopped_days``
+  (and not more than ``stopped_max_days``, after which the flag is stale) after
+  strength work in the ``recent_days`` before the last session, with pain
+  ≥ ``stopped_pain`` from then on. "Having stopped altogether".
+
+Prescriptions (per flagged exercise): when the mean pain of the last
+``prescription_pain_days`` that applies to the exercise is ≥ ``mobilize_pain``:
+"mobilize: 25–75 very light reps"; otherwise "switch to endurance: 2–3 sets of
+15–30 reps at about X kg (40–60 % of your e1RM Y kg)" where Y is the best e1RM
+of the last 12 weeks and X = ``endurance_mid`` · Y rounded to ``load_increment_kg``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .metrics import ACUTE_DAYS, CHRONIC_DAYS, pain_scores
+from .spectrum import REFERENCE_DAYS, STRENGTH_BANDS
+
+LB_PER_KG = 2.2046226218
+
+
+@dataclass(frozen=True)
+class Threshold:
+    name: str
+    value: float
+    unit: str
+    help: str
+    source: str
+
+
+_T = Threshold
+#: THE table of flag thresholds. Edit here and only here.
+THRESHOLD_TABLE: tuple[Threshold, ...] = (
+    _T("recent_days", 14, "days", "window of pain_rising / pain_over_limit (and the window before it)", "issue spec"),
+    _T("pain_rise", 1.0, "points /10", "rise of mean pain that trips pain_rising", "issue spec"),
+    _T("strength_share", 0.5, "fraction", "share of strength/heavy sets needed for pain_rising", "issue spec"),
+    _T("pain_limit", 5.0, "points /10", "pain during/after strength above this trips pain_over_limit",
+       "Silbernagel et al. 2007"),
+    _T("morning_baseline_days", 7, "days", "days before a session whose rest/morning pain is the baseline",
+       "Silbernagel et al. 2007"),
+    _T("morning_margin", 0.0, "points /10", "next-morning pain must exceed baseline by more than this",
+       "Silbernagel et al. 2007"),
+    _T("stall_days", 28, "days", "window of stalled (compared with the same span before)", "issue spec"),
+    _T("stall_min_gain", 0.025, "fraction", "best e1RM gain below this is a stall", "issue spec"),
+    _T("stall_min_sessions", 3, "days", "strength days needed in the window for stalled", "issue spec"),
+    _T("intense_days", 14, "days", "window of too_intense", "issue spec"),
+    _T("intense_median_rpe", 9.0, "RPE", "median RPE of strength sets that trips too_intense", "issue spec"),
+    _T("intense_min_sets", 3, "sets", "strength sets with RPE needed before the median counts", "project choice"),
+    _T("rpe_rise", 1.0, "RPE", "RPE rise at the same weight that trips too_intense", "issue spec"),
+    _T("rpe_compare_days", 28, "days", "span before the window the same-weight RPE is compared with",
+       "project choice"),
+    _T("acwr_limit", 1.5, "ratio", "EWMA acute:chronic ratio above this trips load_spike", "Williams et al. 2017"),
+    _T("acwr_days", 7, "days", "load_spike looks at the ratio over these last days", "project choice"),
+    _T("acwr_min_history_days", 28, "days", "history needed before the ratio means anything", "project choice"),
+    _T("stopped_days", 14, "days", "days without training that trip stopped", "issue spec"),
+    _T("stopped_max_days", 84, "days", "after this long the stopped flag is stale and dropped", "project choice"),
+    _T("stopped_pain", 4.0, "points /10", "pain at or above this (around the stop) for stopped", "issue spec"),
+    _T("mobilize_pain", 6.0, "points /10", "recent pain at or above this prescribes mobilization", "issue spec"),
+    _T("prescription_pain_days", 7, "days", "window of 'recent pain' for the prescription", "project choice"),
+    _T("endurance_low", 0.40, "fraction of e1RM", "low end of the endurance load", "Ingraham; issue spec"),
+    _T("endurance_high", 0.60, "fraction of e1RM", "high end of the endurance load", "Ingraham; issue spec"),
+    _T("endurance_mid", 0.50, "fraction of e1RM", "the load the prescription names", "project choice"),
+    _T("load_increment_kg", 2.5, "kg", "prescribed loads are rounded to this", "standard plates"),
+)
+THRESHOLDS: dict[str, float] = {t.name: t.value for t in THRESHOLD_TABLE}
+FLAG_NAMES = ("pain_rising", "pain_over_limit", "stalled", "too_intense", "load_spike", "stopped")
+NOT_A_DIAGNOSIS = "This is advice from your own data, not a diagnosis."
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One raised flag. ``exercise`` is None for overall flags; ``since`` is the first day of
+    the evidence; ``evidence`` holds the numbers that tripped the rule (JSON-safe)."""
+
+    flag: str
+    exercise: str | None
+    since: dt.date
+    evidence: dict[str, Any] = field(hash=False)
+    message: str
+    prescription: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"flag": self.flag, "exercise": self.exercise, "since": self.since.isoformat(),
+                "evidence": self.evidence, "message": self.message, "prescription": self.prescription}
+
+
+def _r(x, nd: int = 2):
+    """JSON-safe rounded number (None for NaN)."""
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return None
+    if isinstance(x, (np.integer, int)):
+        return int(x)
+    return round(float(x), nd)
+
+
+def _d(x) -> dt.date:
+    return pd.Timestamp(x).date()
+
+
+def round_load(kg: float, increment: float | None = None) -> float:
+    """Round to a loadable increment (never below one increment)."""
+    inc = increment or THRESHOLDS["load_increment_kg"]
+    return max(inc, round(kg / inc) * inc)
+
+
+# ----------------------------------------------------------------- preparation
+
+@dataclass
+class _Prepared:
+    work: pd.DataFrame  # working sets with day (Timestamp), strength (bool)
+    by_ex: dict[str, pd.DataFrame]
+    pain: pd.DataFrame | None
+    area_map: dict[str, tuple[str, ...]]
+    daily_load: pd.Series  # overall volume per calendar day, zero-filled
+    _pain_cache: dict = field(default_factory=dict)
+
+    def pain_for(self, exercise: str | None) -> pd.DataFrame:
+        key = exercise
+        if key not in self._pain_cache:
+            areas = None if exercise is None else tuple(self.area_map.get(exercise, ()))
+            self._pain_cache[key] = pain_scores(self.pain, areas)
+        return self._pain_cache[key]
+
+
+def _prepare(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map) -> _Prepared:
+    w = placed[placed["working"]] if "working" in placed else placed[placed["set_kind"] != "warmup"]
+    w = w.assign(day=pd.to_datetime(w["day"]).dt.normalize(),
+                 strength=w["band"].isin(STRENGTH_BANDS) if "band" in w else False)
+    w = w.sort_values("day", kind="stable")
+    by_ex = {str(k): g for k, g in w.groupby("exercise", sort=False, observed=True)}
+    weight = pd.to_numeric(w["weight_kg"], errors="coerce")
+    vol = (weight * w["reps"]).where((weight > 0) & (w["reps"] > 0), 0.0)
+    if len(w):
+        daily = vol.groupby(w["day"]).sum()
+        days = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
+        daily = daily.reindex(days, fill_value=0.0)
+    else:
+        daily = pd.Series(dtype="float64")
+    return _Prepared(w, by_ex, pain, dict(area_map or {}), daily)
+
+
+def _window(df: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
+    """Rows with lo < day ≤ hi."""
+    return df[(df["day"] > lo) & (df["day"] <= hi)]
+
+
+# ----------------------------------------------------------------------- rules
+
+def _pain_rising(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp, areas) -> Flag | None:
+    n = int(THRESHOLDS["recent_days"])
+    recent_lo, prev_lo = T - pd.Timedelta(days=n), T - pd.Timedelta(days=2 * n)
+    pr, pp = _window(p, recent_lo, T), _window(p, prev_lo, recent_lo)
+    if pr.empty or pp.empty:
+        return None
+    mean_r, mean_p = pr["score"].mean(), pp["score"].mean()
+    rise = mean_r - mean_p
+    sets = _window(w, recent_lo, T)
+    sets = sets[sets["band"].notna()]
+    if sets.empty or rise < THRESHOLDS["pain_rise"] - 1e-9:
+        return None
+    share = sets["strength"].mean()
+    if share < THRESHOLDS["strength_share"]:
+        return None
+    daily_mean = pr.groupby("day")["score"].mean()
+    above = daily_mean[daily_mean >= mean_p + THRESHOLDS["pain_rise"]]
+    since = above.index.min() if len(above) else recent_lo + pd.Timedelta(days=1)
+    ev = {"pain_recent": _r(mean_r), "pain_previous": _r(mean_p), "rise": _r(rise),
+          "strength_share": _r(share), "strength_sets": int(sets["strength"].sum()), "placed_sets": len(sets),
+          "areas": list(areas or ()), "window_days": n}
+    where = f"in {', '.join(areas)}" if areas else "(any area)"
+    msg = (f"{ex}: pain {where} averaged {mean_r:.1f}/10 over the last {n} days, {rise:.1f} more than the "
+           f"{n} days before, while {share:.0%} of your {ex} sets were strength work. Strength training may "
+           f"have stopped helping here. {NOT_A_DIAGNOSIS}")
+    return Flag("pain_rising", ex, _d(since), ev, msg, None)
+
+
+def _pain_over_limit(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp, areas) -> Flag | None:
+    n = int(THRESHOLDS["recent_days"])
+    lo = T - pd.Timedelta(days=n)
+    sdays = _window(w, lo, T)
+    sdays = pd.DatetimeIndex(sdays.loc[sdays["strength"], "day"].unique())
+    if len(sdays) == 0 or p.empty:
+        return None
+    events = []
+    ctx = p["context"].astype("str")
+    during = p[ctx.isin(["during", "after"]) & p["day"].isin(sdays) & (p["score"] > THRESHOLDS["pain_limit"])]
+    for r in during.itertuples():
+        events.append({"day": r.day, "context": r.context, "score": float(r.score),
+                       "limit": THRESHOLDS["pain_limit"]})
+    rest = p[ctx.isin(["rest", "next_morning"])]
+    morning = p[ctx.eq("next_morning")]
+    base_days = pd.Timedelta(days=int(THRESHOLDS["morning_baseline_days"]))
+    for d in sdays:
+        nxt = morning[morning["day"] == d + pd.Timedelta(days=1)]
+        if nxt.empty or d + pd.Timedelta(days=1) > T:
+            continue
+        base = rest[(rest["day"] >= d - base_days) & (rest["day"] < d)]["score"]
+        if base.empty:
+            continue
+        baseline = float(base.median())
+        score = float(nxt["score"].max())
+        if score > baseline + THRESHOLDS["morning_margin"]:
+            events.append({"day": d + pd.Timedelta(days=1), "context": "next_morning", "score": score,
+                           "baseline": baseline})
+    if not events:
+        return None
+    events.sort(key=lambda e: e["day"])
+    worst = max(events, key=lambda e: e["score"])
+    ev = {"events": len(events), "worst_day": _d(worst["day"]).isoformat(), "worst_context": worst["context"],
+          "worst_score": _r(worst["score"]), "limit": THRESHOLDS["pain_limit"],
+          "baseline": _r(worst.get("baseline")), "strength_days": len(sdays), "areas": list(areas or ())}
+    if worst["context"] == "next_morning":
+        what = (f"next-morning pain of {worst['score']:.0f}/10 on {_d(worst['day'])} was above your baseline of "
+                f"{worst['baseline']:.1f}")
+    else:
+        what = f"pain {worst['context']} strength work reached {worst['score']:.0f}/10 on {_d(worst['day'])}"
+    msg = (f"{ex}: {what} ({len(events)} time(s) in the last {n} days). The pain-monitoring model keeps pain "
+           f"during exercise at 5/10 or less and back to baseline by the next morning. {NOT_A_DIAGNOSIS}")
+    return Flag("pain_over_limit", ex, _d(events[0]["day"]), ev, msg, None)
+
+
+def _stalled(ex: str, w: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
+    n = int(THRESHOLDS["stall_days"])
+    lo, prev_lo = T - pd.Timedelta(days=n), T - pd.Timedelta(days=2 * n)
+    recent, prev = _window(w, lo, T), _window(w, prev_lo, lo)
+    sessions = recent.loc[recent["strength"], "day"].nunique()
+    if sessions < THRESHOLDS["stall_min_sessions"]:
+        return None
+    rb, pb = recent["e1rm"].max(), prev["e1rm"].max()
+    if pd.isna(rb) or pd.isna(pb) or pb <= 0:
+        return None
+    gain = rb / pb - 1
+    if gain >= THRESHOLDS["stall_min_gain"] - 1e-12:
+        return None
+    both = pd.concat([prev, recent])
+    best_day = both.loc[both["e1rm"].idxmax(), "day"] if both["e1rm"].notna().any() else lo
+    ev = {"best_e1rm_recent": _r(rb, 1), "best_e1rm_previous": _r(pb, 1), "gain_pct": _r(gain * 100, 1),
+          "min_gain_pct": _r(THRESHOLDS["stall_min_gain"] * 100, 1), "strength_sessions": int(sessions),
+          "window_days": n}
+    msg = (f"{ex}: your best estimated 1RM over the last {n} days is {rb:.1f} kg against {pb:.1f} kg in the "
+           f"{n} days before ({gain * 100:+.1f} %), after {sessions} strength sessions: no real progress. "
+           f"{NOT_A_DIAGNOSIS}")
+    return Flag("stalled", ex, _d(best_day), ev, msg, None)
+
+
+def _too_intense(ex: str, w: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
+    n = int(THRESHOLDS["intense_days"])
+    lo = T - pd.Timedelta(days=n)
+    strength = w[w["strength"] & w["rpe"].notna()]
+    recent = _window(strength, lo, T)
+    if recent.empty:
+        return None
+    med = float(recent["rpe"].median())
+    if len(recent) >= THRESHOLDS["intense_min_sets"] and med >= THRESHOLDS["intense_median_rpe"]:
+        hard = recent[recent["rpe"] >= THRESHOLDS["intense_median_rpe"]]
+        ev = {"median_rpe": _r(med, 1), "strength_sets": len(recent), "limit": THRESHOLDS["intense_median_rpe"],
+              "window_days": n}
+        msg = (f"{ex}: your strength sets over the last {n} days had a median RPE of {med:.1f} "
+               f"({len(recent)} sets): close to failure every time. That is exhausting, and not in a good "
+               f"way. {NOT_A_DIAGNOSIS}")
+        return Flag("too_intense", ex, _d(hard["day"].min()), ev, msg, None)
+    before = _window(strength, lo - pd.Timedelta(days=int(THRESHOLDS["rpe_compare_days"])), lo)
+    if before.empty:
+        return None
+    wr = recent.assign(kg=recent["weight_kg"].round(2)).groupby("kg")["rpe"].mean()
+    wb = before.assign(kg=before["weight_kg"].round(2)).groupby("kg")["rpe"].mean()
+    both = pd.concat([wr.rename("now"), wb.rename("before")], axis=1, join="inner")
+    both["rise"] = both["now"] - both["before"]
+    hit = both[both["rise"] >= THRESHOLDS["rpe_rise"] - 1e-9]
+    if hit.empty:
+        return None
+    kg = float(hit["rise"].idxmax())
+    row = hit.loc[kg]
+    first = recent[recent["weight_kg"].round(2) == kg]["day"].min()
+    ev = {"weight_kg": _r(kg), "rpe_before": _r(row["before"], 1), "rpe_now": _r(row["now"], 1),
+          "rise": _r(row["rise"], 1), "limit": THRESHOLDS["rpe_rise"], "window_days": n}
+    msg = (f"{ex}: the same {kg:g} kg now feels harder: RPE {row['now']:.1f} against {row['before']:.1f} "
+           f"before. {NOT_A_DIAGNOSIS}")
+    return Flag("too_intense", ex, _d(first), ev, msg, None)
+
+
+def _load_spike(prep: _Prepared, T: pd.Timestamp) -> Flag | None:
+    load = prep.daily_load
+    if load.empty or (T - load.index.min()).days + 1 < THRESHOLDS["acwr_min_history_days"]:
+        return None
+    load = load[load.index <= T]
+    load = load.reindex(pd.date_range(load.index.min(), T, freq="D"), fill_value=0.0)
+    acute = load.ewm(alpha=2 / (ACUTE_DAYS + 1), adjust=False).mean()
+    chronic = load.ewm(alpha=2 / (CHRONIC_DAYS + 1), adjust=False).mean()
+    ratio = (acute / chronic).where(chronic > 0)
+    last = ratio[ratio.index > T - pd.Timedelta(days=int(THRESHOLDS["acwr_days"]))]
+    over = last[last > THRESHOLDS["acwr_limit"]]
+    if over.empty:
+        return None
+    peak_day = over.idxmax()
+    avg_week = float(load[load.index > T - pd.Timedelta(days=28)].sum() / 4)
+    ev = {"acwr_peak": _r(over.max()), "peak_day": _d(peak_day).isoformat(), "acwr_now": _r(ratio.iloc[-1]),
+          "acute_kg": _r(acute[peak_day], 0), "chronic_kg": _r(chronic[peak_day], 0),
+          "limit": THRESHOLDS["acwr_limit"], "weekly_avg_4wk_kg": _r(avg_week, 0)}
+    msg = (f"Training load jumped: the acute:chronic workload ratio (7- vs 28-day EWMA of daily volume) reached "
+           f"{over.max():.2f} on {_d(peak_day)}, above {THRESHOLDS['acwr_limit']:g}. A trend to watch, not a "
+           f"verdict: the evidence linking this ratio to injury is contested. {NOT_A_DIAGNOSIS}")
+    rx = f"keep next week's volume near your 4-week average (about {avg_week:,.0f} kg a week) instead of adding more"
+    return Flag("load_spike", None, _d(over.index.min()), ev, msg, rx)
+
+
+def _stopped(ex: str | None, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
+    past = w[w["day"] <= T]
+    if past.empty:
+        return None
+    last = past["day"].max()
+    gap = (T - last).days
+    if gap < THRESHOLDS["stopped_days"] or gap > THRESHOLDS["stopped_max_days"]:
+        return None
+    n = int(THRESHOLDS["recent_days"])
+    lead = _window(past, last - pd.Timedelta(days=n), last)
+    if not lead["strength"].any():
+        return None
+    pains = p[(p["day"] > last - pd.Timedelta(days=n)) & (p["day"] <= T)]
+    if pains.empty or pains["score"].max() < THRESHOLDS["stopped_pain"]:
+        return None
+    who = ex or "all training"
+    ev = {"last_session": _d(last).isoformat(), "days_without": int(gap), "max_pain": _r(pains["score"].max(), 1),
+          "strength_sets_before": int(lead["strength"].sum())}
+    msg = (f"{who}: nothing logged for {gap} days since {_d(last)}, after strength work with pain up to "
+           f"{pains['score'].max():.0f}/10. Stopping altogether is one sign strength training stopped working; "
+           f"gentler work is a way back. {NOT_A_DIAGNOSIS}")
+    return Flag("stopped", ex, _d(last + pd.Timedelta(days=1)), ev, msg, None)
+
+
+# --------------------------------------------------------------- prescriptions
+
+def prescription(w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp) -> tuple[str, dict[str, Any]]:
+    """The prescription for one exercise from its working sets ``w`` and applicable pain ``p``."""
+    pd_days = int(THRESHOLDS["prescription_pain_days"])
+    recent_pain = _window(p, T - pd.Timedelta(days=pd_days), T)["score"]
+    pain_now = float(recent_pain.mean()) if len(recent_pain) else np.nan
+    if not np.isnan(pain_now) and pain_now >= THRESHOLDS["mobilize_pain"]:
+        return ("mobilize: 25–75 very light reps (about 1–2 sets, no real load) while pain is high "
+                f"({pain_now:.1f}/10 this week); move on to endurance work when it settles"), {
+            "kind": "mobilize", "recent_pain": _r(pain_now, 1)}
+    ref = _window(w, T - pd.Timedelta(days=REFERENCE_DAYS), T)["e1rm"].max()
+    if pd.isna(ref) or ref <= 0:
+        return ("switch to endurance: 2–3 sets of 15–30 reps with an easier variation you can do comfortably "
+                "(RPE 5–7)"), {"kind": "endurance", "recent_pain": _r(pain_now, 1)}
+    x = round_load(THRESHOLDS["endurance_mid"] * ref)
+    lo, hi = THRESHOLDS["endurance_low"], THRESHOLDS["endurance_high"]
+    text = (f"switch to endurance: 2–3 sets of 15–30 reps at about {x:g} kg (≈ {x * LB_PER_KG:.0f} lb; "
+            f"{lo * 100:.0f}–{hi * 100:.0f} % of your e1RM {ref:.1f} kg)")
+    return text, {"kind": "endurance", "e1rm_kg": _r(ref, 1), "load_kg": x,
+                  "load_range_kg": [_r(lo * ref, 1), _r(hi * ref, 1)], "recent_pain": _r(pain_now, 1)}
+
+
+# ------------------------------------------------------------------ evaluation
+
+def _evaluate_at(prep: _Prepared, T: pd.Timestamp) -> list[Flag]:
+    flags: list[Flag] = []
+    lookback = T - pd.Timedelta(days=max(2 * THRESHOLDS["stall_days"], THRESHOLDS["stopped_max_days"]
+                                         + THRESHOLDS["recent_days"], REFERENCE_DAYS) + 1)
+    spike = _load_spike(prep, T)
+    if spike:
+        flags.append(spike)
+    overall_stop = _stopped(None, _window(prep.work, lookback, T), prep.pain_for(None), T)
+    if overall_stop:
+        flags.append(replace(overall_stop, prescription=(
+            "restart gently: mobilize (25–75 very light reps), then endurance work (2–3 sets of 15–30 reps) "
+            "before going back to strength")))
+    for ex, wall in prep.by_ex.items():
+        w = _window(wall, lookback, T)
+        if w.empty:
+            continue
+        p = prep.pain_for(ex)
+        p = p[p["day"] <= T]
+        areas = prep.area_map.get(ex, ())
+        found = [
+            _pain_rising(ex, w, p, T, areas),
+            _pain_over_limit(ex, w, p, T, areas),
+            _stalled(ex, w, T),
+            _too_intense(ex, w, T),
+            None if overall_stop else _stopped(ex, w, p, T),
+        ]
+        found = [f for f in found if f is not None]
+        if not found:
+            continue
+        text, detail = prescription(w, p, T)
+        for f in found:
+            flags.append(Flag(f.flag, f.exercise, f.since, {**f.evidence, "prescription": detail}, f.message, text))
+    order = {n: i for i, n in enumerate(FLAG_NAMES)}
+    flags.sort(key=lambda f: (f.exercise is not None, f.exercise or "", order[f.flag]))
+    return flags
+
+
+def _as_of(placed: pd.DataFrame, pain: pd.DataFrame | None, as_of) -> pd.Timestamp:
+    if as_of is not None:
+        return pd.Timestamp(as_of).normalize()
+    days = [pd.to_datetime(placed["day"]).max() if len(placed) else None,
+            pd.to_datetime(pain["day"]).max() if pain is not None and len(pain) else None]
+    days = [d for d in days if d is not None and not pd.isna(d)]
+    return max(days).normalize() if days else pd.Timestamp.today().normalize()
+
+
+def evaluate(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, tuple[str, ...]] | None,
+             as_of=None) -> list[Flag]:
+    """Flags raised as of ``as_of`` (default: the last day with data).
+
+    ``placed``: output of :func:`rehab.spectrum.place_sets` (include ≥ 16 weeks before
+    ``as_of`` for the windows); ``pain``: :func:`rehab.pain.load_pain` frame (or None);
+    ``area_map``: exercise -> body areas it loads. Sorted: overall flags first, then by exercise.
+    """
+    T = _as_of(placed, pain, as_of)
+    return _evaluate_at(_prepare(placed, pain, area_map), T)
+
+
+def flag_history(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, tuple[str, ...]] | None,
+                 start=None, end=None) -> pd.DataFrame:
+    """Flags evaluated weekly: as of every Sunday from ``start``'s week to ``end`` (plus ``end`` itself).
+
+    Long form, one row per active flag per as-of date: ``week`` (Monday), ``as_of`` (date), ``flag``,
+    ``exercise`` (None = overall), ``since``, ``message``, ``prescription``. Weeks with no flag have no
+    rows; ``weeks`` of the frame's ``attrs`` lists every evaluated week so a UI can show them clear.
+    """
+    T_end = _as_of(placed, pain, end)
+    first = pd.Timestamp(start).normalize() if start is not None else (
+        pd.to_datetime(placed["day"]).min().normalize() if len(placed) else T_end)
+    first_sunday = first + pd.Timedelta(days=6 - first.weekday())
+    dates = list(pd.date_range(first_sunday, T_end, freq="7D"))
+    if not dates or dates[-1] != T_end:
+        dates.append(T_end)
+    prep = _prepare(placed, pain, area_map)
+    rows = []
+    for T in dates:
+        for f in _evaluate_at(prep, T):
+            rows.append({"week": (T - pd.Timedelta(days=T.weekday())).date(), "as_of": T.date(), "flag": f.flag,
+                         "exercise": f.exercise, "since": f.since, "message": f.message,
+                         "prescription": f.prescription})
+    cols = ["week", "as_of", "flag", "exercise", "since", "message", "prescription"]
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs["weeks"] = [(T - pd.Timedelta(days=T.weekday())).date() for T in dates]
+    return out
