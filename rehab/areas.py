@@ -136,7 +136,8 @@ EXERCISE_AREAS: dict[str, tuple[str, ...]] = {
     "kneeling squat": ("hip",), "lateral squat": ("knee", "hip", "groin"), "wall sit": ("knee",),
     "leg press": _KNEE_HIP, "lunge": _KNEE_HIP, "walking lunge": _KNEE_HIP, "reverse lunge": _KNEE_HIP,
     "curtsy lunge": _KNEE_HIP, "side lunge": ("knee", "hip", "groin"), "step up": _KNEE_HIP,
-    "leg extension": ("knee",), "leg curl": ("hamstring", "knee"), "nordic curl": ("hamstring", "knee"),
+    "leg extension": ("knee",), "leg curl": ("hamstring", "knee"),
+    "hamstring curl": ("hamstring", "knee"), "nordic curl": ("hamstring", "knee"),
     "glute ham raise": ("hamstring", "knee"),
     # legs: hinge pattern
     "deadlift": _HINGE, "romanian deadlift": _HINGE, "stiff leg deadlift": _HINGE, "rdl": _HINGE,

@@ -147,7 +147,8 @@ def _clauses(text: str) -> list[tuple[str, str]]:
         sentence = sentence.strip()
         if not sentence:
             continue
-        for clause in _CLAUSE_SPLIT.split(sentence):
+        blanked = _IDIOMS.sub(lambda m: " " * len(m.group()), sentence)
+        for clause in _CLAUSE_SPLIT.split(blanked):
             if clause and clause.strip():
                 out.append((clause, sentence))
     return out
@@ -160,7 +161,6 @@ def parse_pain(text: str | None) -> list[PainNote]:
     results: list[PainNote] = []
     for clause, sentence in _clauses(text):
         shown = sentence[:200]
-        clause = _IDIOMS.sub(lambda m: " " * len(m.group()), clause)
         areas = _areas_in(clause)
         taken: list[tuple[int, int]] = []
 
