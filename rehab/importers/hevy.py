@@ -89,8 +89,23 @@ SET_TYPES = {"normal": "normal", "warmup": "warmup", "warm_up": "warmup", "failu
 
 
 def parse_hevy_time(s: pd.Series, errors: pd.Series, what: str) -> pd.Series:
-    """``15 Sep 2025, 07:48`` in any supported language; other forms via ISO/mixed parsing."""
-    t = s.astype("str")
+    """``15 Sep 2025, 07:48`` in any supported language; other forms via ISO/mixed parsing.
+
+    Every set of a workout repeats its start and end time, so only the distinct
+    strings are parsed and the result is spread back over the column.
+    """
+    codes, uniques = pd.factorize(s.astype("str"), use_na_sentinel=False)
+    uniq = pd.Series(uniques, dtype="str")
+    uniq_err = empty_errors(len(uniq))
+    parsed = _parse_distinct(uniq, uniq_err, what)
+    out = pd.Series(parsed.to_numpy()[codes], index=s.index, dtype="datetime64[us]")
+    msg = pd.Series(uniq_err.to_numpy()[codes], index=s.index, dtype="str")
+    target = msg.notna() & errors.isna()
+    errors.loc[target] = msg[target]
+    return out
+
+
+def _parse_distinct(t: pd.Series, errors: pd.Series, what: str) -> pd.Series:
     parts = t.str.extract(_HEVY_TIME)
     month = parts["mon"].str.lower().map(MONTHS)
     hour = pd.to_numeric(parts["H"], errors="coerce")
