@@ -46,3 +46,12 @@ def test_reimport_adds_nothing(db):
     import_file(db, FIX / "fitbod.csv")
     rep = import_file(db, FIX / "fitbod.csv")
     assert (rep.sets_added, rep.duplicates) == (0, 4)
+
+
+def test_pound_header_variant(db, tmp_path):
+    text = (FIX / "fitbod.csv").read_text(encoding="utf-8").replace("Weight(kg)", "Weight(lbs)", 1)
+    path = tmp_path / "lbs.csv"
+    path.write_text(text.replace(",11.339809250000001,", ",25,"), encoding="utf-8")
+    rep = import_file(db, path)
+    assert (rep.format, rep.unit) == ("fitbod_lb", "lb")
+    assert stored(db, "weight_kg")[0] == (11.3398,)

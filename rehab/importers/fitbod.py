@@ -4,7 +4,7 @@ Header: ``Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistan
 
 * ``Date`` is ``2025-12-17 03:24:30 +0000``: the time as written is kept and the
   offset dropped (no zone shift), so the training day is the date in the file.
-* Weight is always kg, at full float precision (``7.937875915123695``); the
+* Weight is kg (a ``Weight(lbs)`` header is read as pounds), at full float precision (``7.937875915123695``); the
   ingest rounds it for identity. It is kept as logged: ``multiplier`` (2.0 for
   dumbbell pairs) is *not* applied, like every other format.
 * ``Reps`` and ``multiplier`` carry a leading space; blank lines occur (the base
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import Detected, FormatModule, canonical_frame, empty_errors, parse_datetime, to_number
+from .base import Detected, FormatModule, canonical_frame, empty_errors, parse_datetime, to_number, weight_to_kg
 
 _ROLES = {
     "date": "date", "exercise": "exercise", "reps": "reps", "weight(kg)": "weight",
     "duration(s)": "seconds", "distance(m)": "distance", "iswarmup": "warmup", "note": "notes",
-    "multiplier": "multiplier",
+    "multiplier": "multiplier", "weight(lbs)": "weight", "weight(lb)": "weight",
 }
 
 
@@ -34,7 +34,8 @@ def detect(header: list[str]) -> Detected | None:
             cols[role] = i
     if not {"date", "exercise", "reps", "weight", "warmup"} <= cols.keys():
         return None
-    return Detected("fitbod", "fitbod", cols, unit="kg", ncols=len(header))
+    unit = "lb" if "lb" in header[cols["weight"]].lower() else "kg"
+    return Detected("fitbod", "fitbod" if unit == "kg" else "fitbod_lb", cols, unit=unit, ncols=len(header))
 
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
@@ -46,7 +47,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     errors = empty_errors(raw.index)
     start = parse_datetime(col("date"), errors, "Date")
     reps = to_number(col("reps"), "Reps", errors)
-    weight = to_number(col("weight"), "Weight(kg)", errors)
+    weight = weight_to_kg(to_number(col("weight"), "Weight", errors), det.unit)
     secs = to_number(col("seconds"), "Duration(s)", errors) if "seconds" in c else None
     dist = to_number(col("distance"), "Distance(m)", errors) if "distance" in c else None
     flag = col("warmup").fillna("").str.strip().str.lower()
