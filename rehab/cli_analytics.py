@@ -107,3 +107,55 @@ def run_pain(args) -> int:
 run_pain.arguments = _pain_arguments  # type: ignore[attr-defined]
 # Registered after ``arguments`` is set: ``command`` reads it when it registers.
 command("pain", help="pain diary: add, import FILE, list, delete ID")(run_pain)
+
+
+# --- flags -----------------------------------------------------------------------
+
+
+def _flags_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as-of", dest="as_of", default=None, metavar="DATE",
+                   help="evaluate as of this day, YYYY-MM-DD (default: today); later data is ignored")
+    p.add_argument("--json", action="store_true",
+                   help='print a JSON array of {"flag","exercise","since","evidence","message","prescription"} '
+                        '("exercise" is null for overall flags)')
+
+
+def _parse_day(text: str | None):
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"--as-of {text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def run_flags(args) -> int:
+    from .analysis import Analysis
+
+    try:
+        as_of = _parse_day(args.as_of)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    analysis = Analysis.load(connect(args.db or default_db_path()), as_of=as_of)
+    flags = analysis.flags()
+    if args.json:
+        print(json.dumps([f.as_dict() for f in flags]))
+        return EXIT_OK
+    day = analysis.as_of.isoformat()
+    if not flags:
+        print(f"No endurance-switch flags as of {day}.")
+        return EXIT_OK
+    print(f"{len(flags)} endurance-switch flag(s) as of {day} (advice from your data, not a diagnosis):")
+    for f in flags:
+        print(f"\n[{f.flag}] {f.exercise or 'overall'} — since {f.since.isoformat()}")
+        print(f"  {f.message}")
+        if f.prescription:
+            print(f"  → {f.prescription}")
+    return EXIT_OK
+
+
+run_flags.arguments = _flags_arguments  # type: ignore[attr-defined]
+command("flags", help="endurance-switch flags with a prescription (--json for scripts)")(run_flags)

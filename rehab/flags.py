@@ -159,16 +159,27 @@ class _Prepared:
         key = exercise
         if key not in self._pain_cache:
             areas = None if exercise is None else tuple(self.area_map.get(exercise, ()))
-            self._pain_cache[key] = pain_scores(self.pain, areas)
+            p = pain_scores(self.pain, areas)
+            self._pain_cache[key] = pd.DataFrame({"day": p["day"], "score": p["score"],
+                                                  "context": p["context"].astype("category"),
+                                                  "area": p["area"].fillna("unspecified").astype("category")})
         return self._pain_cache[key]
 
 
 def _prepare(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map) -> _Prepared:
     w = placed[placed["working"]] if "working" in placed else placed[placed["set_kind"] != "warmup"]
-    w = w.assign(day=pd.to_datetime(w["day"]).dt.normalize(),
-                 strength=w["band"].isin(STRENGTH_BANDS) if "band" in w else False)
-    w = w.sort_values("day", kind="stable")
-    by_ex = {str(k): g for k, g in w.groupby("exercise", sort=False, observed=True)}
+    # A narrow, numeric frame: the rules slice it hundreds of times (string columns are slow to take).
+    w = pd.DataFrame({
+        "exercise": w["exercise"].astype("category"),
+        "day": pd.to_datetime(w["day"]).dt.normalize(),
+        "placed": w["band"].notna().to_numpy() if "band" in w else False,
+        "strength": w["band"].isin(STRENGTH_BANDS).to_numpy() if "band" in w else False,
+        "e1rm": pd.to_numeric(w["e1rm"], errors="coerce") if "e1rm" in w else np.nan,
+        "rpe": pd.to_numeric(w["rpe"], errors="coerce"),
+        "weight_kg": pd.to_numeric(w["weight_kg"], errors="coerce"),
+        "reps": pd.to_numeric(w["reps"], errors="coerce"),
+    }).sort_values("day", kind="stable")
+    by_ex = {str(k): g.drop(columns="exercise") for k, g in w.groupby("exercise", sort=False, observed=True)}
     weight = pd.to_numeric(w["weight_kg"], errors="coerce")
     vol = (weight * w["reps"]).where((weight > 0) & (w["reps"] > 0), 0.0)
     if len(w):
@@ -196,7 +207,7 @@ def _pain_rising(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp, are
     mean_r, mean_p = pr["score"].mean(), pp["score"].mean()
     rise = mean_r - mean_p
     sets = _window(w, recent_lo, T)
-    sets = sets[sets["band"].notna()]
+    sets = sets[sets["placed"]]
     if sets.empty or rise < THRESHOLDS["pain_rise"] - 1e-9:
         return None
     share = sets["strength"].mean()
@@ -208,7 +219,8 @@ def _pain_rising(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp, are
     ev = {"pain_recent": _r(mean_r), "pain_previous": _r(mean_p), "rise": _r(rise),
           "strength_share": _r(share), "strength_sets": int(sets["strength"].sum()), "placed_sets": len(sets),
           "areas": list(areas or ()), "window_days": n}
-    where = f"in {', '.join(areas)}" if areas else "(any area)"
+    felt = sorted({str(a) for a in pr["area"].unique()}) if "area" in pr else []
+    where = f"({', '.join(felt)})" if felt else ""
     msg = (f"{ex}: pain {where} averaged {mean_r:.1f}/10 over the last {n} days, {rise:.1f} more than the "
            f"{n} days before, while {share:.0%} of your {ex} sets were strength work. Strength training may "
            f"have stopped helping here. {NOT_A_DIAGNOSIS}")
