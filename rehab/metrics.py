@@ -43,7 +43,7 @@ DAILY_COLUMNS = ["day", "volume_kg", "working_sets", "hard_sets", "session_load"
 
 def week_start(days: pd.Series) -> pd.Series:
     d = pd.to_datetime(days).dt.normalize()
-    return d - pd.to_timedelta(d.dt.dayofweek, unit="D")
+    return d - pd.to_timedelta(d.dt.day_of_week, unit="D")
 
 
 def _working(placed: pd.DataFrame, exercise: str | None = None) -> pd.DataFrame:

@@ -37,7 +37,7 @@ def test_weeks_start_on_monday_and_gaps_are_zero():
     ])
     wk = metrics.weekly(placed)
     assert wk["week"].dt.strftime("%Y-%m-%d").tolist() == ["2025-12-29", "2026-01-05", "2026-01-12", "2026-01-19"]
-    assert (wk["week"].dt.dayofweek == 0).all()
+    assert (wk["week"].dt.day_of_week == 0).all()
     gap = wk.iloc[2]
     assert gap["volume_kg"] == 0 and gap["working_sets"] == 0 and gap["hard_sets"] == 0
     assert gap["sets_strength"] == 0
