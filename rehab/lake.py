@@ -247,7 +247,18 @@ class PgAdvisoryLock:
         cur.execute("CALL postgres_execute('pg', ?)", [sql])
 
 
-_shared_locks: dict[str, PgAdvisoryLock] = {}
+_shared_locks: dict[str, PgAdvisoryLock] = {}  # REHAB_DB target -> its lock
+
+
+def _dispatch(key: str) -> contextlib.AbstractContextManager:
+    """The cross-process lock for a :func:`rehab.db.write_lock` key: keys name their store's target
+    (``store.lock_key(ws)``, ``migrate:<target>``); the bare ``default`` key of a caller that did not
+    say takes the lock of the process's only shared store, so it is never silently unlocked."""
+    with _guard:
+        locks = [lock for raw, lock in _shared_locks.items() if raw in key]
+        if not locks and key == "default" and len(_shared_locks) == 1:
+            locks = list(_shared_locks.values())
+    return locks[0].hold(key) if locks else contextlib.nullcontext()
 
 
 def use_shared_lock(t: Target) -> PgAdvisoryLock | None:
@@ -257,6 +268,6 @@ def use_shared_lock(t: Target) -> PgAdvisoryLock | None:
     from . import db
 
     with _guard:
-        lock = _shared_locks.setdefault(t.pg_dsn, PgAdvisoryLock(t.pg_dsn))
-    db.set_shared_lock(lock.hold)
+        lock = _shared_locks.setdefault(t.raw, PgAdvisoryLock(t.pg_dsn))
+    db.set_shared_lock(_dispatch)
     return lock
