@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .areas import SYNONYMS
 
@@ -154,10 +155,20 @@ def _clauses(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# Cheap first pass: a note with none of these cannot hold a pain statement.
+_ANY_CUE = re.compile(rf"\b{_PAIN}\b|painless|\b{_WEAK}\b|{_OUT_OF}10\b|\b[pP]\d", re.I)
+
+
 def parse_pain(text: str | None) -> list[PainNote]:
     """Every pain statement in ``text`` (see the module docstring for the rules)."""
-    if not text or not text.strip():
+    if not text or not _ANY_CUE.search(text):
         return []
+    return list(_parse_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> tuple[PainNote, ...]:
+    """Notes repeat across workouts ("still sore"): parse each distinct text once."""
     results: list[PainNote] = []
     for clause, sentence in _clauses(text):
         shown = sentence[:200]
@@ -193,7 +204,7 @@ def parse_pain(text: str | None) -> list[PainNote]:
                     continue
                 taken.append((m.start(), m.end()))
                 results.append(PainNote(None, area, shown))
-    return _tidy(results)
+    return tuple(_tidy(results))
 
 
 def _tidy(notes: list[PainNote]) -> list[PainNote]:
