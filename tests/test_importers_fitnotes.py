@@ -102,3 +102,14 @@ def test_body_tracker_export_is_refused(db):
                                             r"workout log"):
         import_file(db, FIX / "fitnotes_body.csv")
     assert stored(db, "exercise") == []
+
+
+def test_header_without_any_unit_asks_for_one(db, tmp_path):
+    path = tmp_path / "nounit.csv"
+    path.write_text("Date,Exercise,Category,Weight,Reps,Distance,Distance Unit,Time\n"
+                    "2021-02-03,Leg Press,Legs,100.0,12,,,0:00:40\n", encoding="utf-8")
+    with pytest.raises(ImportFailure, match=r"nounit\.csv.*--unit"):
+        import_file(db, path)
+    rep = import_file(db, path, unit="lb")
+    assert rep.format == "fitnotes_no_unit"
+    assert stored(db, "exercise", "weight_kg", "duration_s") == [("Leg Press", 45.3592, 40.0)]

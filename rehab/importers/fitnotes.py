@@ -73,8 +73,8 @@ def detect(header: list[str]) -> Detected | None:
     weight_head = low[cols["weight"]]
     if "weight_unit" in cols:
         return Detected("fitnotes", "fitnotes_new", cols, unit=None, ncols=len(header))
-    if weight_head == "weight":
-        return None  # a unit must be stated somewhere in FitNotes files
+    if weight_head == "weight":  # no unit anywhere (not seen from the app itself): ask for one
+        return Detected("fitnotes", "fitnotes_no_unit", cols, unit=None, needs_unit=True, ncols=len(header))
     unit = "lb" if "lb" in weight_head else "kg"
     return Detected("fitnotes", "fitnotes_old", cols, unit=unit, ncols=len(header))
 
@@ -135,8 +135,8 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     start = parse_datetime(col("date"), errors, "Date")
     weight = to_number(col("weight"), "Weight", errors)
     reps = to_number(col("reps"), "Reps", errors)
-    if det.unit:
-        weight_kg = weight_to_kg(weight, det.unit)
+    if det.unit or det.needs_unit:
+        weight_kg = weight_to_kg(weight, det.unit or unit)
     else:
         wunit = col("weight_unit").fillna("").str.strip().str.lower()
         bad = ~wunit.isin(["kgs", "kg", "lbs", "lb", ""])
