@@ -77,8 +77,20 @@ class PainImportReport:
 
 # --- validation -----------------------------------------------------------------
 
+def _blank(value: object) -> bool:
+    """None, NaN, pd.NA/NaT or an empty string (what a table editor sends for an empty cell)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def parse_when(value: object) -> dt.datetime:
     """A date or date-time (``date``, ``datetime``, ``YYYY-MM-DD[ HH:MM[:SS]]``) as a naive datetime."""
+    if _blank(value):
+        raise PainError("date is missing")
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime):
@@ -105,6 +117,8 @@ def parse_when(value: object) -> dt.datetime:
 
 def parse_score(value: object) -> float:
     """A score from 0 to 10 (``4``, ``4.5``, ``4,5``, ``4/10``)."""
+    if _blank(value):
+        raise PainError("score is missing (a number from 0 to 10)")
     if isinstance(value, bool):
         raise PainError(f"score {value!r} is not a number from 0 to 10")
     if isinstance(value, (int, float)):
@@ -125,7 +139,7 @@ def parse_score(value: object) -> float:
 
 
 def parse_context(value: object) -> str:
-    text = " ".join(str(value or "").strip().lower().replace("_", " ").replace("-", " ").split())
+    text = "" if _blank(value) else " ".join(str(value).strip().lower().replace("_", " ").replace("-", " ").split())
     if not text:
         return "rest"
     key = text.replace(" ", "_")
@@ -138,13 +152,13 @@ def parse_context(value: object) -> str:
 
 def parse_area(value: object) -> str | None:
     try:
-        return normalize_area(None if value is None else str(value))
+        return normalize_area(None if _blank(value) else str(value))
     except ValueError as exc:
         raise PainError(str(exc)) from None
 
 
 def _note(value: object) -> str | None:
-    text = str(value).strip() if value is not None else ""
+    text = "" if _blank(value) else str(value).strip()
     if len(text) > _MAX_NOTE:
         raise PainError(f"note is longer than {_MAX_NOTE} characters")
     return text or None
@@ -205,9 +219,13 @@ def edit_pain(con: duckdb.DuckDBPyConnection, pain_id: str, **fields: object) ->
     if not fields:
         return
     sets: dict[str, object] = {}
+    keep_time = False
     if "ts" in fields or "day" in fields:
-        when = parse_when(fields["ts"] if fields.get("ts") is not None else fields.get("day"))
+        raw = fields["ts"] if not _blank(fields.get("ts")) else fields.get("day")
+        when = parse_when(raw)
         sets["ts"], sets["day"] = when, when.date()
+        # A new day alone ("2025-03-04" or a date) moves the entry but keeps its time of day.
+        keep_time = "ts" not in fields and not isinstance(raw, dt.datetime) and len(str(raw).strip()) <= 10
     if "score" in fields:
         sets["score"] = parse_score(fields["score"])
         sets["is_mention"] = False
@@ -221,6 +239,9 @@ def edit_pain(con: duckdb.DuckDBPyConnection, pain_id: str, **fields: object) ->
     def update(cur):
         if not cur.execute("SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id]).fetchone()[0]:
             raise PainError(f"no pain entry with id {pain_id}")
+        if keep_time:
+            (old_ts,) = cur.execute("SELECT ts FROM pain WHERE pain_id = ?", [pain_id]).fetchone()
+            sets["ts"] = dt.datetime.combine(sets["day"], old_ts.time())
         assign = ", ".join(f"{k} = ?" for k in sets)
         cur.execute(f"UPDATE pain SET {assign}, updated_at = current_localtimestamp() WHERE pain_id = ?",
                     [*sets.values(), pain_id])

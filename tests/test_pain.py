@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from rehab.ingest import import_file, undo_import
@@ -59,6 +60,7 @@ def test_empty_load_has_the_documented_columns(db):
         ({"day": "01/03/2025", "score": 3}, "not YYYY-MM-DD"),
         ({"day": "2025-02-30", "score": 3}, "not YYYY-MM-DD"),
         ({"day": None, "score": 3}, "date is missing"),
+        ({"day": "2025-03-01", "score": float("nan")}, "score is missing"),
         ({"day": "2999-01-01", "score": 3}, "in the future"),
         ({"day": "2025-03-01", "score": 3, "context": "gym"}, "context 'gym'"),
         ({"day": "2025-03-01", "score": 3, "area": "jaw"}, "unknown body area"),
@@ -87,6 +89,11 @@ def test_edit_and_delete_by_id(db):
     assert (df.loc[keep, "score"], df.loc[keep, "area"], df.loc[keep, "note"]) == (6.0, "shoulder", "pressing")
     assert df.loc[keep, "ts"] == dt.datetime(2025, 3, 1, 7, 15)
     assert (df.loc[other, "score"], df.loc[other, "area"]) == (4.0, "knee")  # the twin is untouched
+    edit_pain(db, keep, day="2025-03-04")  # a new day keeps the time of day
+    assert load_pain(db).set_index("pain_id").loc[keep, "ts"] == dt.datetime(2025, 3, 4, 7, 15)
+    edit_pain(db, keep, note=float("nan"), context=None)  # empty cells from a table editor
+    row = load_pain(db).set_index("pain_id").loc[keep]
+    assert pd.isna(row["note"]) and row["context"] == "rest"
     edit_pain(db, keep, area=None)
     assert load_pain(db).set_index("pain_id").loc[keep, "area"] != "shoulder"
     with pytest.raises(PainError, match="outside 0-10"):
