@@ -26,13 +26,20 @@ The rules here follow how people write about pain, not any one export:
   :data:`rehab.areas.SYNONYMS`; without one the area is None (counts for every
   exercise). "back" is an area only when it reads like one ("my back", "lower
   back", "back pain"), not in "pain came back" or "back squat".
+
+:func:`pain_from_batch` is the import hook (``rehab.ingest.COMMIT_HOOKS``) that
+stores what this finds in the notes of newly imported sets.
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
+
+import duckdb
+import pandas as pd
 
 from .areas import SYNONYMS
 
@@ -220,3 +227,54 @@ def _tidy(notes: list[PainNote]) -> list[PainNote]:
         seen.add((n.score, n.area))
         out.append(n)
     return out
+
+
+# --- pain read from workout notes (import hook) ---------------------------------------
+
+def pain_from_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Import hook: read pain from the notes of the sets just inserted by ``batch_id``.
+
+    Runs inside the import's transaction (no BEGIN/COMMIT here). Per-exercise
+    notes give rows with that exercise; workout notes give rows with exercise
+    NULL. A note repeated on every set is read once per workout; a statement
+    already stored for the same workout, exercise, area and score is skipped.
+    """
+    notes = cur.execute(
+        """
+        SELECT DISTINCT workout_start, exercise, notes AS text FROM sets
+        WHERE batch_id = ? AND notes IS NOT NULL AND trim(notes) <> ''
+        UNION
+        SELECT DISTINCT workout_start, NULL, workout_notes FROM sets
+        WHERE batch_id = ? AND workout_notes IS NOT NULL AND trim(workout_notes) <> ''
+        """,
+        [batch_id, batch_id],
+    ).fetchall()
+    rows = []
+    for start, exercise, text in notes:
+        for p in parse_pain(text):
+            rows.append((uuid.uuid4().hex, start, start.date(), p.area, p.score, "during", p.text, "notes",
+                         p.score is None, batch_id, start, exercise))
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source",
+                                        "is_mention", "batch_id", "workout_start", "exercise"])
+    frame = frame.drop_duplicates(["workout_start", "exercise", "area", "score", "note"])
+    cur.register("_pain_notes", frame)
+    try:
+        before = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        cur.execute(
+            """
+            INSERT INTO pain
+            SELECT pain_id, ts, day::DATE, area, score, context, note, source, is_mention, batch_id,
+                   workout_start, exercise, current_localtimestamp()
+            FROM _pain_notes f
+            WHERE NOT EXISTS (
+                SELECT 1 FROM pain p WHERE p.source = 'notes' AND p.workout_start = f.workout_start
+                  AND p.exercise IS NOT DISTINCT FROM f.exercise AND p.area IS NOT DISTINCT FROM f.area
+                  AND p.score IS NOT DISTINCT FROM f.score AND p.note IS NOT DISTINCT FROM f.note)
+            """
+        )
+        after = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
+    finally:
+        cur.unregister("_pain_notes")
+    return int(after - before)

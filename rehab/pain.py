@@ -1,4 +1,4 @@
-"""The pain diary: add, edit, delete, load, import a pain CSV, and read pain from notes.
+"""The pain diary: add, edit, delete, load and import a pain CSV (pain from notes: :mod:`rehab.notes`).
 
 Why a module of its own: pain is what the rehab flags weigh training against,
 so every way pain enters the store (diary entry, CSV, workout notes) goes
@@ -39,7 +39,7 @@ import pandas as pd
 
 from .areas import normalize_area
 from .db import write_lock
-from .notes import parse_pain
+from .notes import pain_from_batch  # noqa: F401 - the import hook (rehab.ingest.COMMIT_HOOKS)
 
 CONTEXTS: tuple[str, ...] = ("rest", "during", "after", "next_morning")
 _CONTEXT_ALIASES = {"next morning": "next_morning", "morning": "next_morning", "next day": "next_morning",
@@ -379,57 +379,6 @@ def import_pain_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str 
 
     ids = _write(con, insert)
     return PainImportReport(name, read, len(ids), read - len(ids), batch_id if ids else None, ids)
-
-
-# --- pain read from workout notes (import hook) ---------------------------------------
-
-def pain_from_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
-    """Import hook: read pain from the notes of the sets just inserted by ``batch_id``.
-
-    Runs inside the import's transaction (no BEGIN/COMMIT here). Per-exercise
-    notes give rows with that exercise; workout notes give rows with exercise
-    NULL. A note repeated on every set is read once per workout; a statement
-    already stored for the same workout, exercise, area and score is skipped.
-    """
-    notes = cur.execute(
-        """
-        SELECT DISTINCT workout_start, exercise, notes AS text FROM sets
-        WHERE batch_id = ? AND notes IS NOT NULL AND trim(notes) <> ''
-        UNION
-        SELECT DISTINCT workout_start, NULL, workout_notes FROM sets
-        WHERE batch_id = ? AND workout_notes IS NOT NULL AND trim(workout_notes) <> ''
-        """,
-        [batch_id, batch_id],
-    ).fetchall()
-    rows = []
-    for start, exercise, text in notes:
-        for p in parse_pain(text):
-            rows.append((uuid.uuid4().hex, start, start.date(), p.area, p.score, "during", p.text, "notes",
-                         p.score is None, batch_id, start, exercise))
-    if not rows:
-        return 0
-    frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source",
-                                        "is_mention", "batch_id", "workout_start", "exercise"])
-    frame = frame.drop_duplicates(["workout_start", "exercise", "area", "score", "note"])
-    cur.register("_pain_notes", frame)
-    try:
-        before = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
-        cur.execute(
-            """
-            INSERT INTO pain
-            SELECT pain_id, ts, day::DATE, area, score, context, note, source, is_mention, batch_id,
-                   workout_start, exercise, current_localtimestamp()
-            FROM _pain_notes f
-            WHERE NOT EXISTS (
-                SELECT 1 FROM pain p WHERE p.source = 'notes' AND p.workout_start = f.workout_start
-                  AND p.exercise IS NOT DISTINCT FROM f.exercise AND p.area IS NOT DISTINCT FROM f.area
-                  AND p.score IS NOT DISTINCT FROM f.score AND p.note IS NOT DISTINCT FROM f.note)
-            """
-        )
-        after = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
-    finally:
-        cur.unregister("_pain_notes")
-    return int(after - before)
 
 
 def pain_for_areas(pain: pd.DataFrame, areas: Iterable[str]) -> pd.DataFrame:

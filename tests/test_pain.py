@@ -275,12 +275,12 @@ def test_overlapping_export_does_not_repeat_note_pain(db, tmp_path):
 
 
 def test_failing_hook_rolls_back_the_import(db, monkeypatch):
-    import rehab.pain as pain_mod
+    import rehab.notes as notes_mod
 
     def boom(_text):
         raise RuntimeError("parser broke")
 
-    monkeypatch.setattr(pain_mod, "parse_pain", boom)
+    monkeypatch.setattr(notes_mod, "parse_pain", boom)
     with pytest.raises(RuntimeError):
         import_file(db, FIXTURES / "pain_strong_notes.csv", unit="kg")
     assert db.execute("SELECT count(*) FROM sets").fetchone()[0] == 0
