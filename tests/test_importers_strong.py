@@ -173,3 +173,17 @@ def test_form_a_in_an_unknown_language_is_read_by_position(db, tmp_path):
         ("Kniebeuge (Langhantel)", 2, 5.0, 82.5, None),
         ("Ausfallschritt", 1, 12.0, 6.8039, None),
     ]
+
+
+def test_older_form_c_without_rpe_and_duration(db, tmp_path):
+    path = tmp_path / "c12.csv"
+    path.write_text("Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;Distance;Distance Unit;"
+                    "Seconds;Notes;Workout Notes\n"
+                    '2019-04-02 18:00:00;"Pull";"Row (Cable)";1;40;kg;12;;;0;"";""\n'
+                    '2019-04-01 18:00:00;"Push";"Dip";1;25;lbs;8;;;0;"elbow 2/10";""\n', encoding="utf-8")
+    rep = import_file(db, path)
+    assert (rep.format, rep.unit) == ("strong_C", "per-row")
+    assert pick(stored(db), "exercise", "set_index", "reps", "weight_kg", "rpe", "workout_duration_s", "notes") == [
+        ("Row (Cable)", 1, 12.0, 40.0, None, None, None),
+        ("Dip", 1, 8.0, 11.3398, None, None, "elbow 2/10"),
+    ]
