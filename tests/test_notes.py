@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from rehab.areas import AREAS
 from rehab.notes import PainNote, parse_pain
 
 
@@ -120,3 +123,16 @@ def test_a_scored_statement_hides_the_mention_of_the_same_area():
 def test_area_stays_in_its_clause():
     # the knee is named in another clause: the score has no area (counts for all)
     assert [(n.score, n.area) for n in parse_pain("Knee felt great, pain 3")] == [(3.0, None)]
+
+
+_WORDS = st.sampled_from(["pain", "knee", "3/10", "no", "sore", "back", "p4", "8/10", "RPE", "2-3", "hurt",
+                          "didn't", ",", ".", "\n", "shoulder", "12", "4,5/10", "lower", "tweaked", "my", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=30).map(" ".join)))
+def test_any_text_parses_to_valid_statements(text):
+    for n in parse_pain(text):
+        assert n.score is None or 0 <= n.score <= 10
+        assert n.area is None or n.area in AREAS
+        assert len(n.text) <= 200
