@@ -138,10 +138,16 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
                 workout_note = "New plan: endurance work for the shoulder"
             elif rng.random() < 0.08:
                 workout_note = rng.choice(["slept badly", "gym busy", "felt strong"])
+            # Strong writes an exercise's note once, on its first row (a warm-up, often).
+            ex_notes: dict[str, str] = {}
+            for ex, *_, note, _rpe in sets:
+                if note and ex not in ex_notes:
+                    ex_notes[ex] = note
             seen: set[str] = set()
-            for k, (ex, order, weight, reps, km, secs, note, rpe) in enumerate(sets):
+            for k, (ex, order, weight, reps, km, secs, _note, rpe) in enumerate(sets):
                 first_of_ex = ex not in seen
                 seen.add(ex)
+                note = ex_notes.get(ex)
                 rows.append([
                     start.strftime("%Y-%m-%d %H:%M:%S"), name, _fmt_duration(minutes), ex, order,
                     _num(weight) if weight is not None else "0", str(reps) if reps is not None else "0",
@@ -156,13 +162,27 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
     return pain
 
 
-def _add_pain(con: duckdb.DuckDBPyConnection, entries: list[dict]) -> int:
-    """Store diary entries through the pain diary API (validated like a user's entries)."""
+def add_scenario_pain(con: duckdb.DuckDBPyConnection, entries: list[dict], batch_id: int | None) -> int:
+    """Store a scenario's pain diary through the pain diary API; return how many entries were added.
+
+    Entries also written in the export's notes are skipped when the import already read pain
+    from those notes (import ``batch_id``), so no pain is counted twice.
+    """
     from .pain import add_pain
 
+    cur = con.cursor()
+    try:
+        from_notes = cur.execute("SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?",
+                                 [batch_id]).fetchone()[0]
+    finally:
+        cur.close()
+    n = 0
     for e in entries:
+        if from_notes and e["in_notes"]:
+            continue
         add_pain(con, ts=e["ts"], area=e["area"], score=e["score"], context=e["context"], note=e["note"])
-    return len(entries)
+        n += 1
+    return n
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "switch", end: dt.date | None = None) -> str:
@@ -173,11 +193,9 @@ def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "switch", end: dt.date
         path = Path(tmp) / "demo-strong.csv"
         entries = scenario_export(path, kind=kind, end=end)
         rep = import_file(con, path, display_name="demo-strong.csv", unit="kg")
-    # If the importer read pain from the set notes, those entries are already stored.
+    n = add_scenario_pain(con, entries, rep.batch_id)
     from_notes = con.cursor().execute(
         "SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?", [rep.batch_id]).fetchone()[0]
-    diary = [e for e in entries if not (from_notes and e["in_notes"])]
-    n = _add_pain(con, diary)
     story = ("a lifter whose bench press stalled with rising shoulder pain, then switched to endurance work"
              if kind == "switch" else "a pain-free lifter progressing on every lift")
     return (f"demo loaded: {rep.sets_added} sets from demo-strong.csv (import #{rep.batch_id}) and "

@@ -159,7 +159,7 @@ class _Prepared:
         key = exercise
         if key not in self._pain_cache:
             areas = None if exercise is None else tuple(self.area_map.get(exercise, ()))
-            p = pain_scores(self.pain, areas)
+            p = pain_scores(self.pain, areas).sort_values("day", kind="stable")
             self._pain_cache[key] = pd.DataFrame({"day": p["day"], "score": p["score"],
                                                   "context": p["context"].astype("category"),
                                                   "area": p["area"].fillna("unspecified").astype("category")})
@@ -192,8 +192,10 @@ def _prepare(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map) -> _Prep
 
 
 def _window(df: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
-    """Rows with lo < day ≤ hi."""
-    return df[(df["day"] > lo) & (df["day"] <= hi)]
+    """Rows with lo < day ≤ hi (every frame here is sorted by day: two binary searches, one slice)."""
+    days = df["day"].to_numpy()
+    a, b = np.searchsorted(days, np.datetime64(lo), "right"), np.searchsorted(days, np.datetime64(hi), "right")
+    return df.iloc[a:b]
 
 
 # ----------------------------------------------------------------------- rules
@@ -315,16 +317,18 @@ def _too_intense(ex: str, w: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
     before = _window(strength, lo - pd.Timedelta(days=int(THRESHOLDS["rpe_compare_days"])), lo)
     if before.empty:
         return None
-    wr = recent.assign(kg=recent["weight_kg"].round(2)).groupby("kg")["rpe"].mean()
-    wb = before.assign(kg=before["weight_kg"].round(2)).groupby("kg")["rpe"].mean()
-    both = pd.concat([wr.rename("now"), wb.rename("before")], axis=1, join="inner")
-    both["rise"] = both["now"] - both["before"]
-    hit = both[both["rise"] >= THRESHOLDS["rpe_rise"] - 1e-9]
-    if hit.empty:
+    kg_r, rpe_r = recent["weight_kg"].round(2).to_numpy(), recent["rpe"].to_numpy()
+    kg_b, rpe_b = before["weight_kg"].round(2).to_numpy(), before["rpe"].to_numpy()
+    best = None  # (rise, kg, rpe_now, rpe_before)
+    for kg in np.intersect1d(kg_r[~np.isnan(kg_r)], kg_b):
+        now, was = float(rpe_r[kg_r == kg].mean()), float(rpe_b[kg_b == kg].mean())
+        if now - was >= THRESHOLDS["rpe_rise"] - 1e-9 and (best is None or now - was > best[0]):
+            best = (now - was, float(kg), now, was)
+    if best is None:
         return None
-    kg = float(hit["rise"].idxmax())
-    row = hit.loc[kg]
-    first = recent[recent["weight_kg"].round(2) == kg]["day"].min()
+    kg = best[1]
+    row = {"rise": best[0], "now": best[2], "before": best[3]}
+    first = recent["day"].to_numpy()[kg_r == kg].min()
     ev = {"weight_kg": _r(kg), "rpe_before": _r(row["before"], 1), "rpe_now": _r(row["now"], 1),
           "rise": _r(row["rise"], 1), "limit": THRESHOLDS["rpe_rise"], "window_days": n}
     msg = (f"{ex}: the same {kg:g} kg now feels harder: RPE {row['now']:.1f} against {row['before']:.1f} "
@@ -420,10 +424,9 @@ def _evaluate_at(prep: _Prepared, T: pd.Timestamp) -> list[Flag]:
             "before going back to strength")))
     for ex, wall in prep.by_ex.items():
         w = _window(wall, lookback, T)
-        if w.empty:
-            continue
-        p = prep.pain_for(ex)
-        p = p[p["day"] <= T]
+        if not w["strength"].any():
+            continue  # every per-exercise rule needs strength work in its window
+        p = _window(prep.pain_for(ex), lookback, T)
         areas = prep.area_map.get(ex, ())
         found = [
             _pain_rising(ex, w, p, T, areas),
