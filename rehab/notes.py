@@ -162,13 +162,20 @@ def _clauses(text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: Only the start of a note is read: real notes are far shorter, and a hostile
+#: megabyte of text must not stall an import.
+MAX_NOTE_CHARS = 10_000
+
 # Cheap first pass: a note with none of these cannot hold a pain statement.
 _ANY_CUE = re.compile(rf"\b{_PAIN}\b|painless|\b{_WEAK}\b|{_OUT_OF}10\b|\b[pP]\d", re.I)
 
 
 def parse_pain(text: str | None) -> list[PainNote]:
     """Every pain statement in ``text`` (see the module docstring for the rules)."""
-    if not text or not _ANY_CUE.search(text):
+    if not text:
+        return []
+    text = text[:MAX_NOTE_CHARS]
+    if not _ANY_CUE.search(text):
         return []
     return list(_parse_cached(text))
 

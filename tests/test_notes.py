@@ -136,3 +136,15 @@ def test_any_text_parses_to_valid_statements(text):
         assert n.score is None or 0 <= n.score <= 10
         assert n.area is None or n.area in AREAS
         assert len(n.text) <= 200
+
+
+def test_a_huge_note_is_read_quickly_and_only_its_start():
+    import time
+
+    from rehab.notes import MAX_NOTE_CHARS
+
+    start = time.perf_counter()
+    assert parse_pain("knee " * 50_000 + "pain 3") == []  # the statement lies past the cap
+    assert [(n.score, n.area) for n in parse_pain("knee pain 3. " + "x" * 10**6)] == [(3.0, "knee")]
+    assert time.perf_counter() - start < 5
+    assert MAX_NOTE_CHARS >= 5000
