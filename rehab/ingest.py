@@ -29,12 +29,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from . import fastcsv
 from .db import write_lock
 from .importers import detect_header
-from .importers.base import CANONICAL, Detected, ImportFailure, Reject, open_records, validate
+from .importers.base import CANONICAL, Detected, FormatModule, ImportFailure, Reject, open_records, validate
 from .pain import pain_from_batch
 
 UNITS = ("kg", "lb")
+#: Read plain UTF-8 files with DuckDB's CSV reader (see :mod:`rehab.fastcsv`);
+#: the Python reader remains the fallback and the reference.
+FAST_CSV = True
 
 
 @dataclass
@@ -155,31 +159,20 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
     unit_label = det.unit or (u if det.needs_unit else "per-row")
     stage = f"stage_{uuid.uuid4().hex[:12]}"
     cur = con.cursor()  # own connection: temp table and transaction stay local
-    rejects: list[Reject] = []
-    good = 0
     try:
         cur.execute(_stage_ddl(stage))
-        seq = 0
-        delim_join = ","
-        for raw in chunks:
-            conv = module.convert(raw, det, u)
-            conv = validate(conv, now)
-            lines = raw.loc[conv.index, "_line"].to_numpy()
-            bad = conv["_error"].notna().to_numpy()
-            if bad.any():
-                raw_cols = [c for c in raw.columns if c.startswith("c")]
-                bad_raw = raw.loc[conv.index[bad], raw_cols].fillna("").agg(delim_join.join, axis=1)
-                for line, reason, text in zip(lines[bad], conv["_error"][bad], bad_raw, strict=True):
-                    rejects.append(Reject(int(line), str(reason), text[:2000]))
-            ok = conv[~bad].drop(columns=["_error"])
-            if len(ok):
-                ok = ok.assign(source_line=lines[~bad].astype("int64"),
-                               seq=np.arange(seq, seq + len(ok), dtype="int64"))
-                seq += len(ok)
-                good += len(ok)
-                cur.register("_chunk", ok)
-                cur.execute(f"INSERT INTO {stage} SELECT {', '.join(_STAGE_COLS)} FROM _chunk")
-                cur.unregister("_chunk")
+        fast = FAST_CSV and fastcsv.applicable(result)
+        if fast:
+            chunks.close()
+            try:
+                good, rejects = _stage(cur, stage, fastcsv.chunks(path, det.ncols or len(det.columns), result),
+                                       module, det, u, now)
+            except fastcsv.FastPathUnavailable:
+                fast = False
+                cur.execute(f"DELETE FROM {stage}")
+                det, module, chunks, result = open_records(path, name, _detector(name, fmt))
+        if not fast:
+            good, rejects = _stage(cur, stage, chunks, module, det, u, now)
         rejects = sorted(result.rejects + rejects, key=lambda r: r.line)
         if good == 0 and not rejects:
             raise ImportFailure(f"{name}: the file has a header but no sets")
@@ -208,6 +201,33 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
         )
     return ImportReport(name, det.form, unit_label, good + len(rejects), added, good - added,
                         len(rejects), batch_id, det.app, warnings, rejects)
+
+
+def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str | None,
+           now: dt.datetime | None) -> tuple[int, list[Reject]]:
+    """Convert and validate every raw chunk; stage good rows, return (count, rejects)."""
+    rejects: list[Reject] = []
+    good = seq = 0
+    for raw in chunks:
+        conv = validate(module.convert(raw, det, u), now)
+        lines = raw.loc[conv.index, "_line"].to_numpy()
+        bad = conv["_error"].notna().to_numpy()
+        if bad.any():
+            raw_cols = [c for c in raw.columns if c.startswith("c")]
+            bad_raw = raw.loc[conv.index[bad], raw_cols].fillna("").agg(",".join, axis=1)
+            for line, reason, text in zip(lines[bad], conv["_error"][bad], bad_raw, strict=True):
+                rejects.append(Reject(int(line), str(reason), text[:2000]))
+        ok = conv[~bad].drop(columns=["_error"])
+        if len(ok):
+            ok = ok.assign(source_line=lines[~bad].astype("int64"), seq=np.arange(seq, seq + len(ok), dtype="int64"))
+            seq += len(ok)
+            good += len(ok)
+            cur.register("_chunk", ok)
+            try:
+                cur.execute(f"INSERT INTO {stage} SELECT {', '.join(_STAGE_COLS)} FROM _chunk")
+            finally:
+                cur.unregister("_chunk")
+    return good, rejects
 
 
 _STAGE_COLS = [c for c in CANONICAL if c != "_error"] + ["source_line", "seq"]

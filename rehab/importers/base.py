@@ -412,6 +412,10 @@ class ReadResult:
     rejects: list[Reject] = field(default_factory=list)
     recoded_lines: list[int] = field(default_factory=list)
     records: int = 0
+    #: How the file was read (lets a faster reader take over, see ``rehab.fastcsv``).
+    encoding: str = ""
+    delimiter: str = ","
+    header_lineno: int = 0
 
 
 def open_records(
@@ -447,7 +451,7 @@ def open_records(
     except BaseException:
         fh.close()
         raise
-    result = ReadResult(detected=det)
+    result = ReadResult(detected=det, encoding=encoding, delimiter=delim, header_lineno=header_lineno)
 
     def chunks() -> Iterator[pd.DataFrame]:
         ncols = len(header)
