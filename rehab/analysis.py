@@ -60,7 +60,13 @@ def read_sets(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end:
 def read_pain(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end: dt.date | None = None
               ) -> pd.DataFrame:
     """The pain diary (:func:`rehab.pain.load_pain`: ts, day, area, score, context, note, source, is_mention, …)."""
-    df = load_pain(con, start=start, end=end)
+    # Bounds are applied here: load_pain refuses dates in the future, and an as-of day may be one.
+    df = load_pain(con)
+    if start is not None:
+        df = df[df["day"] >= pd.Timestamp(start)]
+    if end is not None:
+        df = df[df["day"] <= pd.Timestamp(end)]
+    df = df.reset_index(drop=True)
     if len(df):
         df["day"] = pd.to_datetime(df["day"])
     return df

@@ -1,0 +1,121 @@
+"""Analysis: one load, cached views, filters by date range, exercises and as-of day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pandas as pd
+import pytest
+
+from rehab.analysis import Analysis
+from rehab.areas import set_exercise_areas
+from rehab.flags import Flag
+from rehab.ingest import import_file
+from rehab.pain import add_pain
+
+HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+
+
+def write_export(path, rows: list[str]) -> None:
+    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+
+
+@pytest.fixture
+def small(db, tmp_path):
+    """Three bench sessions, one squat session, a plank and a warm-up (Strong form A, kg)."""
+    p = tmp_path / "small.csv"
+    write_export(p, [
+        '2026-03-02 07:00:00,A,1h,Bench Press (Barbell),W,40,10,0,0,,,',
+        '2026-03-02 07:00:00,A,1h,Bench Press (Barbell),1,75,10,0,0,,,8',
+        '2026-03-02 07:00:00,A,1h,Squat (Barbell),1,100,5,0,0,,,7',
+        '2026-03-02 07:00:00,A,1h,Squat (Barbell),2,100,5,0,0,,,7',
+        '2026-03-04 18:00:00,B,30m,Plank,1,0,0,0,60,,,',
+        '2026-03-09 07:00:00,A,1h,Bench Press (Barbell),1,50,20,0,0,,,6',
+        '2026-03-23 07:00:00,A,1h,Bench Press (Barbell),1,80,8,0,0,,,9',
+    ])
+    import_file(db, p, unit="kg")
+    add_pain(db, "2026-03-03", 4, area="shoulder", context="after")
+    add_pain(db, "2026-03-03", 7, area="knee")
+    return db
+
+
+def test_load_reads_once_and_exposes_views(small):
+    a = Analysis.load(small, as_of="2026-03-29")
+    assert len(a.sets) == 7 and len(a.pain) == 2
+    assert a.exercises() == ["Bench Press (Barbell)", "Squat (Barbell)", "Plank"]
+    assert a.area_map["Bench Press (Barbell)"][0] == "shoulder"
+    placed = a.placed
+    assert {"band", "placed_by", "rel_load", "ref_e1rm"} <= set(placed.columns)
+    assert placed.loc[placed["exercise"] == "Plank", "band"].isna().all()
+    s = a.summary
+    assert (s["sets"], s["working_sets"], s["exercises"]) == (7, 6, 3)
+    assert s["volume_kg"] == 750 + 1000 + 1000 + 640
+    assert (s["first_day"], s["last_day"], s["as_of"]) == ("2026-03-02", "2026-03-23", "2026-03-29")
+
+
+def test_weekly_and_daily_run_to_the_as_of_day(small):
+    a = Analysis.load(small, as_of="2026-03-29")
+    wk = a.weekly()
+    assert wk["week"].dt.strftime("%m-%d").tolist() == ["03-02", "03-09", "03-16", "03-23"]
+    assert wk.set_index(wk["week"].dt.strftime("%m-%d")).loc["03-16", "volume_kg"] == 0
+    d = a.daily()
+    assert d["day"].iloc[-1] == pd.Timestamp("2026-03-29")
+    bench = a.weekly("Bench Press (Barbell)")
+    assert bench["best_e1rm"].iloc[0] == pytest.approx(100.0)
+    # Knee pain does not count for the bench, shoulder pain does.
+    assert bench["pain_mean"].iloc[0] == 4.0
+    assert a.weekly()["pain_mean"].iloc[0] == 5.5
+
+
+def test_views_are_cached(small):
+    a = Analysis.load(small, as_of="2026-03-29")
+    assert a.weekly() is a.weekly()
+    assert a.placed is a.placed
+    assert a.weekly("Squat (Barbell)") is not a.weekly()
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(a.daily())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r is results[0] for r in results)
+
+
+def test_as_of_hides_later_data(small):
+    a = Analysis.load(small, as_of="2026-03-10")
+    assert a.sets["day"].max() == pd.Timestamp("2026-03-09")
+    assert a.summary["sets"] == 6
+
+
+def test_start_keeps_the_12_week_lead_in_for_the_reference(small):
+    a = Analysis.load(small, as_of="2026-03-29", start="2026-03-09")
+    assert a.placed["day"].min() == pd.Timestamp("2026-03-09")
+    first = a.placed.iloc[0]
+    assert first["ref_e1rm"] == pytest.approx(100.0)  # from the 2 March set, before the range
+    assert first["band"] == "endurance" and first["placed_by"] == "load"
+    assert a.weekly()["week"].iloc[0] == pd.Timestamp("2026-03-09")
+
+
+def test_exercise_filter_and_area_overrides(small):
+    set_exercise_areas(small, "Squat (Barbell)", ["shoulder"])
+    a = Analysis.load(small, as_of="2026-03-29", exercises=["Squat (Barbell)"])
+    assert a.exercises() == ["Squat (Barbell)"]
+    assert a.area_map == {"Squat (Barbell)": ("shoulder",)}
+    assert a.weekly("Squat (Barbell)")["pain_mean"].iloc[0] == 4.0
+
+
+def test_flags_and_history_go_through_the_flag_rules(small):
+    a = Analysis.load(small, as_of="2026-03-29")
+    assert all(isinstance(f, Flag) for f in a.flags())
+    hist = a.flag_history()
+    assert list(hist.columns) == ["week", "as_of", "flag", "exercise", "since", "message", "prescription"]
+    assert hist.attrs["weeks"][0] == dt.date(2026, 3, 2)
+
+
+def test_empty_database(db):
+    a = Analysis.load(db)
+    assert a.exercises() == [] and a.flags() == []
+    assert a.summary["sets"] == 0 and a.summary["first_day"] is None
+    assert a.weekly().empty
+    assert a.as_of == dt.date.today()
