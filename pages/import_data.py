@@ -1,6 +1,158 @@
-"""Import page (placeholder until the dashboard issue replaces it)."""
+"""Import page: upload exports, check the detected format and unit, commit, undo."""
 
+import pandas as pd
 import streamlit as st
 
-st.title("Import")
-st.write("Use `python -m rehab import FILE` for now.")
+from rehab.store import imports, rejects
+from ui import state, uploads
+from ui.export import safe_csv
+
+st.title("📥 Import workout logs")
+st.caption(
+    "Strong, Hevy, FitNotes and Fitbod exports (CSV). The format is read from the header; nothing is stored "
+    "until you press **Import**. Importing the same file twice adds nothing."
+)
+
+ro = state.read_only()
+if ro:
+    st.info("This is a read-only view: importing and undoing are switched off.")
+
+limit = uploads.max_upload_mb()
+gen = st.session_state.get("_uploader_gen", 0)
+files = st.file_uploader(
+    "Drop one or more export files here",
+    accept_multiple_files=True,
+    key=f"uploads_{gen}",
+    help=f"Up to {limit} MB per file. Bigger exports: `python -m rehab import FILE` on the command line.",
+    disabled=ro,
+)
+
+staged = [uploads.stage(f) for f in files or []]
+ready: list[tuple[uploads.Staged, str | None]] = []
+for i, s in enumerate(staged):
+    with st.container(border=True):
+        if s.error:
+            st.error(s.error, icon="🚫")
+            continue
+        p = s.preview
+        det = p.detected
+        st.markdown(f"**{s.name}** — detected **{det.app.title()}** export, form `{det.form}`"
+                    + (f", weights in **{det.unit}**" if det.unit else ""))
+        unit = None
+        if p.needs_unit:
+            options = ["kg", "lb"]
+            guess = p.unit_guess
+            unit = st.radio(
+                f"Weights in {s.name} are in…", options, horizontal=True, key=f"unit_{i}_{s.name}",
+                index=options.index(guess) if guess in options else None,
+            )
+            if guess:
+                st.caption(
+                    f"This export does not say. Pre-selected **{guess}** from the plate pattern: "
+                    + ("many weights are typical pound loadings (135, 185, 225, …)." if guess == "lb"
+                       else "the weights sit on 2.5 kg steps (60, 82.5, 100, …) rather than pound plates.")
+                    + " Check it: the app's unit setting at export time decides."
+                )
+            else:
+                st.caption("This export does not say, and the weights do not tell: pick the unit your app uses.")
+        for problem in p.problems[:5]:
+            st.warning(f"{s.name}, line {problem.line}: {problem.reason}")
+        with st.expander(f"Preview: first {len(p.rows)} mapped rows", expanded=len(staged) == 1):
+            cols = [c for c in ("workout_start", "exercise", "set_index", "set_kind", "reps", "weight_kg", "rpe",
+                                "distance_m", "duration_s", "notes") if c in p.rows.columns]
+            st.dataframe(p.rows[cols], hide_index=True, width="stretch", height=240)
+            if p.needs_unit:
+                st.caption("Weights are shown as written in the file until you pick a unit.")
+        ready.append((s, unit))
+
+missing_unit = [s.name for s, u in ready if s.preview.needs_unit and u is None]
+if ready:
+    if missing_unit:
+        st.info("Pick the weight unit for: " + ", ".join(missing_unit))
+    label = f"Import {len(ready)} file" + ("s" if len(ready) > 1 else "")
+    if st.button(label, type="primary", disabled=ro or bool(missing_unit), key="do_import"):
+        results = []
+        with st.status(f"Importing {len(ready)} file(s)…", expanded=True) as status:
+            for s, unit in ready:
+                st.write(f"Reading {s.name}…")
+                report, err = uploads.run_import(s, unit)
+                results.append((s.name, report, err))
+            failed = sum(1 for _, r, _ in results if r is None)
+            status.update(label=f"Imported {len(results) - failed} of {len(results)} file(s)",
+                          state="error" if failed == len(results) else "complete", expanded=False)
+        st.session_state["_last_results"] = results
+        uploads.forget([s for s, _ in ready])
+        state.changed()
+        st.rerun()
+
+results = st.session_state.get("_last_results")
+if results:
+    st.subheader("Last import")
+    for name, rep, err in results:
+        if rep is None:
+            st.error(err, icon="🚫")
+            continue
+        with st.container(border=True):
+            st.markdown(f"**{name}** — {rep.format} ({rep.unit or 'unit per row'})")
+            c1, c2, c3, c4 = st.columns(4)
+            c1.metric("Rows read", f"{rep.sets_read:,}")
+            c2.metric("Sets added", f"{rep.sets_added:,}")
+            c3.metric("Already stored", f"{rep.duplicates:,}")
+            c4.metric("Rejected", f"{rep.rejected:,}")
+            for w in rep.warnings:
+                st.warning(w)
+            if rep.rejected:
+                rej = pd.DataFrame([{"line": r.line, "reason": r.reason, "raw": r.raw} for r in rep.rejects])
+                st.dataframe(rej.head(20), hide_index=True, width="stretch")
+                st.download_button(
+                    f"Download the {rep.rejected} rejected rows (CSV)", safe_csv(rej),
+                    file_name=f"rejected-{name.rsplit('.', 1)[0]}.csv", mime="text/csv",
+                    key=f"dl_{rep.batch_id}", icon="⬇️",
+                )
+    st.page_link("pages/overview.py", label="See the overview", icon="📊")
+
+st.subheader("Import history")
+cur = state.cursor()
+hist = imports(cur)
+if hist.empty:
+    st.caption("No imports yet.")
+else:
+    show = hist[["batch_id", "file_name", "form", "unit", "sets_read", "sets_added", "duplicates", "rejected",
+                 "imported_at"]]
+    st.dataframe(
+        show, hide_index=True, width="stretch",
+        column_config={
+            "batch_id": st.column_config.NumberColumn("Import #", format="%d"),
+            "file_name": "File", "form": "Format", "unit": "Unit", "sets_read": "Read",
+            "sets_added": "Added", "duplicates": "Duplicates", "rejected": "Rejected",
+            "imported_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
+        },
+    )
+    labels = {int(r.batch_id): f"#{r.batch_id} · {r.file_name} · {r.sets_added} sets" for r in hist.itertuples()}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    batch = c1.selectbox("Import", list(labels), format_func=labels.get, key="undo_batch")
+    if c2.button("Undo this import…", disabled=ro, key="undo_ask"):
+        st.session_state["_undo_pending"] = batch
+    pending = st.session_state.get("_undo_pending")
+    if pending in labels:
+        st.warning(f"Delete import {labels[pending]} — its sets, rejected rows and pain read from its notes? "
+                   "This cannot be undone (you can import the file again).")
+        y, n = st.columns(2)
+        if y.button("Yes, delete it", type="primary", disabled=ro, key="undo_yes"):
+            from rehab.ingest import undo_import
+
+            removed = undo_import(cur, pending)
+            st.session_state.pop("_undo_pending", None)
+            st.session_state["_undo_done"] = f"Removed import #{pending} ({removed} sets)."
+            state.changed()
+            st.rerun()
+        if n.button("Cancel", key="undo_no"):
+            st.session_state.pop("_undo_pending", None)
+            st.rerun()
+    rows_batch = st.session_state.get("undo_batch")
+    if rows_batch is not None and int(hist.loc[hist.batch_id == rows_batch, "rejected"].iloc[0]) > 0:
+        rej = rejects(cur, rows_batch)
+        st.download_button(f"Download rejected rows of #{rows_batch} (CSV)", safe_csv(rej),
+                           file_name=f"rejected-{rows_batch}.csv", mime="text/csv", key="dl_hist")
+if msg := st.session_state.pop("_undo_done", None):
+    st.success(msg)

@@ -1,0 +1,49 @@
+"""Exercise: one lift in depth — e1RM progression, PRs by rep bracket, band history and its pain."""
+
+import dataclasses
+
+import streamlit as st
+
+from rehab import charts
+from ui import data, empty, filters, view
+
+st.title("🏋️ Exercise")
+if empty.show_if_empty():
+    st.stop()
+
+f = filters.current()
+# The exercise picker ignores the sidebar's exercise/area filters: any lift in the date range can be opened.
+scope = dataclasses.replace(f, exercises=(), area=None)
+a = data.analysis(scope)
+names = a.exercises()
+if not names:
+    st.info("No sets in this date range.")
+    st.stop()
+exercise = st.selectbox("Exercise", names, key="exercise", bind="query-params",
+                        help="The choice is kept in the address bar: copy the link to share this view.")
+st.caption(view.scope_caption(scope, a))
+areas = a.areas(exercise) or ()
+st.markdown("Loads: " + (", ".join(f"`{x}`" for x in areas) if areas else "_unknown areas (all pain counts)_"))
+
+factor = charts.unit_factor(f.unit)
+prs = a.prs(exercise)
+e1 = charts.e1rm_by_day(a.placed, exercise)
+c1, c2, c3 = st.columns(3)
+best = e1["e1rm"].max() if len(e1) else float("nan")
+c1.metric(f"Best e1RM ({f.unit})", view.num(best * factor), border=True,
+          help="Best Epley estimate from a working set of 1–10 reps in the range.")
+w = a.weekly(exercise)
+c2.metric("Working sets", view.num(w["working_sets"].sum()) if len(w) else "0", border=True)
+p = a.pain_daily(exercise)
+last_pain = p["pain_7d"].dropna()
+c3.metric("Pain, 7-day mean (its areas)", f"{last_pain.iloc[-1]:.1f} / 10" if len(last_pain) else "—", border=True)
+
+st.altair_chart(charts.exercise_chart(e1, data.week_band(scope, exercise), p, f.unit), width="stretch")
+
+st.subheader("PRs by rep bracket")
+table = prs.assign(weight_kg=prs["weight_kg"] * factor, e1rm=prs["e1rm"] * factor)
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    "bracket": "Reps", "weight_kg": st.column_config.NumberColumn(f"Heaviest ({f.unit})", format="%.1f"),
+    "reps": st.column_config.NumberColumn("Reps done", format="%d"),
+    "day": st.column_config.DateColumn("First lifted"),
+    "e1rm": st.column_config.NumberColumn(f"e1RM ({f.unit})", format="%.1f")})

@@ -1,0 +1,373 @@
+"""Altair chart specs for the dashboard: pure functions of data frames, no Streamlit.
+
+Every function takes tidy frames (documented per function), returns an Altair
+chart, and can be tested through ``chart.to_dict()``. Conventions: tooltips on
+every mark; band colours and labels come from :data:`rehab.spectrum.BANDS`;
+weights arrive in kg and are converted for display with ``unit`` ("kg" | "lb");
+time axes are temporal fields so stacked panels can share one x scale.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from .metrics import pain_scores, week_start
+from .spectrum import BANDS
+
+LB_PER_KG = 1 / 0.45359237
+BAND_LABELS: dict[str, str] = {b.name: b.label for b in BANDS}
+PAIN_COLOUR = "#c2185b"
+PANEL_HEIGHT = 150
+
+
+def unit_factor(unit: str) -> float:
+    """Multiplier from kg to the display unit."""
+    if unit not in ("kg", "lb"):
+        raise ValueError(f"unknown unit {unit!r}: use kg or lb")
+    return LB_PER_KG if unit == "lb" else 1.0
+
+
+def band_colour() -> alt.Color:
+    """Colour channel on ``band_label`` with the spectrum's own colours, lightest band first."""
+    return alt.Color(
+        "band_label:N",
+        title="Band",
+        scale=alt.Scale(domain=[b.label for b in BANDS], range=[b.colour for b in BANDS]),
+        sort=[b.label for b in BANDS],
+        legend=alt.Legend(orient="top", direction="horizontal", title=None),
+    )
+
+
+def with_band_labels(df: pd.DataFrame, col: str = "band") -> pd.DataFrame:
+    """Copy of ``df`` with ``band_label`` (the human label) and ``band_order`` (0 = lightest) columns."""
+    order = {b.name: i for i, b in enumerate(BANDS)}
+    return df.assign(band_label=df[col].map(BAND_LABELS).astype("str"), band_order=df[col].map(order))
+
+
+# ----------------------------------------------------------------------------- chart-ready frames
+
+
+def _working(placed: pd.DataFrame, exercise: str | None = None) -> pd.DataFrame:
+    w = placed[placed["working"]] if "working" in placed else placed
+    return w[w["exercise"] == exercise] if exercise is not None else w
+
+
+def volume_by_band(placed: pd.DataFrame, exercise: str | None = None) -> pd.DataFrame:
+    """Working sets per (Monday week, band): ``week``, ``band``, ``sets``, ``volume_kg`` (Σ weight × reps).
+
+    Sets not placed on the spectrum (timed holds, cardio) are left out, as in the band shares.
+    """
+    w = _working(placed, exercise)
+    w = w[w["band"].notna()] if len(w) else w
+    if w.empty:
+        return pd.DataFrame({"week": pd.Series(dtype="datetime64[us]"), "band": pd.Series(dtype="str"),
+                             "sets": pd.Series(dtype="int64"), "volume_kg": pd.Series(dtype="float64")})
+    weight = pd.to_numeric(w["weight_kg"], errors="coerce").fillna(0.0)
+    reps = pd.to_numeric(w["reps"], errors="coerce").fillna(0.0)
+    vol = (weight * reps).where((weight > 0) & (reps > 0), 0.0)
+    frame = pd.DataFrame({"week": week_start(w["day"]), "band": w["band"].astype("str"), "volume_kg": vol})
+    return (frame.groupby(["week", "band"], observed=True)
+            .agg(sets=("volume_kg", "size"), volume_kg=("volume_kg", "sum")).reset_index())
+
+
+def spectrum_points(placed: pd.DataFrame, exercise: str | None = None,
+                    limit: int = 5000) -> tuple[pd.DataFrame, int]:
+    """The ``limit`` most recent placed working sets (a browser draws a few thousand points well) and the total."""
+    w = _working(placed, exercise)
+    w = w[w["band"].notna()] if len(w) else w
+    total = len(w)
+    cols = [c for c in ("day", "workout_start", "exercise", "reps", "weight_kg", "rel_load", "band", "placed_by")
+            if c in w]
+    order = "workout_start" if "workout_start" in w else "day"
+    return w.sort_values(order, kind="stable").tail(limit)[cols].reset_index(drop=True), total
+
+
+def e1rm_by_day(placed: pd.DataFrame, exercise: str) -> pd.DataFrame:
+    """Best e1RM per day of one exercise with that day's 12-week reference: ``day``, ``e1rm``, ``ref_e1rm``."""
+    w = _working(placed, exercise)
+    if w.empty:
+        return pd.DataFrame({"day": pd.Series(dtype="datetime64[us]"), "e1rm": pd.Series(dtype="float64"),
+                             "ref_e1rm": pd.Series(dtype="float64")})
+    return w.groupby("day").agg(e1rm=("e1rm", "max"), ref_e1rm=("ref_e1rm", "max")).reset_index()
+
+
+def pain_calendar_days(pain: pd.DataFrame) -> pd.DataFrame:
+    """Scored pain per day for the calendar: ``day``, ``score`` (mean), ``entries``."""
+    p = pain_scores(pain)
+    if p.empty:
+        return pd.DataFrame({"day": pd.Series(dtype="datetime64[us]"), "score": pd.Series(dtype="float64"),
+                             "entries": pd.Series(dtype="int64")})
+    return p.groupby("day").agg(score=("score", "mean"), entries=("score", "size")).reset_index()
+
+
+def _empty(message: str) -> alt.Chart:
+    return alt.Chart(pd.DataFrame({"text": [message]})).mark_text(size=14, color="gray").encode(
+        text="text:N").properties(height=60)
+
+
+# ----------------------------------------------------------------------------- overview
+
+
+def volume_pain_chart(week_band: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> alt.LayerChart | alt.Chart:
+    """Weekly volume as bars stacked by band, with the 7-day pain average as a line (independent y).
+
+    ``week_band``: week (datetime, Monday), band (spectrum name), volume_kg, sets.
+    ``pain``: day (datetime), pain_7d (0–10, may be NaN).
+    """
+    f = unit_factor(unit)
+    wb = with_band_labels(week_band).assign(volume=lambda d: d["volume_kg"] * f)
+    bars = alt.Chart(wb).mark_bar(opacity=0.85).encode(
+        x=alt.X("week:T", title=None, timeUnit="yearmonthdate", axis=alt.Axis(format="%d %b %y")),
+        y=alt.Y("sum(volume):Q", title=f"Weekly volume ({unit})", axis=alt.Axis(format="~s")),
+        color=band_colour(),
+        order=alt.Order("band_order:Q"),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"),
+                 alt.Tooltip("band_label:N", title="Band"),
+                 alt.Tooltip("volume:Q", title=f"Volume ({unit})", format=",.0f"),
+                 alt.Tooltip("sets:Q", title="Sets")],
+    )
+    p = pain.dropna(subset=["pain_7d"]) if len(pain) else pain
+    if p is None or p.empty:
+        return bars.properties(height=300)
+    line = alt.Chart(p).mark_line(color=PAIN_COLOUR, strokeWidth=2.5, interpolate="monotone").encode(
+        x=alt.X("day:T"),
+        y=alt.Y("pain_7d:Q", title="Pain, 7-day mean (0–10)", scale=alt.Scale(domain=[0, 10]),
+                axis=alt.Axis(titleColor=PAIN_COLOUR, orient="right")),
+        tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+                 alt.Tooltip("pain_7d:Q", title="Pain 7-day mean", format=".1f")],
+    )
+    return alt.layer(bars, line).resolve_scale(y="independent").properties(height=300)
+
+
+# ----------------------------------------------------------------------------- trends
+
+
+def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> alt.VConcatChart:
+    """Four panels on one shared time axis: volume, hard sets, intensity (% e1RM, RPE), pain.
+
+    ``weekly``: week, volume_kg, hard_sets, working_sets, mean_pct_e1rm (0–100, NaN), mean_rpe (NaN).
+    ``pain``: day, pain_mean (daily mean, NaN), pain_7d.
+    """
+    f = unit_factor(unit)
+    w = weekly.assign(volume=weekly["volume_kg"] * f)
+    x = alt.X("week:T", title=None, axis=alt.Axis(format="%b %y"))
+    week_tip = alt.Tooltip("week:T", title="Week of", format="%d %b %Y")
+    volume = alt.Chart(w).mark_bar(color="#1f6f8b").encode(
+        x=x, y=alt.Y("volume:Q", title=f"Volume ({unit})", axis=alt.Axis(format="~s")),
+        tooltip=[week_tip, alt.Tooltip("volume:Q", title=f"Volume ({unit})", format=",.0f"),
+                 alt.Tooltip("working_sets:Q", title="Working sets")],
+    ).properties(height=PANEL_HEIGHT, title="Weekly volume")
+    hard = alt.Chart(w).mark_bar(color="#e6550d").encode(
+        x=x, y=alt.Y("hard_sets:Q", title="Hard sets"),
+        tooltip=[week_tip, alt.Tooltip("hard_sets:Q", title="Hard sets"),
+                 alt.Tooltip("working_sets:Q", title="Working sets")],
+    ).properties(height=PANEL_HEIGHT, title="Hard sets (strength-level load or RPE ≥ 8)")
+    inten = w.melt(id_vars=["week"], value_vars=["mean_pct_e1rm", "mean_rpe"], var_name="measure",
+                   value_name="value").dropna(subset=["value"])
+    inten = inten.assign(measure=inten["measure"].map({"mean_pct_e1rm": "% e1RM", "mean_rpe": "RPE × 10"}),
+                         value=lambda d: d["value"].where(d["measure"] == "% e1RM", d["value"] * 10))
+    intensity = alt.Chart(inten).mark_line(point=True).encode(
+        x=x, y=alt.Y("value:Q", title="% e1RM · RPE×10", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(range=["#6a51a3", "#41ab5d"]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[week_tip, alt.Tooltip("measure:N", title="Measure"),
+                 alt.Tooltip("value:Q", title="Value", format=".0f")],
+    ).properties(height=PANEL_HEIGHT, title="Intensity")
+    pain_chart = pain_line(pain)
+    return alt.vconcat(volume, hard, intensity, pain_chart, spacing=12).resolve_scale(x="shared")
+
+
+def pain_line(pain: pd.DataFrame, title: str = "Pain (0–10)") -> alt.LayerChart:
+    """Daily pain as points and its 7-day mean as a line. ``pain``: day, pain_mean, pain_7d."""
+    p = pain[["day", "pain_mean", "pain_7d"]] if len(pain) else pd.DataFrame(
+        {"day": pd.Series(dtype="datetime64[us]"), "pain_mean": pd.Series(dtype="float64"),
+         "pain_7d": pd.Series(dtype="float64")})
+    x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %y"))
+    y = alt.Scale(domain=[0, 10])
+    tip = [alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+           alt.Tooltip("pain_mean:Q", title="Pain that day", format=".1f"),
+           alt.Tooltip("pain_7d:Q", title="7-day mean", format=".1f")]
+    dots = alt.Chart(p.dropna(subset=["pain_mean"])).mark_circle(color=PAIN_COLOUR, opacity=0.35, size=30).encode(
+        x=x, y=alt.Y("pain_mean:Q", title="Pain", scale=y), tooltip=tip)
+    line = alt.Chart(p.dropna(subset=["pain_7d"])).mark_line(color=PAIN_COLOUR, strokeWidth=2).encode(
+        x=x, y=alt.Y("pain_7d:Q", scale=y), tooltip=tip)
+    return alt.layer(dots, line).properties(height=PANEL_HEIGHT, title=title)
+
+
+# ----------------------------------------------------------------------------- spectrum
+
+
+def _band_background(y_max: float) -> pd.DataFrame:
+    rows = []
+    for i, b in enumerate(BANDS):
+        lo, hi = b.reps
+        lo = lo or 1
+        hi = min(hi or y_max, y_max)
+        rows.append({"band": b.name, "band_label": b.label, "band_order": i, "lo": lo - 0.5 if lo > 1 else 1,
+                     "hi": hi + 0.5, "range": f"{b.reps[0]}–{b.reps[1]} reps", "description": b.description,
+                     # Labels sit where the overlapping ranges do not collide on a log axis.
+                     "label_y": {"pf_rom": hi * 0.8, "mobilize": lo * 1.45, "endurance": lo * 1.25}.get(
+                         b.name, math.sqrt(lo * hi))})
+    return pd.DataFrame(rows)
+
+
+def spectrum_chart(points: pd.DataFrame, unit: str = "kg") -> alt.LayerChart:
+    """Every working set as a point (date × reps, log scale) over the article's rep ranges.
+
+    ``points``: day, exercise, reps, weight_kg (NaN = bodyweight), rel_load (fraction, NaN), band, placed_by.
+    The rep ranges overlap (PF-ROM and Mobilize share 25–75 reps): load decides, so the point colour is the
+    band the set was placed in and the shading only shows the article's rep ranges.
+    """
+    f = unit_factor(unit)
+    pts = with_band_labels(points.dropna(subset=["band"])).assign(
+        weight=lambda d: d["weight_kg"] * f, pct=lambda d: d["rel_load"] * 100)
+    y_max = float(max(100.0, pts["reps"].max() if len(pts) else 100.0))
+    bg = _band_background(y_max)
+    if len(pts):
+        x_domain = [pts["day"].min().isoformat(), pts["day"].max().isoformat()]
+    else:
+        x_domain = [pd.Timestamp.now().normalize().isoformat()] * 2
+    yscale = alt.Scale(type="log", domain=[1, y_max], nice=False)
+    shade = alt.Chart(bg).mark_rect(opacity=0.13).encode(
+        y=alt.Y("lo:Q", scale=yscale, title="Reps (log scale)"), y2="hi:Q",
+        color=band_colour(),
+        tooltip=[alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("range:N", title="Reps"),
+                 alt.Tooltip("description:N", title="What it is")],
+    )
+    labels = alt.Chart(bg).mark_text(align="left", dx=4, fontWeight="bold", opacity=0.75).encode(
+        y=alt.Y("label_y:Q", scale=yscale), x=alt.value(0), text="band_label:N",
+        color=alt.Color("band_label:N", scale=alt.Scale(domain=[b.label for b in BANDS],
+                                                        range=[b.colour for b in BANDS]), legend=None),
+        tooltip=[alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("description:N", title="What it is")],
+    )
+    dots = alt.Chart(pts).mark_circle(size=28, opacity=0.7, stroke="white", strokeWidth=0.3).encode(
+        x=alt.X("day:T", title=None, scale=alt.Scale(domain=x_domain), axis=alt.Axis(format="%b %y")),
+        y=alt.Y("reps:Q", scale=yscale),
+        color=band_colour(),
+        tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("exercise:N", title="Exercise"),
+                 alt.Tooltip("reps:Q", title="Reps"), alt.Tooltip("weight:Q", title=f"Weight ({unit})", format=".1f"),
+                 alt.Tooltip("pct:Q", title="% e1RM", format=".0f"), alt.Tooltip("band_label:N", title="Band"),
+                 alt.Tooltip("placed_by:N", title="Placed by")],
+    )
+    return alt.layer(shade, labels, dots).properties(height=380)
+
+
+def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
+    """Weekly share of working sets per band (stacked to 100 %). ``week_band``: week, band, sets."""
+    wb = with_band_labels(week_band)
+    return alt.Chart(wb).mark_bar().encode(
+        x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %y")),
+        y=alt.Y("sum(sets):Q", stack="normalize", title="Share of sets", axis=alt.Axis(format="%")),
+        color=band_colour(),
+        order=alt.Order("band_order:Q"),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"),
+                 alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("sum(sets):Q", title="Sets")],
+    ).properties(height=220)
+
+
+# ----------------------------------------------------------------------------- flags, pain, exercise
+
+
+def evidence_chart(since, pain: pd.DataFrame, e1rm_days: pd.DataFrame | None = None,
+                   acwr: pd.DataFrame | None = None, unit: str = "kg", title: str = "") -> alt.VConcatChart:
+    """A flag's evidence in the lifter's own numbers, from 4 weeks before ``since`` onward.
+
+    Top: pain in the areas concerned (``pain``: day, pain_mean, pain_7d). Bottom, when given:
+    best e1RM per day (``e1rm_days``: day, e1rm, ref_e1rm) or the acute:chronic ratio
+    (``acwr``: day, acwr). A dashed rule marks ``since``.
+    """
+    lo = pd.Timestamp(since) - pd.Timedelta(days=28)
+
+    def recent(df: pd.DataFrame) -> pd.DataFrame:
+        return df[pd.to_datetime(df["day"]) >= lo] if len(df) else df
+
+    rule_df = pd.DataFrame({"day": [pd.Timestamp(since)], "label": ["flag since"]})
+    rule = alt.Chart(rule_df).mark_rule(strokeDash=[5, 4], color="gray").encode(
+        x="day:T", tooltip=[alt.Tooltip("day:T", title="Flag since", format="%d %b %Y")])
+    panels = [alt.layer(pain_line(recent(pain), "Pain (0–10)"), rule)]
+    if e1rm_days is not None and len(e1rm_days):
+        f = unit_factor(unit)
+        e = recent(e1rm_days).assign(e1rm=lambda d: d["e1rm"] * f).dropna(subset=["e1rm"])
+        pts = alt.Chart(e).mark_line(point=True, color="#1f6f8b").encode(
+            x=alt.X("day:T", title=None), y=alt.Y("e1rm:Q", title=f"Best e1RM ({unit})", scale=alt.Scale(zero=False)),
+            tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+                     alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f")])
+        panels.append(alt.layer(pts, rule).properties(height=PANEL_HEIGHT, title="Estimated 1RM"))
+    if acwr is not None and len(acwr):
+        r = recent(acwr).dropna(subset=["acwr"])
+        line = alt.Chart(r).mark_line(color="#6a51a3").encode(
+            x=alt.X("day:T", title=None), y=alt.Y("acwr:Q", title="Acute:chronic"),
+            tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+                     alt.Tooltip("acwr:Q", title="Acute:chronic ratio", format=".2f")])
+        panels.append(alt.layer(line, rule).properties(height=PANEL_HEIGHT, title="Acute:chronic load (contested)"))
+    return alt.vconcat(*panels, spacing=8, title=title).resolve_scale(x="shared")
+
+
+def pain_calendar(pain_days: pd.DataFrame) -> alt.Chart:
+    """Calendar heatmap: weeks across, weekdays down, colour = mean pain that day.
+
+    ``pain_days``: day (datetime), score (0–10 mean), entries (count).
+    """
+    d = pain_days.assign(week=pain_days["day"] - pd.to_timedelta(pain_days["day"].dt.day_of_week, unit="D"),
+                         weekday=pain_days["day"].dt.day_name().str[:3])
+    return alt.Chart(d).mark_rect(stroke="white", strokeWidth=1, cornerRadius=2).encode(
+        x=alt.X("week:O", title=None, timeUnit="yearmonthdate",
+                axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True)),
+        y=alt.Y("weekday:N", title=None, sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
+        color=alt.Color("score:Q", title="Pain", scale=alt.Scale(domain=[0, 10], scheme="orangered")),
+        tooltip=[alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
+                 alt.Tooltip("score:Q", title="Mean pain", format=".1f"),
+                 alt.Tooltip("entries:Q", title="Entries")],
+    ).properties(height=200)
+
+
+def exercise_chart(e1rm_days: pd.DataFrame, week_band: pd.DataFrame, pain: pd.DataFrame,
+                   unit: str = "kg") -> alt.VConcatChart:
+    """One exercise on one time axis: best e1RM per day (+ reference), sets per band per week, pain.
+
+    ``e1rm_days``: day, e1rm (best of day, kg), ref_e1rm (kg). ``week_band``: week, band, sets.
+    ``pain``: day, pain_mean, pain_7d (the areas this exercise loads).
+    """
+    f = unit_factor(unit)
+    e = e1rm_days.assign(e1rm=e1rm_days["e1rm"] * f, ref_e1rm=e1rm_days["ref_e1rm"] * f)
+    x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %y"))
+    tip = [alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+           alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f"),
+           alt.Tooltip("ref_e1rm:Q", title=f"12-week best ({unit})", format=".1f")]
+    pts = alt.Chart(e.dropna(subset=["e1rm"])).mark_line(point=True, color="#1f6f8b").encode(
+        x=x, y=alt.Y("e1rm:Q", title=f"e1RM ({unit})", scale=alt.Scale(zero=False)), tooltip=tip)
+    ref = alt.Chart(e.dropna(subset=["ref_e1rm"])).mark_line(strokeDash=[4, 3], color="gray").encode(
+        x=x, y="ref_e1rm:Q", tooltip=tip)
+    progression = alt.layer(ref, pts).properties(height=PANEL_HEIGHT + 40, title="Estimated 1RM")
+    bands = band_share_chart(week_band).encode(
+        y=alt.Y("sum(sets):Q", title="Sets", stack=True)).properties(height=PANEL_HEIGHT, title="Sets per band")
+    return alt.vconcat(progression, bands, pain_line(pain, "Pain in the areas it loads"),
+                       spacing=12).resolve_scale(x="shared", color="independent")
+
+
+def flag_history_chart(history: pd.DataFrame, weeks: list | None = None) -> alt.Chart:
+    """Weeks across, one row per (flag, exercise): a filled cell while the flag was active.
+
+    ``history``: week, flag, exercise (None = overall), message. ``weeks``: every evaluated
+    week (so weeks without a flag show as gaps, i.e. the flag cleared).
+    """
+    h = history.assign(
+        week=pd.to_datetime(history["week"]),
+        what=history["flag"].str.replace("_", " ") + " · " + history["exercise"].fillna("overall").astype("str"),
+    )
+    h.attrs = {}  # the history's attrs hold dates, which are not JSON
+    x_scale = alt.Scale()
+    if weeks:
+        ws = pd.to_datetime(pd.Series(weeks))
+        x_scale = alt.Scale(domain=[ws.min().isoformat(), (ws.max() + pd.Timedelta(days=7)).isoformat()])
+    return alt.Chart(h).mark_rect(cornerRadius=2, color="#d94801").encode(
+        x=alt.X("week:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b")),
+        x2=alt.X2("week_end:T"),
+        y=alt.Y("what:N", title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("flag:N", title="Flag"),
+                 alt.Tooltip("exercise:N", title="Exercise"), alt.Tooltip("message:N", title="Why")],
+    ).transform_calculate(week_end="datetime(datum.week) + 6.5 * 24 * 3600 * 1000").properties(
+        height=alt.Step(22))

@@ -1,0 +1,306 @@
+"""Every dashboard page through Streamlit's AppTest: demo data, an empty database, uploads, undo, URL state.
+
+Each test gets its own database file (``REHAB_DB`` set before the AppTest is built)
+and starts with empty Streamlit caches, so nothing leaks between tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from conftest import FIXTURES, ROOT
+from streamlit.testing.v1 import AppTest
+
+from rehab.db import connect
+
+APP = str(ROOT / "app.py")
+PAGES = ["overview", "trends", "spectrum", "exercise", "flags", "pain", "import_data"]
+ANALYTIC_PAGES = ["overview", "trends", "spectrum", "exercise", "flags"]
+
+
+def _clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def empty_db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "ui.duckdb"
+    connect(path).close()
+    monkeypatch.setenv("REHAB_DB", str(path))
+    monkeypatch.delenv("REHAB_READ_ONLY", raising=False)
+    _clear_caches()
+    yield path
+    _clear_caches()
+
+
+@pytest.fixture
+def demo_db(empty_db) -> Path:
+    from rehab.demo import load_demo
+
+    con = connect(empty_db)
+    load_demo(con)
+    con.close()
+    return empty_db
+
+
+def run_page(page: str, at: AppTest | None = None) -> AppTest:
+    if at is None:
+        at = AppTest.from_file(APP, default_timeout=30)
+    if not at._tree.children:  # AppTest: run once before switching, so st.navigation has registered the pages
+        at.run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    """The Vega-Lite specs drawn on the page."""
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "subheader")
+             for m in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+# ------------------------------------------------------------------ demo data
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_demo_data_without_errors(demo_db, page):
+    at = run_page(page)
+    assert not at.error, [e.value for e in at.error]
+    if page in ANALYTIC_PAGES:
+        assert charts(at), f"{page}: no chart drawn"
+    assert "No training data yet" not in texts(at)
+
+
+def test_overview_compares_this_week_with_the_4_week_average(demo_db):
+    at = run_page("overview")
+    labels = {m.label: m for m in at.metric}
+    assert {"Volume this week (kg)", "Hard sets this week", "Mean pain this week"} <= set(labels)
+    assert labels["Volume this week (kg)"].value != "0"
+    assert "vs 4-wk avg" in labels["Volume this week (kg)"].proto.delta
+    spec = charts(at)[0]
+    layers = spec["layer"]
+    assert layers[0]["mark"]["type"] == "bar" and layers[1]["mark"]["type"] == "line"
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    # The demo lifter switched to endurance work: as of today the flags have cleared.
+    assert "No flags" in texts(at)
+
+
+def test_a_link_to_an_earlier_range_shows_its_flags_with_links(demo_db):
+    from rehab.analysis import Analysis
+
+    con = connect(demo_db)
+    hist = Analysis.load(con).flag_history()
+    first_day = Analysis.load(con).summary["first_day"]
+    con.close()
+    flagged = str(hist.loc[hist["flag"] == "pain_rising", "as_of"].max())  # a day the demo lifter was flagged
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["dates"] = [first_day, flagged]
+    at.run()
+    assert at.date_input(key="dates").value[1].isoformat() == flagged
+    assert "Pain rising — Bench Press (Barbell)" in texts(at)
+    links = [p.proto.page for p in at.get("page_link")]
+    assert "flags" in links and "exercise" in links
+    at = run_page("flags", at)
+    assert "Prescription" in texts(at)
+    assert len(charts(at)) >= 3  # an evidence chart per flag plus the history
+
+
+def test_overview_in_pounds_converts_volume(demo_db):
+    kg = run_page("overview")
+    kg_value = float(next(m for m in kg.metric if m.label.startswith("Volume")).value.replace(",", ""))
+    _clear_caches()
+    lb = AppTest.from_file(APP, default_timeout=30)
+    lb.query_params["unit"] = "lb"
+    run_page("overview", lb)
+    lb_value = float(next(m for m in lb.metric if m.label.startswith("Volume")).value.replace(",", ""))
+    assert lb_value == pytest.approx(kg_value / 0.45359237, rel=0.01)
+
+
+def test_trends_has_four_panels_on_one_shared_time_axis(demo_db):
+    at = run_page("trends")
+    spec = charts(at)[0]
+    assert len(spec["vconcat"]) == 4
+    assert spec["resolve"]["scale"]["x"] == "shared"
+
+
+def test_spectrum_draws_points_over_the_five_bands(demo_db):
+    at = run_page("spectrum")
+    spec = charts(at)[0]
+    shade = spec["layer"][0]
+    assert shade["mark"]["type"] == "rect"
+    assert spec["layer"][2]["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_exercise_page_reads_and_writes_the_exercise_in_the_url(demo_db):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["exercise"] = "Bench Press (Barbell)"
+    run_page("exercise", at)
+    assert at.selectbox(key="exercise").value == "Bench Press (Barbell)"
+    assert {"Best e1RM (kg)", "Working sets"} <= {m.label for m in at.metric}
+    prs = at.dataframe[0].value
+    assert list(prs["bracket"]) == ["1", "2–3", "4–6", "7–10", "11–15", "16+"]
+
+
+def test_flags_page_explains_the_model_and_says_it_is_not_a_diagnosis(demo_db):
+    at = run_page("flags")
+    text = texts(at)
+    assert "never a diagnosis" in text
+    assert "Silbernagel" in text and "contested" in text and "PainScience" in text
+    assert "Flag history" in text
+
+
+def test_pain_page_adds_an_entry_through_the_form(demo_db):
+    at = run_page("pain")
+    before = len(at.get("arrow_data_frame")[0].value) if at.get("arrow_data_frame") else 0
+    at.slider[0].set_value(7)
+    at.selectbox[0].select("knee")
+    at.text_input[0].input("sharp on the stairs")
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert "Added: 7/10 knee" in texts(at)
+    from rehab.pain import load_pain
+
+    con = connect(demo_db)
+    pain = load_pain(con)
+    con.close()
+    assert ((pain["note"] == "sharp on the stairs") & (pain["score"] == 7)).sum() == 1
+    assert before >= 0
+
+
+# ------------------------------------------------------------------ empty database
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_an_empty_database_shows_how_to_start(empty_db, page):
+    at = run_page(page)
+    assert not at.error, [e.value for e in at.error]
+    if page in ANALYTIC_PAGES:
+        assert "No training data yet" in texts(at)
+        assert not charts(at)
+        assert at.button(key="load_demo")
+
+
+def test_load_demo_button_fills_the_overview(empty_db):
+    at = run_page("overview")
+    at.button(key="load_demo").click()
+    at.run()
+    assert not at.exception
+    assert "demo loaded" in texts(at).lower()
+    assert charts(at)
+
+
+# ------------------------------------------------------------------ import
+
+
+def _upload(at: AppTest, *paths: Path) -> None:
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in paths])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_upload_asks_the_unit_then_imports_and_updates_overview_and_trends(empty_db):
+    strong = FIXTURES / "ui_strong_a_lb.csv"
+    hevy = FIXTURES / "ui_hevy_kg.csv"
+    at = run_page("import_data")
+    _upload(at, strong, hevy)
+    # Strong form A does not say its unit: the radio is pre-selected from the plate pattern and explained.
+    radio = at.radio[0]
+    assert radio.value == "lb"
+    assert "plate pattern" in texts(at)
+    assert "Hevy" in texts(at) and "Strong" in texts(at)
+    at.button(key="do_import").click()
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.metric if m.label == "Rejected"] == ["1", "0"]  # the 'lots' reps row
+    values = [m.value for m in at.metric if m.label == "Sets added"]
+    assert values == ["108", "72"]
+    assert at.get("download_button"), "rejected rows are downloadable"
+    at = run_page("overview", at)
+    assert "No training data yet" not in texts(at)
+    assert float(next(m for m in at.metric if m.label.startswith("Volume")).value.replace(",", "")) > 0
+    at = run_page("trends", at)
+    chart = at.get("vega_lite_chart")[0].proto
+    assert chart.datasets and any(d.data.data for d in chart.datasets), "the trends chart has data"
+
+
+def test_reimport_adds_nothing_and_undo_removes_the_batch(empty_db):
+    hevy = FIXTURES / "ui_hevy_kg.csv"
+    at = run_page("import_data")
+    _upload(at, hevy)
+    at.button(key="do_import").click()
+    at.run()
+    _upload(at, hevy)
+    at.button(key="do_import").click()
+    at.run()
+    assert [m.value for m in at.metric if m.label == "Already stored"] == ["72"]
+    assert len(at.dataframe[-1].value) == 2  # two imports in the history
+    at.button(key="undo_ask").click()
+    at.run()
+    at.button(key="undo_yes").click()
+    at.run()
+    assert not at.exception
+    assert "Removed import" in texts(at)
+    assert len(at.dataframe[-1].value) == 1
+
+
+def test_bad_upload_is_an_error_naming_the_file_not_a_traceback(empty_db, tmp_path):
+    bad = tmp_path / "workouts.csv"
+    bad.write_text("foo,bar\n1,2\n")
+    zipped = tmp_path / "export.zip"
+    zipped.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    at = run_page("import_data")
+    _upload(at, bad, zipped)
+    errors = [e.value for e in at.error]
+    assert any("workouts.csv" in e and "unknown header" in e for e in errors)
+    assert any("export.zip" in e and "ZIP" in e for e in errors)
+    assert all(b.key != "do_import" for b in at.button)  # nothing importable: no import button
+
+
+def test_read_only_view_disables_every_writing_widget(demo_db, monkeypatch):
+    monkeypatch.setenv("REHAB_READ_ONLY", "1")
+    at = run_page("import_data")
+    assert "read-only" in texts(at)
+    assert at.file_uploader[0].proto.disabled
+    assert at.button(key="undo_ask").disabled
+    at = run_page("pain", at)
+    submit = [b for b in at.button if b.proto.is_form_submitter]
+    assert submit and all(b.disabled for b in submit)
+
+
+@pytest.mark.corpus
+def test_a_corpus_export_imports_through_the_uploader(empty_db, corpus):
+    name = "hevy_kg_DaKheera47.csv"
+    with open(corpus / "EXPECTED.tsv", newline="") as fh:
+        expected = {r["file"]: r for r in csv.DictReader(fh, delimiter="\t")}[name]
+    at = run_page("import_data")
+    _upload(at, corpus / name)
+    assert not at.radio  # Hevy says its unit
+    at.button(key="do_import").click()
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.metric if m.label == "Sets added"] == [f"{int(expected['sets']):,}"]
+    at = run_page("overview", at)
+    assert charts(at)
+
+
+def test_rejected_rows_download_neutralises_formulas():
+    import pandas as pd
+
+    from ui.export import safe_csv
+
+    out = safe_csv(pd.DataFrame({"line": [3, 4], "raw": ['=HYPERLINK("x")', "fine"], "r": ["+1", "@a"]}))
+    text = out.decode("utf-8-sig").splitlines()
+    assert text[1] == "3,\"'=HYPERLINK(\"\"x\"\")\",'+1"
+    assert text[2] == "4,fine,'@a"

@@ -1,0 +1,182 @@
+"""Cached access to the analytics for the pages: one :class:`rehab.analysis.Analysis` per (data, filters).
+
+Two cache layers, both keyed by :func:`ui.state.data_version` so an import, undo or
+pain edit can never show stale numbers:
+
+* ``st.cache_resource`` keeps the loaded ``Analysis`` (its frames plus its own
+  per-view cache, guarded by a lock) shared by every session with the same data
+  and filters: a warm rerun recomputes nothing.
+* ``st.cache_data`` keeps the small chart-ready frames the pages draw (copies per
+  caller, so a page can never corrupt a shared frame).
+
+Nothing here decides a rule: filtering by area, capping the points, the weekly
+band volume all delegate to ``rehab``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from rehab import charts, metrics
+from rehab.analysis import Analysis
+from rehab.store import imports, summary
+
+from . import state
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared sidebar filters. ``exercises`` empty = all; ``area`` None = every area."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    exercises: tuple[str, ...] = ()
+    area: str | None = None
+    unit: str = "kg"
+
+    def key(self) -> tuple:
+        return (self.start, self.end, self.exercises, self.area)
+
+
+# --------------------------------------------------------------------- loading
+
+
+#: A log whose last day is older than this is looked at "as of" its last day, not today: an old export
+#: should show its own last week, while a recent pause (itself a warning sign) stays visible.
+STALE_AFTER_DAYS = 28
+
+
+@st.cache_resource(show_spinner="Loading your training log…", max_entries=12)
+def _analysis(_cur, version: str, start, end, exercises: tuple[str, ...]) -> Analysis:
+    return Analysis.load(_cur, as_of=end, start=start, end=end, exercises=list(exercises) or None)
+
+
+def default_as_of() -> dt.date | None:
+    """The day "this week" ends on when no end date is chosen: today, or the last logged day of an old log."""
+    last = store_summary()["last_day"]
+    if last is None:
+        return None
+    last_d = dt.date.fromisoformat(last)
+    return last_d if (dt.date.today() - last_d).days > STALE_AFTER_DAYS else None
+
+
+def analysis(f: Filters | None = None) -> Analysis:
+    """The analysis for these filters (area filter applied through the exercises that load the area)."""
+    f = f or Filters()
+    exercises = f.exercises
+    if f.area:
+        exercises = tuple(area_exercises(f.area, exercises))
+        if not exercises:  # nothing loads that area: an empty analysis, not "every exercise"
+            exercises = ("\x00no exercise loads this area",)
+    # ``as_of`` = the end of the range, so a shared link to an old period shows "this week" of that period.
+    return _analysis(state.cursor(), state.data_version(), f.start, f.end or default_as_of(), exercises)
+
+
+def full() -> Analysis:
+    """Everything stored (the sidebar's exercise list and date bounds come from here)."""
+    return _analysis(state.cursor(), state.data_version(), None, default_as_of(), ())
+
+
+def clear() -> None:
+    _analysis.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _summary(_cur, version: str) -> dict:
+    return summary(_cur)
+
+
+def store_summary() -> dict:
+    """Totals over every stored set (cheap; used for empty states and the sidebar)."""
+    return _summary(state.cursor(), state.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _imports(_cur, version: str) -> pd.DataFrame:
+    return imports(_cur)
+
+
+def import_history() -> pd.DataFrame:
+    return _imports(state.cursor(), state.data_version())
+
+
+def area_exercises(area: str, within: tuple[str, ...] = ()) -> list[str]:
+    """Exercises (of ``within``, or all) that load ``area`` according to rehab.areas."""
+    a = full()
+    names = list(within) or a.exercises()
+    return [n for n in names if area in a.area_map.get(n, ())]
+
+
+def areas_in_use() -> list[str]:
+    """Body areas loaded by at least one stored exercise, or named in the pain diary."""
+    from rehab.areas import AREAS
+
+    a = full()
+    used = {x for areas in a.area_map.values() for x in areas}
+    if len(a.pain) and "area" in a.pain:
+        used |= set(a.pain["area"].dropna().astype(str))
+    return [x for x in AREAS if x in used]
+
+
+# --------------------------------------------------------------------- chart-ready frames
+
+
+def _version_key(f: Filters) -> tuple:
+    return (state.data_version(), f.key())
+
+
+def pain_daily(f: Filters, exercise: str | None = None) -> pd.DataFrame:
+    """Daily pain (mean and 7-day mean) in range; the body-area filter narrows it to that area."""
+    a = analysis(f)
+    if f.area and exercise is None:
+        return _pain_for_area(_version_key(f), f)
+    return a.pain_daily(exercise)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _pain_for_area(key: tuple, _f: Filters) -> pd.DataFrame:
+    a = analysis(_f)
+    return metrics.pain_daily(a.pain_in_range, areas=(_f.area,))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _week_band(key: tuple, _f: Filters, exercise: str | None) -> pd.DataFrame:
+    return charts.volume_by_band(analysis(_f).placed, exercise)
+
+
+def week_band(f: Filters, exercise: str | None = None) -> pd.DataFrame:
+    """Long frame week × band: sets and volume (kg) of working sets."""
+    return _week_band(_version_key(f), f, exercise)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _points(key: tuple, _f: Filters, exercise: str | None, limit: int) -> tuple[pd.DataFrame, int]:
+    return charts.spectrum_points(analysis(_f).placed, exercise, limit)
+
+
+def spectrum_points(f: Filters, exercise: str | None, limit: int) -> tuple[pd.DataFrame, int]:
+    """The ``limit`` most recent placed working sets (and how many there are in all)."""
+    return _points(_version_key(f), f, exercise, limit)
+
+
+def flags(f: Filters) -> list | None:
+    """Active flags for the filtered data; None while the analytics have no flag model."""
+    try:
+        return analysis(f).flags()
+    except ModuleNotFoundError as exc:
+        if exc.name == "rehab.flags":
+            return None
+        raise
+
+
+def flag_history(f: Filters) -> pd.DataFrame | None:
+    try:
+        return analysis(f).flag_history()
+    except ModuleNotFoundError as exc:
+        if exc.name == "rehab.flags":
+            return None
+        raise

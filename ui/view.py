@@ -1,0 +1,69 @@
+"""Small presentation helpers shared by pages: number formats, scope captions, flag cards."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from .data import Filters
+
+
+def num(x: float) -> str:
+    return f"{x:,.0f}" if not math.isnan(x) else "—"
+
+
+def delta(change: float, pct: float) -> str | None:
+    """"+1,200 (+15 %) vs 4-wk avg"; None when there is nothing to compare with."""
+    if change is None or math.isnan(change):
+        return None
+    pct_s = "" if pct is None or math.isnan(pct) else f" ({pct:+.0f} %)"
+    return f"{change:+,.0f}{pct_s} vs 4-wk avg"
+
+
+def scope_caption(f: Filters, a) -> str:
+    parts = [f"As of {a.as_of:%d %b %Y}"]
+    if f.start or f.end:
+        parts.append(f"{f.start or 'first day'} → {f.end or 'last day'}")
+    if f.exercises:
+        parts.append(", ".join(f.exercises) if len(f.exercises) <= 3 else f"{len(f.exercises)} exercises")
+    if f.area:
+        parts.append(f"area: {f.area}")
+    parts.append(f"weights in {f.unit}")
+    return " · ".join(parts)
+
+
+def flag_title(flag) -> str:
+    name = str(getattr(flag, "flag", "flag")).replace("_", " ")
+    ex = getattr(flag, "exercise", None)
+    return f"{name.capitalize()} — {ex}" if ex else name.capitalize()
+
+
+def since_text(flag) -> str:
+    since = getattr(flag, "since", None)
+    if since is None or (isinstance(since, float) and math.isnan(since)):
+        return ""
+    return f" (since {pd.Timestamp(since):%d %b %Y})"
+
+
+def flag_summaries(flags: list | None) -> None:
+    """One warning card per active flag with links to the Flags and Exercise pages."""
+    if flags is None:
+        st.info("Flags are not available in this version of the analytics.")
+        return
+    if not flags:
+        st.success("No flags: nothing in your recent training and pain suggests switching to endurance work.")
+        return
+    for i, fl in enumerate(flags):
+        with st.container(border=True):
+            st.markdown(f"**🚩 {flag_title(fl)}**{since_text(fl)}")
+            st.write(fl.message)
+            c1, c2 = st.columns(2)
+            c1.page_link("pages/flags.py", label="Evidence and prescription", icon="🚩")
+            if getattr(fl, "exercise", None):
+                c2.page_link("pages/exercise.py", label=f"Open {fl.exercise}", icon="🏋️",
+                             query_params={"exercise": fl.exercise})
+            if i >= 9:
+                st.caption(f"{len(flags) - 10} more on the Flags page.")
+                break
