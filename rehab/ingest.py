@@ -269,10 +269,7 @@ def _commit(cur, stage: str, batch_id: int, name: str, sha: str, det: Detected, 
 
 _KEYED = """
     WITH indexed AS (
-        SELECT *, trim(exercise_raw) AS exercise,
-               coalesce(set_index, row_number() OVER (
-                   PARTITION BY workout_start, trim(exercise_raw), set_kind, set_index IS NULL
-                   ORDER BY seq)) AS set_idx
+        SELECT *, trim(exercise_raw) AS exercise, {set_idx} AS set_idx
         FROM {stage}
     ), based AS (
         SELECT *, md5(concat_ws('|', strftime(workout_start, '%Y-%m-%d %H:%M:%S'), lower(exercise),
@@ -286,15 +283,25 @@ _KEYED = """
 """
 
 
+_NUMBERED = """coalesce(set_index, row_number() OVER (
+                   PARTITION BY workout_start, trim(exercise_raw), set_kind, set_index IS NULL
+                   ORDER BY seq))"""
+
+
 def _insert_sets(cur, stage: str, batch_id: int, det: Detected) -> int:
     """Insert the staged sets whose content key is not stored yet; return how many."""
+    # Numbering sets without a set index needs a window over the whole stage;
+    # most formats give the index, so skip the window when nothing needs it.
+    set_idx = "set_index"
+    if cur.execute(f"SELECT count(*) FROM {stage} WHERE set_index IS NULL").fetchone()[0]:
+        set_idx = _NUMBERED
     cur.execute(
         f"""
         INSERT INTO sets
         SELECT ?, source_line, workout_start, workout_start::DATE, workout_name, workout_notes,
                workout_duration_s, exercise, exercise_raw, set_idx, set_kind, reps,
                round(weight_kg, 4), distance_m, duration_s, rpe, notes, superset_id, ?, ?, content_key
-        FROM ({_KEYED.format(stage=stage)}) k
+        FROM ({_KEYED.format(stage=stage, set_idx=set_idx)}) k
         WHERE NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = k.content_key)
         ORDER BY seq
         """,
