@@ -103,11 +103,6 @@ def pain_calendar_days(pain: pd.DataFrame) -> pd.DataFrame:
     return p.groupby("day").agg(score=("score", "mean"), entries=("score", "size")).reset_index()
 
 
-def _empty(message: str) -> alt.Chart:
-    return alt.Chart(pd.DataFrame({"text": [message]})).mark_text(size=14, color="gray").encode(
-        text="text:N").properties(height=60)
-
-
 # ----------------------------------------------------------------------------- overview
 
 

@@ -1,0 +1,196 @@
+"""Chart specs (``to_dict``): encodings, layers and data, checked without Streamlit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from rehab import charts
+from rehab.spectrum import BANDS
+
+
+def _data(spec: dict) -> dict[str, list[dict]]:
+    return spec.get("datasets", {})
+
+
+def _rows(spec: dict, chart: dict) -> list[dict]:
+    return _data(spec)[chart["data"]["name"]]
+
+
+def _tooltips(node) -> list:
+    """Every tooltip encoding anywhere in a spec."""
+    found = []
+    if isinstance(node, dict):
+        if "encoding" in node:
+            found.append(node["encoding"].get("tooltip"))
+        for v in node.values():
+            found += _tooltips(v)
+    elif isinstance(node, list):
+        for v in node:
+            found += _tooltips(v)
+    return found
+
+
+@pytest.fixture
+def week_band() -> pd.DataFrame:
+    weeks = pd.to_datetime(["2026-09-07", "2026-09-14"])
+    return pd.DataFrame({"week": np.repeat(weeks, 2), "band": ["strength", "endurance"] * 2,
+                         "sets": [6, 3, 2, 8], "volume_kg": [3000.0, 900.0, 1000.0, 2400.0]})
+
+
+@pytest.fixture
+def pain() -> pd.DataFrame:
+    days = pd.date_range("2026-09-07", periods=14, freq="D")
+    mean = pd.Series([np.nan, 3, 4, np.nan, 5, 5, 6, np.nan, 4, 3, 3, np.nan, 2, 2], dtype="float64")
+    return pd.DataFrame({"day": days, "pain_mean": mean, "pain_7d": mean.rolling(7, min_periods=1).mean()})
+
+
+@pytest.fixture
+def placed() -> pd.DataFrame:
+    """Placed sets as rehab.spectrum.place_sets returns them (only the columns the charts read)."""
+    days = pd.to_datetime(["2026-09-07"] * 3 + ["2026-09-10"] * 3 + ["2026-09-15"] * 2)
+    return pd.DataFrame({
+        "day": days, "workout_start": days + pd.Timedelta(hours=18),
+        "exercise": ["Bench"] * 5 + ["Squat"] * 3,
+        "reps": [5.0, 5, 20, 8, 8, 30, 5, 8],
+        "weight_kg": [100.0, 100, 40, 90, 90, np.nan, 100, 90],
+        "working": [True, True, True, True, False, True, True, True],
+        "e1rm": [116.7, 116.7, np.nan, 114.0, 114.0, np.nan, 116.7, 114.0],
+        "ref_e1rm": [116.7] * 8,
+        "rel_load": [0.86, 0.86, 0.34, 0.77, 0.77, np.nan, 0.86, 0.77],
+        "band": ["heavy", "heavy", "mobilize", "strength", None, "pf_rom", "heavy", "strength"],
+        "placed_by": ["load", "load", "load", "load", None, "reps", "load", "load"],
+    })
+
+
+def test_volume_pain_chart_layers_bars_by_band_under_a_pain_line(week_band, pain):
+    spec = charts.volume_pain_chart(week_band, pain, "kg").to_dict()
+    bars, line = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and line["mark"]["type"] == "line"
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    colour = bars["encoding"]["color"]
+    assert colour["field"] == "band_label"
+    assert colour["scale"]["domain"] == [b.label for b in BANDS]
+    assert colour["scale"]["range"] == [b.colour for b in BANDS]
+    assert bars["encoding"]["x"]["field"] == "week" and line["encoding"]["x"]["field"] == "day"
+    assert line["encoding"]["y"]["scale"]["domain"] == [0, 10]
+    assert len(_rows(spec, line)) == int(pain["pain_7d"].notna().sum())
+    assert all(_tooltips(spec))
+
+
+def test_volume_in_pounds_is_converted(week_band, pain):
+    kg = charts.volume_pain_chart(week_band, pain, "kg").to_dict()
+    lb = charts.volume_pain_chart(week_band, pain, "lb").to_dict()
+    kg_vol = [r["volume"] for r in _rows(kg, kg["layer"][0])]
+    lb_vol = [r["volume"] for r in _rows(lb, lb["layer"][0])]
+    assert lb_vol == pytest.approx([v / 0.45359237 for v in kg_vol])
+    assert "(lb)" in lb["layer"][0]["encoding"]["y"]["title"]
+    with pytest.raises(ValueError, match="unknown unit"):
+        charts.unit_factor("stone")
+
+
+def test_volume_pain_chart_without_pain_is_just_the_bars(week_band):
+    empty = pd.DataFrame({"day": pd.Series(dtype="datetime64[us]"), "pain_7d": pd.Series(dtype="float64")})
+    spec = charts.volume_pain_chart(week_band, empty).to_dict()
+    assert spec["mark"]["type"] == "bar"
+
+
+def test_trends_chart_stacks_four_panels_on_a_shared_time_axis(pain):
+    weekly = pd.DataFrame({"week": pd.to_datetime(["2026-09-07", "2026-09-14"]), "volume_kg": [3900.0, 3400.0],
+                           "hard_sets": [8, 2], "working_sets": [9, 10], "mean_pct_e1rm": [78.0, np.nan],
+                           "mean_rpe": [8.0, 6.5]})
+    spec = charts.trends_chart(weekly, pain).to_dict()
+    assert len(spec["vconcat"]) == 4
+    assert spec["resolve"]["scale"]["x"] == "shared"
+    titles = [p.get("title") for p in spec["vconcat"]]
+    assert titles[0] == "Weekly volume" and titles[2] == "Intensity" and titles[3] == "Pain (0–10)"
+    inten = _rows(spec, spec["vconcat"][2])
+    # % e1RM kept as is, RPE × 10 on the same 0–100 axis; the week without % e1RM has no point.
+    assert sorted((r["measure"], r["value"]) for r in inten) == [("% e1RM", 78.0), ("RPE × 10", 65.0),
+                                                                 ("RPE × 10", 80.0)]
+    assert all(_tooltips(spec))
+
+
+def test_spectrum_chart_shades_every_band_on_a_log_axis_and_colours_points_by_band(placed):
+    points, _ = charts.spectrum_points(placed, None, 100)
+    spec = charts.spectrum_chart(points).to_dict()
+    shade, labels, dots = spec["layer"]
+    assert shade["mark"]["type"] == "rect" and labels["mark"]["type"] == "text"
+    assert dots["mark"]["type"] == "circle"
+    assert dots["encoding"]["y"]["scale"]["type"] == "log"
+    bands = _rows(spec, shade)
+    assert [b["band_label"] for b in bands] == [b.label for b in BANDS]
+    pf = next(b for b in bands if b["band"] == "pf_rom")
+    assert pf["lo"] == 24.5 and pf["hi"] == 100.5
+    assert {r["band_label"] for r in _rows(spec, dots)} == {"Heavy", "Mobilize", "Strength", "PF-ROM"}
+    assert all(_tooltips(spec))
+
+
+def test_spectrum_points_keep_the_most_recent_and_count_all(placed):
+    pts, total = charts.spectrum_points(placed, None, 2)
+    assert total == 7  # the warm-up is neither drawn nor counted
+    assert len(pts) == 2
+    assert pts["day"].min() == pd.Timestamp("2026-09-15")
+    bench, n = charts.spectrum_points(placed, "Bench", 100)
+    assert n == 4 and set(bench["exercise"]) == {"Bench"}
+
+
+def test_volume_by_band_sums_working_sets_per_week(placed):
+    wb = charts.volume_by_band(placed)
+    first = wb[wb["week"] == pd.Timestamp("2026-09-07")].set_index("band")
+    assert first.loc["heavy", "sets"] == 2 and first.loc["heavy", "volume_kg"] == 1000.0
+    assert first.loc["strength", "sets"] == 1  # the second 90 kg set is a warm-up
+    assert first.loc["mobilize", "volume_kg"] == 800.0
+
+
+def test_band_share_chart_normalises_the_stack(week_band):
+    spec = charts.band_share_chart(week_band).to_dict()
+    assert spec["encoding"]["y"]["stack"] == "normalize"
+    assert spec["encoding"]["order"]["field"] == "band_order"
+
+
+def test_pain_calendar_is_weeks_by_weekday(pain):
+    days = charts.pain_calendar_days(pd.DataFrame({
+        "day": pd.to_datetime(["2026-09-07", "2026-09-07", "2026-09-09"]), "score": [2.0, 4.0, np.nan],
+        "area": [None, "knee", "knee"], "is_mention": [False, False, True]}))
+    assert days.to_dict("list") == {"day": [pd.Timestamp("2026-09-07")], "score": [3.0], "entries": [2]}
+    spec = charts.pain_calendar(days).to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert spec["encoding"]["y"]["field"] == "weekday"
+    assert spec["encoding"]["y"]["sort"][0] == "Mon"
+    assert spec["encoding"]["color"]["scale"]["domain"] == [0, 10]
+    row = _data(spec)[spec["data"]["name"]][0]
+    assert row["weekday"] == "Mon"
+
+
+def test_exercise_chart_shares_the_time_axis_across_e1rm_bands_and_pain(placed, pain, week_band):
+    e1 = charts.e1rm_by_day(placed, "Bench")
+    assert list(e1["e1rm"]) == [116.7, 114.0]
+    spec = charts.exercise_chart(e1, week_band, pain).to_dict()
+    assert len(spec["vconcat"]) == 3
+    assert spec["resolve"]["scale"]["x"] == "shared"
+    assert all(_tooltips(spec))
+
+
+def test_evidence_chart_marks_since_and_adds_the_right_panels(placed, pain):
+    since = pd.Timestamp("2026-09-12")
+    only_pain = charts.evidence_chart(since, pain).to_dict()
+    assert len(only_pain["vconcat"]) == 1
+    e1 = charts.e1rm_by_day(placed, "Bench")
+    acwr = pd.DataFrame({"day": pain["day"], "acwr": np.linspace(0.8, 1.7, len(pain))})
+    spec = charts.evidence_chart(since, pain, e1, acwr, "lb").to_dict()
+    assert [p["title"] for p in spec["vconcat"][1:]] == ["Estimated 1RM", "Acute:chronic load (contested)"]
+    rule = spec["vconcat"][0]["layer"][1]
+    assert rule["mark"]["type"] == "rule"
+
+
+def test_flag_history_chart_draws_active_weeks(pain):
+    hist = pd.DataFrame({"week": [pd.Timestamp("2026-09-07").date(), pd.Timestamp("2026-09-14").date()],
+                         "flag": ["pain_rising", "load_spike"], "exercise": ["Bench", None],
+                         "message": ["m1", "m2"]})
+    hist.attrs["weeks"] = [pd.Timestamp("2026-09-07").date()]
+    spec = charts.flag_history_chart(hist, hist.attrs["weeks"]).to_dict()
+    rows = _rows(spec, spec)
+    assert [r["what"] for r in rows] == ["pain rising · Bench", "load spike · overall"]
+    assert spec["encoding"]["x2"]["field"] == "week_end"
