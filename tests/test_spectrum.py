@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rehab.spectrum import BAND_NAMES, BANDS, e1rm, place_sets
 
@@ -131,3 +133,29 @@ def test_e1rm_only_for_1_to_10_reps_with_weight():
 def test_empty_frame_gets_the_columns():
     out = place_sets(frame([]).iloc[0:0])
     assert {"e1rm", "ref_e1rm", "rel_load", "band", "placed_by", "working"} <= set(out.columns)
+
+
+rows_strategy = st.lists(st.fixed_dictionaries({
+    "day": st.integers(0, 200).map(lambda d: DAY + pd.Timedelta(days=d)),
+    "exercise": st.sampled_from(["Bench", "Squat", "Push Up"]),
+    "set_kind": st.sampled_from(["normal", "normal", "warmup", "drop", "failure"]),
+    "reps": st.one_of(st.none(), st.integers(0, 60).map(float)),
+    "weight_kg": st.one_of(st.none(), st.floats(0.5, 300, allow_nan=False)),
+    "rpe": st.one_of(st.none(), st.sampled_from([2.0, 3.0, 6.0, 8.0, 10.0])),
+}), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows_strategy)
+def test_placement_invariants(rows):
+    out = place_sets(frame(rows))
+    placeable = out["working"] & (out["reps"] >= 1)
+    assert out.loc[placeable, "band"].notna().all()            # every working set with reps is placed
+    assert out.loc[~placeable, "band"].isna().all()            # warm-ups, holds and cardio are not
+    by_load = out["placed_by"] == "load"
+    assert (by_load == (placeable & out["rel_load"].notna())).all()
+    has = out["e1rm"].notna() & out["working"]
+    assert (out.loc[has, "ref_e1rm"] >= out.loc[has, "e1rm"] - 1e-9).all()  # the day's own sets count
+    strong = by_load & (out["rel_load"] >= 0.67)
+    assert out.loc[strong, "band"].isin(["strength", "heavy"]).all()
+    assert not out.loc[by_load & (out["rel_load"] < 0.67), "band"].isin(["strength", "heavy"]).any()
