@@ -79,7 +79,17 @@ def read_area_map(con: duckdb.DuckDBPyConnection, exercises: list[str]) -> dict[
 
 @dataclass
 class Analysis:
-    """Loaded data plus cached derived views. Build with :meth:`load`."""
+    """Loaded data plus cached derived views. Build with :meth:`load`.
+
+    Fields: ``sets`` (raw sets read, :data:`SET_COLUMNS`, ``day`` as datetime64; includes the
+    12-week lead-in before ``start``), ``pain`` (pain entries over the same span, see
+    :func:`rehab.pain.load_pain`), ``area_map`` (exercise -> body areas it loads, overrides
+    applied), ``as_of`` (the day flags and "this week" are computed for), ``start``/``end``
+    (the days shown; ``end`` ≤ ``as_of``). Views: ``placed`` / ``pain_in_range`` (within
+    ``start``..``end``), ``placed_all`` (with the lead-in), ``weekly``, ``daily``, ``band_shares``,
+    ``best_e1rm_weekly``, ``prs``, ``pain_daily``, ``week_vs_4wk``, ``flags``, ``flag_history``,
+    ``exercises``, ``summary``. Weights in kg, loads in kg, pain 0–10.
+    """
 
     sets: pd.DataFrame
     pain: pd.DataFrame
