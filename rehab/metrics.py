@@ -70,8 +70,11 @@ def pain_scores(pain: pd.DataFrame | None, areas=None) -> pd.DataFrame:
         p = p[~p["is_mention"].fillna(False).astype(bool)]
     if areas is not None:
         areas = tuple(areas)
-        uniq = {a: pain_applies(None if pd.isna(a) else a, areas) for a in p["area"].unique()}
-        p = p[p["area"].map(lambda a: uniq[a]).astype(bool)] if len(p) else p
+        # pain_applies decides once per distinct area (missing areas all go through None).
+        known = p["area"].dropna().astype("str")
+        ok_areas = [a for a in known.unique() if pain_applies(a, areas)]
+        keep = p["area"].isna() if pain_applies(None, areas) else pd.Series(False, index=p.index)
+        p = p[keep | p["area"].isin(ok_areas)]
     p = p.copy()
     p["day"] = pd.to_datetime(p["day"]).dt.normalize()
     p["score"] = p["score"].astype("float64")

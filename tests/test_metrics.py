@@ -198,3 +198,12 @@ def test_empty_inputs_give_empty_frames_with_columns():
     assert list(metrics.weekly(empty).columns) == metrics.WEEKLY_COLUMNS
     assert list(metrics.daily(empty).columns) == metrics.DAILY_COLUMNS
     assert metrics.pain_daily(None).empty
+
+
+def test_pain_area_filter_with_the_pain_tables_dtypes():
+    # load_pain returns pandas' str dtype, where a missing area is NaN, not None.
+    p = pain([{"day": "2026-01-05", "area": "shoulder", "score": 4}, {"day": "2026-01-05", "score": 2},
+              {"day": "2026-01-05", "area": "knee", "score": 8}]).astype({"area": "str"})
+    assert p["area"].isna().sum() == 1
+    assert metrics.pain_scores(p, ("shoulder",))["score"].tolist() == [4.0, 2.0]
+    assert metrics.pain_scores(p, ())["score"].tolist() == [4.0, 2.0, 8.0]  # unknown areas: all pain counts
