@@ -156,7 +156,8 @@ def flag_history(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict
     """Flags evaluated weekly: as of every Sunday from ``start``'s week to ``end`` (plus ``end`` itself).
 
     Long form, one row per active flag per as-of date: ``week`` (Monday), ``as_of`` (date), ``flag``,
-    ``exercise`` (None = overall), ``since``, ``message``, ``prescription``. Weeks with no flag have no
+    ``exercise`` (None = overall), ``since`` (as that evaluation saw it), ``run_since`` (earliest
+    ``since`` of the unbroken weekly run the row belongs to), ``message``, ``prescription``. Weeks with no flag have no
     rows; ``weeks`` of the frame's ``attrs`` lists every evaluated week so a UI can show them clear.
     """
     T_end = _as_of(placed, pain, end)
@@ -175,7 +176,19 @@ def flag_history(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict
             rows.append({"week": (T - pd.Timedelta(days=T.weekday())).date(), "as_of": T.date(), "flag": f.flag,
                          "exercise": f.exercise, "since": f.since, "message": f.message,
                          "prescription": f.prescription})
-    cols = ["week", "as_of", "flag", "exercise", "since", "message", "prescription"]
-    out = pd.DataFrame(rows, columns=cols)
+    cols = ["week", "as_of", "flag", "exercise", "since", "run_since", "message", "prescription"]
+    out = pd.DataFrame(rows, columns=[c for c in cols if c != "run_since"])
+    # run_since: the earliest ``since`` of an unbroken weekly run of the same flag (its real start).
+    step = {d.date(): i for i, d in enumerate(dates)}
+    if len(out):
+        key = out["flag"] + "\x00" + out["exercise"].fillna("")
+        idx = out["as_of"].map(step)
+        out = out.assign(_k=key, _i=idx).sort_values(["_k", "_i"])
+        new_run = (out["_k"] != out["_k"].shift()) | (out["_i"] != out["_i"].shift() + 1)
+        out["run_since"] = out.groupby(new_run.cumsum())["since"].transform("min")
+        out = out.sort_values(["_i", "_k"]).drop(columns=["_k", "_i"]).reset_index(drop=True)
+    else:
+        out["run_since"] = pd.Series(dtype="object")
+    out = out[cols]
     out.attrs["weeks"] = [(T - pd.Timedelta(days=T.weekday())).date() for T in dates]
     return out

@@ -109,7 +109,7 @@ def test_flags_and_history_go_through_the_flag_rules(small):
     a = Analysis.load(small, as_of="2026-03-29")
     assert all(isinstance(f, Flag) for f in a.flags())
     hist = a.flag_history()
-    assert list(hist.columns) == ["week", "as_of", "flag", "exercise", "since", "message", "prescription"]
+    assert list(hist.columns) == ["week", "as_of", "flag", "exercise", "since", "run_since", "message", "prescription"]
     assert hist.attrs["weeks"][0] == dt.date(2026, 3, 2)
 
 

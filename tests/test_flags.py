@@ -259,4 +259,6 @@ def test_flag_history_weekly_as_of_dates():
     rising = hist[hist["flag"] == "pain_rising"]
     assert rising["as_of"].max() == T.date()
     assert rising["as_of"].min() >= day(14).date()
-    assert set(hist.columns) == {"week", "as_of", "flag", "exercise", "since", "message", "prescription"}
+    assert list(hist.columns) == ["week", "as_of", "flag", "exercise", "since", "run_since", "message", "prescription"]
+    assert (rising["run_since"] <= rising["since"]).all()
+    assert rising["run_since"].nunique() == 1  # one unbroken run
