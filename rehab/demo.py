@@ -42,17 +42,16 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
-def _bench(kind: str, week: int, second: bool) -> tuple[float, list[int], float, str | None]:
-    """(weight kg, reps per set, RPE, note) of a bench session."""
+def _bench(kind: str, week: int, second: bool) -> tuple[float, list[int], float]:
+    """(weight kg, reps per set, RPE) of a bench session."""
     if kind == "progressing" or week < STALL_FROM:
-        return 55.0 + 2.5 * (week // 2), [6, 6, 6], (7.5 if second or week % 2 else 8.0), None
+        return 55.0 + 2.5 * (week // 2), [6, 6, 6], (7.5 if second or week % 2 else 8.0)
     if week < SWITCH_FROM:
         stalled = [(75.0, [6, 6, 5], 9.0), (77.5, [5, 5, 4], 9.5), (77.5, [5, 4, 4], 10.0),
                    (75.0, [5, 5, 4], 9.5), (77.5, [4, 4, 3], 10.0), (75.0, [4, 4, 4], 10.0)]
-        w, reps, rpe = stalled[week - STALL_FROM]
-        return w, reps, rpe, None
+        return stalled[week - STALL_FROM]
     w = 42.5 if week < SWITCH_FROM + 3 else 45.0
-    return w, [20, 20, 20], (7.0 if week == SWITCH_FROM else 6.0), None
+    return w, [20, 20, 20], (7.0 if week == SWITCH_FROM else 6.0)
 
 
 def _shoulder_pain(week: int, day_in_week: int) -> float:
@@ -107,7 +106,7 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
                 sets.append(("Squat (Barbell)", "W", 20.0, 8, None, None, None, None))
                 sets += [("Squat (Barbell)", str(i + 1), sq, 5, None, None, None,
                           7.5 if second or week % 2 else 8.0) for i in range(3)]
-                bw, breps, brpe, _ = _bench(kind, week, second)
+                bw, breps, brpe = _bench(kind, week, second)
                 level = _shoulder_pain(week, dow)
                 note = None
                 bench_noted = kind == "switch" and STALL_FROM <= week < SWITCH_FROM + 2 and not second
