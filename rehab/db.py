@@ -171,6 +171,9 @@ def connect(target: str | os.PathLike | None = None, read_only: bool = False) ->
         if target != ":memory:":
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(target, read_only=read_only)
+    # DuckDB draws a progress bar on stdout for queries over 2 s: it would corrupt
+    # ``import --json`` output (and the server log). Cursors inherit this setting.
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         with write_lock(f"migrate:{target}"):
             migrate(con)

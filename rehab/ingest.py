@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import mmap
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -165,8 +166,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
         if fast:
             chunks.close()
             try:
-                good, rejects = _stage(cur, stage, fastcsv.chunks(path, det.ncols or len(det.columns), result),
-                                       module, det, u, now)
+                good, rejects = _stage(cur, stage, _fast_chunks(path, det, result), module, det, u, now)
             except fastcsv.FastPathUnavailable:
                 fast = False
                 cur.execute(f"DELETE FROM {stage}")
@@ -201,6 +201,20 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
         )
     return ImportReport(name, det.form, unit_label, good + len(rejects), added, good - added,
                         len(rejects), batch_id, det.app, warnings, rejects)
+
+
+def _fast_chunks(path: Path, det: Detected, result) -> Iterator[pd.DataFrame]:
+    """``fastcsv.chunks``, handing over to the Python reader where that one rejects a row
+    DuckDB would read: a NUL byte (checked up front, memchr over the mapped file) or the
+    header repeated mid-file (two exports pasted together)."""
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if mm.find(b"\x00") != -1:
+            raise fastcsv.FastPathUnavailable("NUL byte")
+    first = result.header[0] if result.header else None
+    for df in fastcsv.chunks(path, det.ncols or len(det.columns), result):
+        if first is not None and df["c0"].isin([first, "\ufeff" + first]).any():
+            raise fastcsv.FastPathUnavailable("header repeated")
+        yield df
 
 
 def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str | None,

@@ -33,10 +33,12 @@ import pandas as pd
 LB_TO_KG = 0.45359237
 MILE_TO_M = 1609.344
 CHUNK_ROWS = 100_000
-#: No line of a real export comes near this (the csv module caps a field at
-#: 128 Ki characters); a longer one is a binary or a CR-only file, refused
-#: before it is held in memory.
+#: No line of a real export comes near this; a longer one is a binary or a
+#: CR-only file, refused before it is held in memory.
 MAX_LINE_BYTES = 16 << 20
+# A field may be as long as a line (the csv module's default cap is 128 Ki
+# characters): a 200 KB note is stored, as DuckDB's reader (rehab.fastcsv) does.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
 
 #: Sanity limits applied to every row of every format (a row outside them is
 #: rejected with its line and reason, the rest of the file still imports).
@@ -416,6 +418,7 @@ class ReadResult:
     encoding: str = ""
     delimiter: str = ","
     header_lineno: int = 0
+    header: list[str] = field(default_factory=list)  # normalized, to spot it repeated
 
 
 def open_records(
@@ -451,7 +454,8 @@ def open_records(
     except BaseException:
         fh.close()
         raise
-    result = ReadResult(detected=det, encoding=encoding, delimiter=delim, header_lineno=header_lineno)
+    result = ReadResult(detected=det, encoding=encoding, delimiter=delim, header_lineno=header_lineno,
+                        header=header)
 
     def chunks() -> Iterator[pd.DataFrame]:
         ncols = len(header)
