@@ -174,6 +174,9 @@ def connect(target: str | os.PathLike | None = None, read_only: bool = False) ->
     # DuckDB draws a progress bar on stdout for queries over 2 s: it would corrupt
     # ``import --json`` output (and the server log). Cursors inherit this setting.
     con.execute("SET enable_progress_bar = false")
+    # Keep DuckDB's buffers well below the ~1 GB an import of a 300 MB export may
+    # use in all (default: 80 % of RAM); beyond it DuckDB spills to disk.
+    con.execute(f"SET memory_limit = '{os.environ.get('REHAB_DUCKDB_MEMORY', '512MB')}'")
     if not read_only:
         with write_lock(f"migrate:{target}"):
             migrate(con)

@@ -116,6 +116,7 @@ def chunks(path: Path, ncols: int, result: ReadResult) -> Iterator[pd.DataFrame]
     con = duckdb.connect()
     try:
         con.execute("SET preserve_insertion_order = true")
+        con.execute("SET memory_limit = '256MB'")
         try:
             reader = con.execute(
                 f"SELECT * FROM read_csv(?, delim = '{delim}', quote = '\"', escape = '\"', header = false, "
