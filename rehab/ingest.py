@@ -3,7 +3,9 @@
 Every file is streamed in chunks into a connection-local staging table (so a
 300 MB export never sits in memory as one frame), then a single transaction
 writes the ``imports`` row, the new ``sets`` and the ``rejects``. A crash before
-``COMMIT`` leaves the database as it was.
+``COMMIT`` leaves the database as it was. Plain UTF-8 files are read by DuckDB's
+CSV reader (:mod:`rehab.fastcsv`), anything else by the Python reader in
+:mod:`rehab.importers.base`; both feed the same ``convert`` and store the same.
 
 Identity of a set (``content_key``): md5 over normalized values — workout start,
 lower-cased trimmed exercise, set index, set kind, reps (2 dp), weight (2 dp),
