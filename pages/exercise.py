@@ -7,7 +7,7 @@ import streamlit as st
 from rehab import charts
 from ui import data, empty, filters, view
 
-st.title("🏋️ Exercise")
+st.title("Exercise")
 if empty.show_if_empty():
     st.stop()
 

@@ -6,9 +6,10 @@ import streamlit as st
 from rehab import charts
 from ui import data, empty, filters, view
 
-st.title("🚩 Flags")
+st.title("Flags")
 st.info("These flags are **advice computed from your own data, never a diagnosis**. Pain that is severe, "
-        "getting worse, or comes with numbness, weakness or swelling needs a clinician, not a chart.", icon="ℹ️")
+        "getting worse, or comes with numbness, weakness or swelling needs a clinician, not a chart.",
+        icon=":material/info:")
 if empty.show_if_empty():
     st.stop()
 
@@ -22,7 +23,7 @@ elif not flags:
     st.success("No active flags.")
 for fl in flags or []:
     with st.container(border=True):
-        st.subheader(f"🚩 {view.flag_title(fl)}{view.since_text(fl)}")
+        st.subheader(f"{view.flag_title(fl)}{view.since_text(fl)}")
         st.write(fl.message)
         if fl.prescription:
             st.markdown(f"**Prescription:** {fl.prescription}")
@@ -30,7 +31,8 @@ for fl in flags or []:
         e1 = charts.e1rm_by_day(a.placed_all, ex) if ex and fl.flag in ("stalled", "too_intense") else None
         acwr = a.daily()[["day", "acwr"]] if fl.flag == "load_spike" else None
         pain = a.pain_daily(ex) if ex else a.pain_daily()
-        st.altair_chart(charts.evidence_chart(fl.since, pain, e1, acwr, f.unit), width="stretch")
+        for panel in charts.evidence_chart(fl.since, pain, e1, acwr, f.unit):
+            st.altair_chart(panel, width="stretch")
         facts = {k: v for k, v in (fl.evidence or {}).items() if not isinstance(v, (dict, list))}
         if facts:
             with st.expander("The numbers behind it"):
@@ -38,7 +40,7 @@ for fl in flags or []:
                                            "value": [str(v) for v in facts.values()]}),
                              hide_index=True, width="stretch")
         if getattr(fl, "exercise", None):
-            st.page_link("pages/exercise.py", label=f"Open {fl.exercise}", icon="🏋️",
+            st.page_link("pages/exercise.py", label=f"Open {fl.exercise}", icon=":material/fitness_center:",
                          query_params={"exercise": fl.exercise})
 
 st.subheader("Flag history")

@@ -7,7 +7,7 @@ from rehab.store import imports, rejects
 from ui import state, uploads
 from ui.export import safe_csv
 
-st.title("📥 Import workout logs")
+st.title("Import workout logs")
 st.caption(
     "Strong, Hevy, FitNotes and Fitbod exports (CSV). The format is read from the header; nothing is stored "
     "until you press **Import**. Importing the same file twice adds nothing."
@@ -32,7 +32,7 @@ ready: list[tuple[uploads.Staged, str | None]] = []
 for i, s in enumerate(staged):
     with st.container(border=True):
         if s.error:
-            st.error(s.error, icon="🚫")
+            st.error(s.error, icon=":material/block:")
             continue
         p = s.preview
         det = p.detected
@@ -90,7 +90,7 @@ if results:
     st.subheader("Last import")
     for name, rep, err in results:
         if rep is None:
-            st.error(err, icon="🚫")
+            st.error(err, icon=":material/block:")
             continue
         with st.container(border=True):
             st.markdown(f"**{name}** — {rep.format} ({rep.unit or 'unit per row'})")
@@ -107,9 +107,9 @@ if results:
                 st.download_button(
                     f"Download the {rep.rejected} rejected rows (CSV)", safe_csv(rej),
                     file_name=f"rejected-{name.rsplit('.', 1)[0]}.csv", mime="text/csv",
-                    key=f"dl_{rep.batch_id}", icon="⬇️",
+                    key=f"dl_{rep.batch_id}", icon=":material/download:",
                 )
-    st.page_link("pages/overview.py", label="See the overview", icon="📊")
+    st.page_link("pages/overview.py", label="See the overview", icon=":material/dashboard:")
 
 st.subheader("Import history")
 cur = state.cursor()

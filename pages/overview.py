@@ -7,7 +7,7 @@ import streamlit as st
 from rehab import charts
 from ui import data, empty, filters, view
 
-st.title("📊 Overview")
+st.title("Overview")
 if empty.show_if_empty():
     st.stop()
 
@@ -20,11 +20,11 @@ factor = charts.unit_factor(f.unit)
 c1, c2, c3 = st.columns(3)
 vol = wk.loc["volume_kg"]
 c1.metric(f"Volume this week ({f.unit})", view.num(vol.this_week * factor),
-          delta=view.delta(vol.change * factor, vol.change_pct), border=True,
+          delta=view.delta(vol.change * factor, vol.change_pct), delta_color="off", border=True,
           help="Σ weight × reps of working sets since Monday, against the mean of the 4 weeks before.")
 hard = wk.loc["hard_sets"]
 c2.metric("Hard sets this week", view.num(hard.this_week), delta=view.delta(hard.change, hard.change_pct),
-          border=True, help="Working sets at strength-level load (≥ 67 % e1RM) or RPE ≥ 7.")
+          delta_color="off", border=True, help="Working sets at strength-level load (≥ 67 % e1RM) or RPE ≥ 7.")
 pain = wk.loc["pain_mean"]
 c3.metric("Mean pain this week", "—" if math.isnan(pain.this_week) else f"{pain.this_week:.1f} / 10",
           delta=None if math.isnan(pain.change) else f"{pain.change:+.1f} vs 4-wk avg",

@@ -11,7 +11,7 @@ from ui import filters, pain_io, state
 CONTEXTS = {"rest": "At rest", "during": "During training", "after": "After training",
             "next_morning": "Next morning"}
 
-st.title("🩹 Pain log")
+st.title("Pain log")
 st.caption("Score 0 (none) to 10 (worst imaginable). Log it during or after training and the next morning: "
            "pain that settles by the next morning is read differently from pain that lingers.")
 ro = state.read_only()

@@ -9,7 +9,7 @@ from ui import data, empty, filters, view
 #: Points drawn at most (most recent first): a browser handles a few thousand marks smoothly.
 MAX_POINTS = 5000
 
-st.title("🌈 Spectrum of rehab intensity")
+st.title("Spectrum of rehab intensity")
 if empty.show_if_empty():
     st.stop()
 

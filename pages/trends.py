@@ -5,7 +5,7 @@ import streamlit as st
 from rehab import charts
 from ui import data, empty, filters, view
 
-st.title("📈 Trends")
+st.title("Trends")
 if empty.show_if_empty():
     st.stop()
 

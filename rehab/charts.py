@@ -14,7 +14,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from .metrics import pain_scores, week_start
+from .metrics import HARD_SET_MIN_RPE, pain_scores, week_start
 from .spectrum import BANDS
 
 LB_PER_KG = 1 / 0.45359237
@@ -37,7 +37,8 @@ def band_colour() -> alt.Color:
         title="Band",
         scale=alt.Scale(domain=[b.label for b in BANDS], range=[b.colour for b in BANDS]),
         sort=[b.label for b in BANDS],
-        legend=alt.Legend(orient="top", direction="horizontal", title=None),
+        # Three columns: five labels in one row are wider than a phone and squeeze the plot.
+        legend=alt.Legend(orient="top", direction="horizontal", title=None, columns=3),
     )
 
 
@@ -115,7 +116,7 @@ def volume_pain_chart(week_band: pd.DataFrame, pain: pd.DataFrame, unit: str = "
     f = unit_factor(unit)
     wb = with_band_labels(week_band).assign(volume=lambda d: d["volume_kg"] * f)
     bars = alt.Chart(wb).mark_bar(opacity=0.85).encode(
-        x=alt.X("week:T", title=None, timeUnit="yearmonthdate", axis=alt.Axis(format="%d %b %y")),
+        x=alt.X("week:T", title=None, timeUnit="yearmonthdate"),
         y=alt.Y("sum(volume):Q", title=f"Weekly volume ({unit})", axis=alt.Axis(format="~s")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),
@@ -148,7 +149,7 @@ def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> 
     """
     f = unit_factor(unit)
     w = weekly.assign(volume=weekly["volume_kg"] * f)
-    x = alt.X("week:T", title=None, axis=alt.Axis(format="%b %y"))
+    x = alt.X("week:T", title=None)
     week_tip = alt.Tooltip("week:T", title="Week of", format="%d %b %Y")
     volume = alt.Chart(w).mark_bar(color="#1f6f8b").encode(
         x=x, y=alt.Y("volume:Q", title=f"Volume ({unit})", axis=alt.Axis(format="~s")),
@@ -159,7 +160,7 @@ def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> 
         x=x, y=alt.Y("hard_sets:Q", title="Hard sets"),
         tooltip=[week_tip, alt.Tooltip("hard_sets:Q", title="Hard sets"),
                  alt.Tooltip("working_sets:Q", title="Working sets")],
-    ).properties(height=PANEL_HEIGHT, title="Hard sets (strength-level load or RPE ≥ 8)")
+    ).properties(height=PANEL_HEIGHT, title=f"Hard sets (strength-level load or RPE ≥ {HARD_SET_MIN_RPE:g})")
     inten = w.melt(id_vars=["week"], value_vars=["mean_pct_e1rm", "mean_rpe"], var_name="measure",
                    value_name="value").dropna(subset=["value"])
     inten = inten.assign(measure=inten["measure"].map({"mean_pct_e1rm": "% e1RM", "mean_rpe": "RPE × 10"}),
@@ -175,21 +176,21 @@ def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> 
     return alt.vconcat(volume, hard, intensity, pain_chart, spacing=12).resolve_scale(x="shared")
 
 
-def pain_line(pain: pd.DataFrame, title: str = "Pain (0–10)") -> alt.LayerChart:
-    """Daily pain as points and its 7-day mean as a line. ``pain``: day, pain_mean, pain_7d."""
+def pain_line(pain: pd.DataFrame, title: str = "Pain (0–10)") -> alt.Chart:
+    """The 7-day mean of daily pain as a line (tooltips add that day's mean). ``pain``: day, pain_mean, pain_7d."""
     p = pain[["day", "pain_mean", "pain_7d"]] if len(pain) else pd.DataFrame(
         {"day": pd.Series(dtype="datetime64[us]"), "pain_mean": pd.Series(dtype="float64"),
          "pain_7d": pd.Series(dtype="float64")})
-    x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %y"))
+    x = alt.X("day:T", title=None)
     y = alt.Scale(domain=[0, 10])
     tip = [alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
            alt.Tooltip("pain_mean:Q", title="Pain that day", format=".1f"),
            alt.Tooltip("pain_7d:Q", title="7-day mean", format=".1f")]
-    dots = alt.Chart(p.dropna(subset=["pain_mean"])).mark_circle(color=PAIN_COLOUR, opacity=0.35, size=30).encode(
-        x=x, y=alt.Y("pain_mean:Q", title="Pain", scale=y), tooltip=tip)
-    line = alt.Chart(p.dropna(subset=["pain_7d"])).mark_line(color=PAIN_COLOUR, strokeWidth=2).encode(
-        x=x, y=alt.Y("pain_7d:Q", scale=y), tooltip=tip)
-    return alt.layer(dots, line).properties(height=PANEL_HEIGHT, title=title)
+    # One unit chart (not a layer): Streamlit sizes vconcat panels to the container only when each is a unit.
+    return alt.Chart(p.dropna(subset=["pain_7d"])).mark_line(
+        color=PAIN_COLOUR, strokeWidth=2, point=alt.OverlayMarkDef(color=PAIN_COLOUR, size=18)).encode(
+        x=x, y=alt.Y("pain_7d:Q", title="Pain, 7-day mean", scale=y), tooltip=tip,
+    ).properties(height=PANEL_HEIGHT, title=title)
 
 
 # ----------------------------------------------------------------------------- spectrum
@@ -204,7 +205,7 @@ def _band_background(y_max: float) -> pd.DataFrame:
         rows.append({"band": b.name, "band_label": b.label, "band_order": i, "lo": lo - 0.5 if lo > 1 else 1,
                      "hi": hi + 0.5, "range": f"{b.reps[0]}–{b.reps[1]} reps", "description": b.description,
                      # Labels sit where the overlapping ranges do not collide on a log axis.
-                     "label_y": {"pf_rom": hi * 0.8, "mobilize": lo * 1.45, "endurance": lo * 1.25}.get(
+                     "label_y": {"pf_rom": hi * 0.8, "mobilize": lo * 1.6, "endurance": lo * 1.85}.get(
                          b.name, math.sqrt(lo * hi))})
     return pd.DataFrame(rows)
 
@@ -226,20 +227,22 @@ def spectrum_chart(points: pd.DataFrame, unit: str = "kg") -> alt.LayerChart:
     else:
         x_domain = [pd.Timestamp.now().normalize().isoformat()] * 2
     yscale = alt.Scale(type="log", domain=[1, y_max], nice=False)
+    # Shading and labels use ``fill`` (legend off) so the legend shows the points' colours at full strength.
+    fill = alt.Fill("band_label:N", scale=alt.Scale(domain=[b.label for b in BANDS], range=[b.colour for b in BANDS]),
+                    legend=None)
     shade = alt.Chart(bg).mark_rect(opacity=0.13).encode(
         y=alt.Y("lo:Q", scale=yscale, title="Reps (log scale)"), y2="hi:Q",
-        color=band_colour(),
+        fill=fill,
         tooltip=[alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("range:N", title="Reps"),
                  alt.Tooltip("description:N", title="What it is")],
     )
-    labels = alt.Chart(bg).mark_text(align="left", dx=4, fontWeight="bold", opacity=0.75).encode(
+    # Mid-grey labels read on the light and the dark theme alike.
+    labels = alt.Chart(bg).mark_text(align="left", dx=4, fontWeight="bold", color="#808080").encode(
         y=alt.Y("label_y:Q", scale=yscale), x=alt.value(0), text="band_label:N",
-        color=alt.Color("band_label:N", scale=alt.Scale(domain=[b.label for b in BANDS],
-                                                        range=[b.colour for b in BANDS]), legend=None),
         tooltip=[alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("description:N", title="What it is")],
     )
     dots = alt.Chart(pts).mark_circle(size=28, opacity=0.7, stroke="white", strokeWidth=0.3).encode(
-        x=alt.X("day:T", title=None, scale=alt.Scale(domain=x_domain), axis=alt.Axis(format="%b %y")),
+        x=alt.X("day:T", title=None, scale=alt.Scale(domain=x_domain)),
         y=alt.Y("reps:Q", scale=yscale),
         color=band_colour(),
         tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("exercise:N", title="Exercise"),
@@ -247,14 +250,14 @@ def spectrum_chart(points: pd.DataFrame, unit: str = "kg") -> alt.LayerChart:
                  alt.Tooltip("pct:Q", title="% e1RM", format=".0f"), alt.Tooltip("band_label:N", title="Band"),
                  alt.Tooltip("placed_by:N", title="Placed by")],
     )
-    return alt.layer(shade, labels, dots).properties(height=380)
+    return alt.layer(shade, labels, dots).resolve_scale(fill="independent").properties(height=380)
 
 
 def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
     """Weekly share of working sets per band (stacked to 100 %). ``week_band``: week, band, sets."""
     wb = with_band_labels(week_band)
     return alt.Chart(wb).mark_bar().encode(
-        x=alt.X("week:T", title=None, axis=alt.Axis(format="%b %y")),
+        x=alt.X("week:T", title=None),
         y=alt.Y("sum(sets):Q", stack="normalize", title="Share of sets", axis=alt.Axis(format="%")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),
@@ -267,38 +270,40 @@ def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
 
 
 def evidence_chart(since, pain: pd.DataFrame, e1rm_days: pd.DataFrame | None = None,
-                   acwr: pd.DataFrame | None = None, unit: str = "kg", title: str = "") -> alt.VConcatChart:
+                   acwr: pd.DataFrame | None = None, unit: str = "kg") -> list[alt.LayerChart]:
     """A flag's evidence in the lifter's own numbers, from 4 weeks before ``since`` onward.
 
-    Top: pain in the areas concerned (``pain``: day, pain_mean, pain_7d). Bottom, when given:
-    best e1RM per day (``e1rm_days``: day, e1rm, ref_e1rm) or the acute:chronic ratio
-    (``acwr``: day, acwr). A dashed rule marks ``since``.
+    Panels (drawn one under the other, all on the same explicit time domain): pain in the areas
+    concerned (``pain``: day, pain_mean, pain_7d); when given, best e1RM per day (``e1rm_days``:
+    day, e1rm) or the acute:chronic ratio (``acwr``: day, acwr). A dashed rule marks ``since``.
     """
     lo = pd.Timestamp(since) - pd.Timedelta(days=28)
 
     def recent(df: pd.DataFrame) -> pd.DataFrame:
         return df[pd.to_datetime(df["day"]) >= lo] if len(df) else df
 
-    rule_df = pd.DataFrame({"day": [pd.Timestamp(since)], "label": ["flag since"]})
-    rule = alt.Chart(rule_df).mark_rule(strokeDash=[5, 4], color="gray").encode(
-        x="day:T", tooltip=[alt.Tooltip("day:T", title="Flag since", format="%d %b %Y")])
-    panels = [alt.layer(pain_line(recent(pain), "Pain (0–10)"), rule)]
+    frames = [f for f in (pain, e1rm_days, acwr) if f is not None and len(f)]
+    hi = max([pd.to_datetime(f["day"]).max() for f in frames] + [pd.Timestamp(since)])
+    x = alt.X("day:T", title=None, scale=alt.Scale(domain=[lo.isoformat(), hi.isoformat()]))
+    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(since)]})).mark_rule(strokeDash=[5, 4], color="gray").encode(
+        x=x, tooltip=[alt.Tooltip("day:T", title="Flag since", format="%d %b %Y")])
+    panels = [alt.layer(pain_line(recent(pain), "Pain (0–10)").encode(x=x), rule)]
     if e1rm_days is not None and len(e1rm_days):
         f = unit_factor(unit)
         e = recent(e1rm_days).assign(e1rm=lambda d: d["e1rm"] * f).dropna(subset=["e1rm"])
         pts = alt.Chart(e).mark_line(point=True, color="#1f6f8b").encode(
-            x=alt.X("day:T", title=None), y=alt.Y("e1rm:Q", title=f"Best e1RM ({unit})", scale=alt.Scale(zero=False)),
+            x=x, y=alt.Y("e1rm:Q", title=f"Best e1RM ({unit})", scale=alt.Scale(zero=False)),
             tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
                      alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f")])
         panels.append(alt.layer(pts, rule).properties(height=PANEL_HEIGHT, title="Estimated 1RM"))
     if acwr is not None and len(acwr):
         r = recent(acwr).dropna(subset=["acwr"])
         line = alt.Chart(r).mark_line(color="#6a51a3").encode(
-            x=alt.X("day:T", title=None), y=alt.Y("acwr:Q", title="Acute:chronic"),
+            x=x, y=alt.Y("acwr:Q", title="Acute:chronic"),
             tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
                      alt.Tooltip("acwr:Q", title="Acute:chronic ratio", format=".2f")])
         panels.append(alt.layer(line, rule).properties(height=PANEL_HEIGHT, title="Acute:chronic load (contested)"))
-    return alt.vconcat(*panels, spacing=8, title=title).resolve_scale(x="shared")
+    return panels
 
 
 def pain_calendar(pain_days: pd.DataFrame) -> alt.Chart:
@@ -328,15 +333,24 @@ def exercise_chart(e1rm_days: pd.DataFrame, week_band: pd.DataFrame, pain: pd.Da
     """
     f = unit_factor(unit)
     e = e1rm_days.assign(e1rm=e1rm_days["e1rm"] * f, ref_e1rm=e1rm_days["ref_e1rm"] * f)
-    x = alt.X("day:T", title=None, axis=alt.Axis(format="%b %y"))
+    x = alt.X("day:T", title=None)
     tip = [alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
            alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f"),
            alt.Tooltip("ref_e1rm:Q", title=f"12-week best ({unit})", format=".1f")]
-    pts = alt.Chart(e.dropna(subset=["e1rm"])).mark_line(point=True, color="#1f6f8b").encode(
-        x=x, y=alt.Y("e1rm:Q", title=f"e1RM ({unit})", scale=alt.Scale(zero=False)), tooltip=tip)
-    ref = alt.Chart(e.dropna(subset=["ref_e1rm"])).mark_line(strokeDash=[4, 3], color="gray").encode(
-        x=x, y="ref_e1rm:Q", tooltip=tip)
-    progression = alt.layer(ref, pts).properties(height=PANEL_HEIGHT + 40, title="Estimated 1RM")
+    long = e.melt(id_vars=["day"], value_vars=["e1rm", "ref_e1rm"], var_name="measure", value_name="kg")
+    long = long.dropna(subset=["kg"]).assign(
+        measure=lambda d: d["measure"].map({"e1rm": "best of the day", "ref_e1rm": "12-week best"}))
+    long = long.merge(e, on="day", how="left")
+    # One unit chart (folded series), so Streamlit can size the stacked panels to the page width.
+    progression = alt.Chart(long).mark_line(point=True).encode(
+        x=x, y=alt.Y("kg:Q", title=f"e1RM ({unit})", scale=alt.Scale(zero=False)),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=["best of the day", "12-week best"],
+                                                                 range=["#1f6f8b", "#969696"]),
+                        legend=alt.Legend(orient="top")),
+        strokeDash=alt.StrokeDash("measure:N", legend=None, scale=alt.Scale(
+            domain=["best of the day", "12-week best"], range=[[1, 0], [4, 3]])),
+        tooltip=tip,
+    ).properties(height=PANEL_HEIGHT + 40, title="Estimated 1RM")
     bands = band_share_chart(week_band).encode(
         y=alt.Y("sum(sets):Q", title="Sets", stack=True)).properties(height=PANEL_HEIGHT, title="Sets per band")
     return alt.vconcat(progression, bands, pain_line(pain, "Pain in the areas it loads"),

@@ -103,6 +103,7 @@ def test_trends_chart_stacks_four_panels_on_a_shared_time_axis(pain):
     spec = charts.trends_chart(weekly, pain).to_dict()
     assert len(spec["vconcat"]) == 4
     assert spec["resolve"]["scale"]["x"] == "shared"
+    assert not any("layer" in p for p in spec["vconcat"])
     titles = [p.get("title") for p in spec["vconcat"]]
     assert titles[0] == "Weekly volume" and titles[2] == "Intensity" and titles[3] == "Pain (0–10)"
     inten = _rows(spec, spec["vconcat"][2])
@@ -169,20 +170,25 @@ def test_exercise_chart_shares_the_time_axis_across_e1rm_bands_and_pain(placed, 
     assert list(e1["e1rm"]) == [116.7, 114.0]
     spec = charts.exercise_chart(e1, week_band, pain).to_dict()
     assert len(spec["vconcat"]) == 3
+    # Unit panels only: Streamlit sizes a vconcat to the page width only when no panel is a layer.
+    assert not any("layer" in p for p in spec["vconcat"])
     assert spec["resolve"]["scale"]["x"] == "shared"
     assert all(_tooltips(spec))
 
 
 def test_evidence_chart_marks_since_and_adds_the_right_panels(placed, pain):
     since = pd.Timestamp("2026-09-12")
-    only_pain = charts.evidence_chart(since, pain).to_dict()
-    assert len(only_pain["vconcat"]) == 1
+    assert len(charts.evidence_chart(since, pain)) == 1
     e1 = charts.e1rm_by_day(placed, "Bench")
     acwr = pd.DataFrame({"day": pain["day"], "acwr": np.linspace(0.8, 1.7, len(pain))})
-    spec = charts.evidence_chart(since, pain, e1, acwr, "lb").to_dict()
-    assert [p["title"] for p in spec["vconcat"][1:]] == ["Estimated 1RM", "Acute:chronic load (contested)"]
-    rule = spec["vconcat"][0]["layer"][1]
-    assert rule["mark"]["type"] == "rule"
+    panels = [p.to_dict() for p in charts.evidence_chart(since, pain, e1, acwr, "lb")]
+    assert [p.get("title") for p in panels[1:]] == ["Estimated 1RM", "Acute:chronic load (contested)"]
+    for p in panels:
+        line, rule = p["layer"]
+        assert rule["mark"]["type"] == "rule"
+        # Every panel shows the same 4 weeks before ``since`` up to the last day, so they line up.
+        assert line["encoding"]["x"]["scale"]["domain"] == ["2026-08-15T00:00:00", "2026-09-20T00:00:00"]
+    assert "(lb)" in panels[1]["layer"][0]["encoding"]["y"]["title"]
 
 
 def test_flag_history_chart_draws_active_weeks(pain):

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from conftest import FIXTURES, ROOT
 from streamlit.testing.v1 import AppTest
 
 from rehab.db import connect
 
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
 APP = str(ROOT / "app.py")
 PAGES = ["overview", "trends", "spectrum", "exercise", "flags", "pain", "import_data"]
 ANALYTIC_PAGES = ["overview", "trends", "spectrum", "exercise", "flags"]

@@ -57,12 +57,12 @@ def flag_summaries(flags: list | None) -> None:
         return
     for i, fl in enumerate(flags):
         with st.container(border=True):
-            st.markdown(f"**🚩 {flag_title(fl)}**{since_text(fl)}")
+            st.markdown(f"**:material/flag: {flag_title(fl)}**{since_text(fl)}")
             st.write(fl.message)
             c1, c2 = st.columns(2)
-            c1.page_link("pages/flags.py", label="Evidence and prescription", icon="🚩")
+            c1.page_link("pages/flags.py", label="Evidence and prescription", icon=":material/flag:")
             if getattr(fl, "exercise", None):
-                c2.page_link("pages/exercise.py", label=f"Open {fl.exercise}", icon="🏋️",
+                c2.page_link("pages/exercise.py", label=f"Open {fl.exercise}", icon=":material/fitness_center:",
                              query_params={"exercise": fl.exercise})
             if i >= 9:
                 st.caption(f"{len(flags) - 10} more on the Flags page.")

@@ -1,0 +1,96 @@
+"""Real-browser fixtures: a Streamlit server on a free port with its own seeded database, and Chromium.
+
+The server runs ``streamlit run app.py`` as a child process (stopped by its own pid at the
+end); Chromium is the system one at /usr/bin/chromium (``playwright install`` cannot download
+browsers here). Without it the tests skip with a reason, except under CI=true where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail(f"CI=true but {CHROMIUM} is missing: install it (apt-get install -y chromium)")
+        pytest.skip(f"{CHROMIUM} not found: install Chromium to run the browser tests")
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, chromium_path):
+    """URL of a dashboard serving a fresh database seeded with the demo lifter."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    db = tmp / "e2e.duckdb"
+    env = {**os.environ, "REHAB_DB": str(db), "PYTHONUNBUFFERED": "1"}
+    env.pop("REHAB_READ_ONLY", None)
+    subprocess.run([sys.executable, "-m", "rehab", "demo", "--db", str(db)], check=True, env=env, cwd=ROOT,
+                   capture_output=True, timeout=120)
+    port = _free_port()
+    log = open(tmp / "streamlit.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {(tmp / 'streamlit.log').read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not become healthy within 60 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
