@@ -192,8 +192,9 @@ def open_remote(target: str, read_only: bool = False) -> duckdb.DuckDBPyConnecti
     """The store named by a ``ducklake:`` or ``md:`` target, as used in local (single workspace) mode."""
     t = parse_target(target)
     if t.kind == "ducklake":
-        use_shared_lock(t)
-        return open_ducklake(t.metadata, data_path(), "rehab_main", read_only=read_only)
+        lock = use_shared_lock(t)
+        with lock.hold(f"open:{t.raw}") if lock else contextlib.nullcontext():  # first open creates the catalog
+            return open_ducklake(t.metadata, data_path(), "rehab_main", read_only=read_only)
     if t.kind == "motherduck":
         return open_motherduck(t.database, read_only=read_only)
     raise StoreError(f"not a remote store: {target!r}")

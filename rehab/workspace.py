@@ -15,7 +15,7 @@ starts again in the default database, and the library opens cursors everywhere â
 read someone else's rows. With a database per workspace, the connection handed to a session *is* the
 workspace: no query, cursor or cache key (the database path is part of ``ui.state.data_version``) can
 reach another person's tables, and deleting a workspace deletes its file / catalog schema and data files
-(a DuckLake keeps no snapshot of it: tables are dropped, snapshots expired and files cleaned first).
+(a DuckLake's catalog schema, with every snapshot, is dropped and its file directory removed).
 
 ``REHAB_DB`` itself is the *registry* (tables ``workspaces`` and ``share_links``, migration 3): it maps
 identities and share tokens to workspace ids and holds no health data in hosted mode. Workspace ids are
@@ -188,16 +188,17 @@ class Store:
             p = self.path(ws)
             p.parent.mkdir(parents=True, exist_ok=True)
             return connect(p)
-        if t.kind == "ducklake":
-            from .lake import data_path
-
-            con = open_ducklake(t.metadata, f"{data_path()}ws_{ws.id}/", f"ws_{ws.id}",
-                                metadata_schema=f"rehab_ws_{ws.id}")
-        else:  # motherduck: one database per workspace
-            name = f"{t.database}_ws_{ws.id}"
-            self._q(f'CREATE DATABASE IF NOT EXISTS "{name}"')
-            con = open_motherduck(name)
+        # Creating a lake's catalog and migrating it race between servers: one at a time.
         with write_lock(f"migrate:{self.lock_key(ws)}"):
+            if t.kind == "ducklake":
+                from .lake import data_path
+
+                con = open_ducklake(t.metadata, f"{data_path()}ws_{ws.id}/", f"ws_{ws.id}",
+                                    metadata_schema=f"rehab_ws_{ws.id}")
+            else:  # motherduck: one database per workspace
+                name = f"{t.database}_ws_{ws.id}"
+                self._q(f'CREATE DATABASE IF NOT EXISTS "{name}"')
+                con = open_motherduck(name)
             migrate(con)
         return con
 
@@ -216,10 +217,8 @@ class Store:
             self.close(ws)
             return
         t = self.target
+        leftover = ""
         with write_lock(self.lock_key(ws)):
-            con = self.open(ws) if t.kind in ("ducklake",) else None
-            if con is not None:
-                _purge_lake(con, f"ws_{ws.id}")
             self.close(ws)
             if t.kind == "file":
                 p = self.path(ws)
@@ -228,16 +227,22 @@ class Store:
             elif t.kind == "ducklake":
                 from .lake import data_path
 
+                # The lake's whole catalog (every snapshot) is this schema, its files this directory.
                 if self._pg is not None:
                     self._pg.execute(f'DROP SCHEMA IF EXISTS "rehab_ws_{ws.id}" CASCADE')
-                local = Path(f"{data_path()}ws_{ws.id}")
-                if "://" not in str(local):
-                    shutil.rmtree(local, ignore_errors=True)
+                files = f"{data_path()}ws_{ws.id}"
+                if "://" in files:
+                    leftover = files
+                else:
+                    shutil.rmtree(files, ignore_errors=True)
             elif t.kind == "motherduck":
                 self._q(f'DROP DATABASE IF EXISTS "{t.database}_ws_{ws.id}"')
         with write_lock(f"registry:{self.raw}"):
             self._q("DELETE FROM share_links WHERE workspace_id = ?", [ws.id])
             self._q("DELETE FROM workspaces WHERE workspace_id = ?", [ws.id])
+        if leftover:
+            raise WorkspaceError(f"workspace deleted, but remove its files under {leftover} yourself "
+                                 "(deleting object-storage files is not supported)")
 
     def shutdown(self) -> None:
         with self._guard:
@@ -245,20 +250,6 @@ class Store:
             reg, self._registry = self._registry, None
         for c in [*cons, *([reg] if reg is not None else [])]:
             c.close()
-
-
-def _purge_lake(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
-    """Drop every table of a DuckLake and remove its files, so no snapshot can bring the data back."""
-    cur = con.cursor()
-    try:
-        tables = cur.execute(
-            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ?", [catalog]).fetchall()
-        for schema, table in tables:
-            cur.execute(f'DROP TABLE "{schema}"."{table}"')
-        cur.execute(f"CALL ducklake_expire_snapshots('{catalog}', older_than => now())")
-        cur.execute(f"CALL ducklake_cleanup_old_files('{catalog}', cleanup_all => true)")
-    finally:
-        cur.close()
 
 
 _stores: dict[str, Store] = {}
