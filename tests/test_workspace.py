@@ -154,3 +154,49 @@ def test_local_workspace_is_the_database_itself(tmp_path):
     import_file(con, strong_file(tmp_path / "l.csv", "Solo", [10]), unit="kg")
     s = Store(target)
     assert exercises(s.open(s.get("local"))) == {"Solo"}
+
+
+def test_export_of_one_user_holds_none_of_another(store, tmp_path):
+    import io
+    import zipfile
+
+    import pyarrow.parquet as pq
+
+    a = store.user_workspace("iss", "alice")
+    b = store.user_workspace("iss", "bob")
+    import_file(store.open(a), strong_file(tmp_path / "a.csv", "Alice Squat", [100]), unit="kg")
+    import_file(store.open(b), strong_file(tmp_path / "b.csv", "Bob Bench", [60, 62]), unit="kg")
+    buf = io.BytesIO()
+    export_workspace(store, a, buf)
+    zf = zipfile.ZipFile(buf)
+    sets = pq.read_table(io.BytesIO(zf.read("parquet/sets.parquet"))).to_pylist()
+    assert {r["exercise"] for r in sets} == {"Alice Squat"}
+    assert b"Bob" not in b"".join(zf.read(n) for n in zf.namelist())
+    assert "share_links" not in " ".join(zf.namelist()) and "workspaces" not in " ".join(zf.namelist())
+
+
+def test_sql_looking_filters_are_parameters(store, tmp_path):
+    from rehab.analysis import Analysis
+
+    a = store.user_workspace("iss", "alice")
+    import_file(store.open(a), strong_file(tmp_path / "a.csv", "Alice Squat", [100, 102.5]), unit="kg")
+    hostile = Analysis.load(store.open(a), as_of="2025-12-31", exercises=["x' OR '1'='1", "'; DROP TABLE sets; --"])
+    assert len(hostile.sets) == 0
+    assert set_count(store.open(a)) == 2
+    assert len(Analysis.load(store.open(a), as_of="2025-12-31", exercises=["Alice Squat"]).sets) == 2
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_valid_ids_are_safe_names(seed):
+    import random
+    import string
+
+    rng = random.Random(seed)
+    alphabet = string.printable + "éß/\\.;'\"-"
+    for _ in range(2000):
+        cand = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        try:
+            ok = validate_id(cand)
+        except WorkspaceError:
+            continue
+        assert ok == cand and ok.isascii() and ok.replace("_", "").isalnum() and ok == ok.lower()
