@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import secrets
 import shutil
@@ -199,6 +200,9 @@ class Store:
                 name = f"{t.database}_ws_{ws.id}"
                 self._q(f'CREATE DATABASE IF NOT EXISTS "{name}"')
                 con = open_motherduck(name)
+            # the same session settings rehab.db.connect gives a store (no progress bar, capped buffers)
+            con.execute("SET enable_progress_bar = false")
+            con.execute(f"SET memory_limit = '{os.environ.get('REHAB_DUCKDB_MEMORY', '512MB')}'")
             migrate(con)
         return con
 

@@ -145,3 +145,17 @@ def test_failure_midway_rolls_back(full, monkeypatch):
     with pytest.raises(RestoreError, match="nothing was restored"):
         restore_zip(fresh, data)
     assert all(n == 0 for n in snapshot_counts(fresh).values())
+
+
+def test_cli_export_then_restore(tmp_path, capsys):
+    from rehab.cli import main
+
+    a, b, z = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb"), str(tmp_path / "out.zip")
+    assert main(["demo", "--db", a]) == 0
+    assert main(["export", z, "--db", a]) == 0
+    assert main(["restore", z, "--db", b]) == 0
+    assert main(["restore", z, "--db", b]) == 2  # not into a database that has data
+    assert "already has data" in capsys.readouterr().err
+    assert main(["restore", z, "--db", b, "--replace"]) == 0
+    ca, cb = connect(a), connect(b)
+    assert snapshot(ca) == snapshot(cb)

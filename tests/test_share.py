@@ -126,3 +126,23 @@ def test_local_mode_can_share(tmp_path):
     _, view = open_shared(s, token)
     assert exercises(view) == {"Solo"}
     s.shutdown()
+
+
+def test_cli_share_create_list_revoke(tmp_path, capsys):
+    import json
+
+    from rehab.cli import main
+
+    db = str(tmp_path / "l.duckdb")
+    assert main(["share", "--db", db, "create", "for my physio", "--days", "7", "--json"]) == 0
+    made = json.loads(capsys.readouterr().out)
+    token = made["url"].split("?share=")[1]
+    s = Store(db)
+    assert resolve(s, token).workspace_id == "local"
+    assert main(["share", "--db", db, "list", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["label"] == "for my physio" and row["status"] == "active" and row["opened"] == 1
+    assert main(["share", "--db", db, "revoke", made["link_id"]]) == 0
+    assert main(["share", "--db", db, "revoke", made["link_id"]]) == 2
+    with pytest.raises(ShareError, match="revoked"):
+        resolve(s, token)

@@ -1,0 +1,155 @@
+"""Export, restore, report and share sub-commands of ``python -m rehab`` (local mode: the ``--db`` store).
+
+Loaded by :func:`rehab.cli._load_extensions`. Bad input prints one ``error: …`` line and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .cli import EXIT_FAIL, EXIT_OK, _print_table, command
+from .db import default_db_path
+
+
+def _date(s: str | None) -> dt.date | None:
+    if s is None:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"not a date (YYYY-MM-DD): {s!r}") from None
+
+
+def _local(args):
+    from .workspace import get_store
+
+    store = get_store(args.db or default_db_path())
+    return store, store.get("local")
+
+
+# --- export / restore ----------------------------------------------------------------
+
+
+def run_export(args) -> int:
+    from .workspace import export_workspace
+
+    store, ws = _local(args)
+    manifest = export_workspace(store, ws, args.file)
+    rows = {t: m["rows"] for t, m in manifest["tables"].items()}
+    print(json.dumps({"file": args.file, "tables": rows}) if args.json else
+          f"exported {', '.join(f'{t} {n}' for t, n in rows.items())} to {args.file}")
+    return EXIT_OK
+
+
+run_export.arguments = lambda p: (p.add_argument("file", metavar="FILE.zip"),  # type: ignore[attr-defined]
+                                  p.add_argument("--json", action="store_true"))
+command("export", help="write every table to one zip (Parquet for restore, CSV for spreadsheets)")(run_export)
+
+
+def run_restore(args) -> int:
+    from .export import RestoreError
+    from .workspace import restore_workspace
+
+    store, ws = _local(args)
+    if not Path(args.file).is_file():
+        print(f"error: {args.file}: no such file", file=sys.stderr)
+        return EXIT_FAIL
+    try:
+        counts = restore_workspace(store, ws, args.file, replace=args.replace)
+    except RestoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    print(f"restored {', '.join(f'{t} {n}' for t, n in counts.items())} from {args.file}")
+    return EXIT_OK
+
+
+run_restore.arguments = lambda p: (p.add_argument("file", metavar="FILE.zip"),  # type: ignore[attr-defined]
+                                   p.add_argument("--replace", action="store_true",
+                                                  help="replace the data already in the database"))
+command("restore", help="load an export zip (all or nothing; into an empty database unless --replace)")(run_restore)
+
+
+# --- report --------------------------------------------------------------------------
+
+
+def run_report(args) -> int:
+    from .report import build_report, report_html, report_pdf, report_png
+
+    store, ws = _local(args)
+    out = Path(args.out)
+    kind = out.suffix.lower().lstrip(".")
+    if kind not in ("html", "pdf", "png"):
+        print("error: --out must end in .html, .pdf or .png", file=sys.stderr)
+        return EXIT_FAIL
+    rep = build_report(store.open(ws), start=_date(args.start), end=_date(args.end), unit=args.unit)
+    if kind == "html":
+        out.write_text(report_html(rep), encoding="utf-8")
+    else:
+        out.write_bytes(report_pdf(rep) if kind == "pdf" else report_png(rep))
+    print(f"wrote {out} ({rep.period}, {len(rep.flags)} active flag(s))")
+    return EXIT_OK
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, metavar="FILE", help="report.html, report.pdf or report.png")
+    p.add_argument("--from", dest="start", metavar="D", help="first day (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", metavar="D", help="last day (YYYY-MM-DD)")
+    p.add_argument("--unit", choices=["kg", "lb"], default="kg")
+
+
+run_report.arguments = _report_arguments  # type: ignore[attr-defined]
+command("report", help="one-page clinician report as HTML, PDF or PNG")(run_report)
+
+
+# --- share ---------------------------------------------------------------------------
+
+
+def run_share(args) -> int:
+    from .share import create_link, list_links, revoke
+
+    store, ws = _local(args)
+    if args.share_cmd == "create":
+        expires = dt.timedelta(days=args.days) if args.days else None
+        token, link = create_link(store, ws, args.label, expires, _date(args.start), _date(args.end))
+        url = f"{args.url.rstrip('/')}/?share={token}"
+        print(json.dumps({"link_id": link.link_id, "url": url}) if args.json else
+              f"{url}\n(shown once; revoke with: python -m rehab share revoke {link.link_id})")
+    elif args.share_cmd == "list":
+        rows = [{"link_id": x.link_id, "label": x.label, "status": x.status(),
+                 "range": f"{x.date_from or '…'} → {x.date_to or '…'}",
+                 "expires": f"{x.expires_at:%Y-%m-%d %H:%M}" if x.expires_at else "never",
+                 "last_opened": f"{x.last_opened_at:%Y-%m-%d %H:%M}" if x.last_opened_at else "never",
+                 "opened": x.open_count} for x in list_links(store, ws)]
+        if args.json:
+            print(json.dumps(rows, default=str))
+        else:
+            _print_table(rows)
+    else:
+        if not revoke(store, ws, args.link_id):
+            print(f"error: no active link {args.link_id!r}", file=sys.stderr)
+            return EXIT_FAIL
+        print(f"revoked {args.link_id}")
+    return EXIT_OK
+
+
+def _share_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="share_cmd", metavar="ACTION", required=True)
+    q = sub.add_parser("create", help="create a read-only link; prints its URL once")
+    q.add_argument("label", help='who it is for, e.g. "for my physio"')
+    q.add_argument("--days", type=float, default=None, help="expire after this many days")
+    q.add_argument("--from", dest="start", metavar="D", help="show data from this day (YYYY-MM-DD)")
+    q.add_argument("--to", dest="end", metavar="D", help="show data up to this day (YYYY-MM-DD)")
+    q.add_argument("--url", default="http://localhost:8501", help="the dashboard's public address")
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("list", help="your links, with when each was last opened")
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("revoke", help="revoke a link by its id")
+    q.add_argument("link_id")
+
+
+run_share.arguments = _share_arguments  # type: ignore[attr-defined]
+command("share", help="read-only share links: create LABEL, list, revoke ID")(run_share)
