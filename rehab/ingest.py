@@ -42,6 +42,8 @@ UNITS = ("kg", "lb")
 #: Read plain UTF-8 files with DuckDB's CSV reader (see :mod:`rehab.fastcsv`);
 #: the Python reader remains the fallback and the reference.
 FAST_CSV = True
+#: Below this size the Python reader is as fast (no second DuckDB instance to start).
+FAST_MIN_BYTES = 1 << 20
 
 
 @dataclass
@@ -164,7 +166,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
     cur = con.cursor()  # own connection: temp table and transaction stay local
     try:
         cur.execute(_stage_ddl(stage))
-        fast = FAST_CSV and fastcsv.applicable(result)
+        fast = FAST_CSV and fastcsv.applicable(result) and path.stat().st_size >= FAST_MIN_BYTES
         if fast:
             chunks.close()
             try:

@@ -49,6 +49,7 @@ def generated(tmp_path: Path) -> dict[str, Path]:
 
 def run(path: Path, fast: bool, monkeypatch, tmp_path: Path) -> tuple:
     monkeypatch.setattr(ingest, "FAST_CSV", fast)
+    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0)
     con = connect(tmp_path / f"{path.stem}_{fast}.duckdb")
     try:
         rep = ingest.import_file(con, path, unit="kg", now=None)
