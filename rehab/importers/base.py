@@ -344,6 +344,29 @@ def parse_hms(s: pd.Series) -> pd.Series:
     return hms.where(hms.notna(), plain).astype("float64")
 
 
+def _to_datetime(t: pd.Series, **kw) -> pd.Series:
+    """``pd.to_datetime(errors="coerce")`` that never raises nor returns a time zone.
+
+    An offset the caller did not strip (``+000``, ``+05``) makes pandas return
+    zone-aware values or raise "Mixed timezones"; such cells become NaT (the
+    row is rejected as not a date) instead of crashing the whole import.
+    """
+    try:
+        out = pd.to_datetime(t, errors="coerce", **kw)
+        if not isinstance(out.dtype, pd.DatetimeTZDtype):
+            return out
+    except (ValueError, TypeError, OverflowError):
+        pass
+    values = []
+    for v in t:
+        try:
+            ts = pd.to_datetime(v, errors="coerce", **kw)
+        except (ValueError, TypeError, OverflowError):
+            ts = pd.NaT
+        values.append(pd.NaT if pd.isna(ts) or ts.tzinfo is not None else ts)
+    return pd.Series(values, index=t.index, dtype="datetime64[us]")
+
+
 @_distinct("errors")
 def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str | None = None) -> pd.Series:
     """Parse timestamps as written (local time, no zone shift); bad -> error."""
@@ -352,12 +375,12 @@ def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str
     # Drop a trailing UTC offset ("+0000"): the date as written is what counts.
     t2 = t.str.replace(r"\s*(?:[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
     if fmt:
-        out = pd.to_datetime(t2, format=fmt, errors="coerce")
+        out = _to_datetime(t2, format=fmt)
     else:
-        out = pd.to_datetime(t2, format="ISO8601", errors="coerce")
+        out = _to_datetime(t2, format="ISO8601")
         rest = out.isna() & ~blank
         if rest.any():
-            out.loc[rest] = pd.to_datetime(t2[rest], format="mixed", errors="coerce", dayfirst=False)
+            out.loc[rest] = _to_datetime(t2[rest], format="mixed", dayfirst=False)
     out = out.astype("datetime64[us]")
     bad = out.isna()
     if bad.any():
