@@ -27,7 +27,7 @@ st.markdown("Loads: " + (", ".join(f"`{x}`" for x in areas) if areas else "_unkn
 
 factor = charts.unit_factor(f.unit)
 prs = a.prs(exercise)
-e1 = charts.e1rm_by_day(a.placed, exercise)
+e1 = data.e1rm_days(scope, exercise)
 c1, c2, c3 = st.columns(3)
 best = e1["e1rm"].max() if len(e1) else float("nan")
 c1.metric(f"Best e1RM ({f.unit})", view.num(best * factor), border=True,
@@ -38,7 +38,8 @@ p = a.pain_daily(exercise)
 last_pain = p["pain_7d"].dropna()
 c3.metric("Pain, 7-day mean (its areas)", f"{last_pain.iloc[-1]:.1f} / 10" if len(last_pain) else "—", border=True)
 
-st.altair_chart(charts.exercise_chart(e1, data.week_band(scope, exercise), p, f.unit), width="stretch")
+view.chart("exercise", lambda: charts.exercise_chart(e1, data.week_band(scope, exercise), p, f.unit),
+           exercise)
 
 st.subheader("PRs by rep bracket")
 table = prs.assign(weight_kg=prs["weight_kg"] * factor, e1rm=prs["e1rm"] * factor)

@@ -28,11 +28,12 @@ for fl in flags or []:
         if fl.prescription:
             st.markdown(f"**Prescription:** {fl.prescription}")
         ex = fl.exercise
-        e1 = charts.e1rm_by_day(a.placed_all, ex) if ex and fl.flag in ("stalled", "too_intense") else None
+        e1 = data.e1rm_days(f, ex, lead_in=True) if ex and fl.flag in ("stalled", "too_intense") else None
         acwr = a.daily()[["day", "acwr"]] if fl.flag == "load_spike" else None
         pain = a.pain_daily(ex) if ex else a.pain_daily()
-        for panel in charts.evidence_chart(fl.since, pain, e1, acwr, f.unit):
-            st.altair_chart(panel, width="stretch")
+        panels = charts.evidence_chart(fl.since, pain, e1, acwr, f.unit)
+        for i, panel in enumerate(panels):
+            view.chart("evidence", lambda panel=panel: panel, fl.flag, ex, str(fl.since), i)
         facts = {k: v for k, v in (fl.evidence or {}).items() if not isinstance(v, (dict, list))}
         if facts:
             with st.expander("The numbers behind it"):
@@ -44,13 +45,16 @@ for fl in flags or []:
                          query_params={"exercise": fl.exercise})
 
 st.subheader("Flag history")
-hist = data.flag_history(f)
+SPANS = {"Last 6 months": 26, "Last year": 52, "Whole range": None}
+span = st.segmented_control("Span", list(SPANS), default="Last 6 months", key="flag_span",
+                            help="Every week of the span is re-evaluated with the rules, so long spans take longer.")
+hist = data.flag_history(f, SPANS[span or "Last 6 months"])
 if hist is None:
     st.caption("Not available yet.")
 elif hist.empty:
     st.caption("No flag has been raised in this range.")
 else:
-    st.altair_chart(charts.flag_history_chart(hist, hist.attrs.get("weeks")), width="stretch")
+    view.chart("flag_history", lambda: charts.flag_history_chart(hist, hist.attrs.get("weeks")), span)
     st.caption("Each row is a flag; a filled week means it was active that week, a gap means it had cleared.")
     with st.expander("Flag history as a table"):
         table = hist.assign(exercise=hist["exercise"].fillna("overall")).sort_values("as_of", ascending=False)

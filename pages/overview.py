@@ -40,5 +40,5 @@ pain_days = data.pain_daily(f)
 if wb.empty:
     st.info("No working sets with reps in this range: nothing to place on the spectrum.")
 else:
-    st.altair_chart(charts.volume_pain_chart(wb, pain_days, f.unit), width="stretch")
+    view.chart("overview", lambda: charts.volume_pain_chart(wb, pain_days, f.unit))
     st.caption("Bars: weekly volume of working sets, coloured by spectrum band. Line: 7-day mean pain (right axis).")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from rehab import charts
 from rehab.areas import AREAS
-from ui import filters, pain_io, state
+from ui import filters, pain_io, state, view
 
 CONTEXTS = {"rest": "At rest", "during": "During training", "after": "After training",
             "next_morning": "Next morning"}
@@ -47,7 +47,7 @@ days = charts.pain_calendar_days(entries)
 if days.empty:
     st.caption("Only mentions without a score so far: nothing to colour.")
 else:
-    st.altair_chart(charts.pain_calendar(days), width="stretch")
+    view.chart("pain_calendar", lambda: charts.pain_calendar(days))
 
 st.subheader("Diary entries")
 diary = entries[entries["source"] != "notes"]

@@ -22,7 +22,7 @@ points, total = data.spectrum_points(f, exercise, MAX_POINTS)
 if not total:
     st.info("No working sets with reps here to place on the spectrum.")
     st.stop()
-st.altair_chart(charts.spectrum_chart(points, f.unit), width="stretch")
+view.chart("spectrum", lambda: charts.spectrum_chart(points, f.unit), exercise, MAX_POINTS)
 if total > len(points):
     st.caption(f"Showing the {len(points):,} most recent of {total:,} sets; narrow the dates or pick an exercise "
                "to see older ones.")
@@ -31,7 +31,7 @@ else:
                "the band, so a dot's colour is its band).")
 
 st.subheader("Weekly share of sets per band")
-st.altair_chart(charts.band_share_chart(a.band_shares(exercise)), width="stretch")
+view.chart("band_share", lambda: charts.band_share_chart(a.band_shares(exercise)), exercise)
 with st.expander("The bands (Ingraham, PainScience)"):
     for b in BANDS:
         st.markdown(f"<span style='color:{b.colour}'>■</span> **{b.label}** — {b.description}",

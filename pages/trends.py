@@ -16,7 +16,7 @@ weekly = a.weekly()
 if weekly.empty or not weekly["working_sets"].sum():
     st.info("No working sets in this range. Widen the dates or clear the exercise/area filters in the sidebar.")
     st.stop()
-st.altair_chart(charts.trends_chart(weekly, data.pain_daily(f), f.unit), width="stretch")
+view.chart("trends", lambda: charts.trends_chart(weekly, data.pain_daily(f), f.unit))
 with st.expander("How these are computed"):
     st.markdown(
         "- **Volume**: Σ weight × reps of working sets (warm-ups left out), per Monday week.\n"

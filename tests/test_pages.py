@@ -232,7 +232,7 @@ def test_upload_asks_the_unit_then_imports_and_updates_overview_and_trends(empty
     assert "No training data yet" not in texts(at)
     assert float(next(m for m in at.metric if m.label.startswith("Volume")).value.replace(",", "")) > 0
     at = run_page("trends", at)
-    chart = at.get("vega_lite_chart")[0].proto
+    chart = at.get("vega_lite_chart")[0].proto  # Streamlit moves the spec's datasets into the message
     assert chart.datasets and any(d.data.data for d in chart.datasets), "the trends chart has data"
 
 

@@ -50,7 +50,9 @@ class Filters:
 STALE_AFTER_DAYS = 28
 
 
-@st.cache_resource(show_spinner="Loading your training log…", max_entries=12)
+#: Loaded analyses kept per process. Each holds its sets as frames (about 0.5 GB for a million sets),
+#: so only a few filter combinations stay warm.
+@st.cache_resource(show_spinner="Loading your training log…", max_entries=4)
 def _analysis(_cur, version: str, start, end, exercises: tuple[str, ...]) -> Analysis:
     return Analysis.load(_cur, as_of=end, start=start, end=end, exercises=list(exercises) or None)
 
@@ -76,13 +78,14 @@ def analysis(f: Filters | None = None) -> Analysis:
     return _analysis(state.cursor(), state.data_version(), f.start, f.end or default_as_of(), exercises)
 
 
+def forget_analyses() -> None:
+    """Drop every loaded analysis (after a write: their data version is gone for good)."""
+    _analysis.clear()
+
+
 def full() -> Analysis:
     """Everything stored (the sidebar's exercise list and date bounds come from here)."""
     return _analysis(state.cursor(), state.data_version(), None, default_as_of(), ())
-
-
-def clear() -> None:
-    _analysis.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -153,6 +156,17 @@ def week_band(f: Filters, exercise: str | None = None) -> pd.DataFrame:
     return _week_band(_version_key(f), f, exercise)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _e1rm_days(key: tuple, _f: Filters, exercise: str, lead_in: bool) -> pd.DataFrame:
+    a = analysis(_f)
+    return charts.e1rm_by_day(a.placed_all if lead_in else a.placed, exercise)
+
+
+def e1rm_days(f: Filters, exercise: str, lead_in: bool = False) -> pd.DataFrame:
+    """Best e1RM per day of one exercise (``lead_in``: include the 12 weeks before the range)."""
+    return _e1rm_days(_version_key(f), f, exercise, lead_in)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _points(key: tuple, _f: Filters, exercise: str | None, limit: int) -> tuple[pd.DataFrame, int]:
     return charts.spectrum_points(analysis(_f).placed, exercise, limit)
@@ -173,9 +187,18 @@ def flags(f: Filters) -> list | None:
         raise
 
 
-def flag_history(f: Filters) -> pd.DataFrame | None:
+def flag_history(f: Filters, weeks: int | None = 26) -> pd.DataFrame | None:
+    """Flags evaluated week by week over the last ``weeks`` weeks before the analysis date (None: whole range).
+
+    Evaluating every week of a long log is slow (each week re-runs every rule), so the page asks
+    for the recent half-year unless the user wants more.
+    """
     try:
-        return analysis(f).flag_history()
+        a = analysis(f)
+        start = None
+        if weeks is not None:
+            start = max(a.as_of - dt.timedelta(weeks=weeks), f.start or dt.date.min)
+        return a.flag_history(start=start)
     except ModuleNotFoundError as exc:
         if exc.name == "rehab.flags":
             return None

@@ -11,7 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
-from . import data
+from . import data, state
 from .data import Filters
 
 DISCLAIMER = ("Advice computed from your own logs, **not a diagnosis**. Talk to a clinician about pain "
@@ -19,7 +19,11 @@ DISCLAIMER = ("Advice computed from your own logs, **not a diagnosis**. Talk to 
 
 
 def sidebar() -> Filters:
-    """Draw the filters (when there is data) and remember them for the page; returns them."""
+    """Draw the filters (when there is data) and remember them for the page; returns them.
+
+    Called first on every run (app.py), so it also starts the run's data version afresh.
+    """
+    state.new_run()
     s = data.store_summary()
     if not s["sets"]:
         f = Filters()

@@ -68,15 +68,31 @@ SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_databa
 
 
 def data_version() -> str:
-    """A short string that changes whenever the data behind this session's cursor changes."""
-    row = cursor().execute(_FINGERPRINT_SQL).fetchone()
-    return "|".join("" if v is None else str(v) for v in row)
+    """A short string that changes whenever the data behind this session's cursor changes.
+
+    Read from the store once per script run (:func:`new_run`) and after every :func:`changed`;
+    a page asks for it a dozen times per run.
+    """
+    version = st.session_state.get("_data_version")
+    if version is None:
+        row = cursor().execute(_FINGERPRINT_SQL).fetchone()
+        version = "|".join("" if v is None else str(v) for v in row)
+        st.session_state["_data_version"] = version
+    return version
+
+
+def new_run() -> None:
+    """Call at the top of every script run: the data may have changed since the last one (another tab)."""
+    st.session_state.pop("_data_version", None)
 
 
 def changed() -> None:
     """Call after an import, undo or pain edit: forget every cached query result."""
+    from . import data  # data imports this module
+
     st.cache_data.clear()
-    st.session_state.pop("_analysis_memo", None)
+    data.forget_analyses()
+    st.session_state.pop("_data_version", None)
 
 
 def _remove_dir(path: Path) -> None:

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
+from . import state
 from .data import Filters
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _spec(key: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+    # Altair validates the spec against the Vega-Lite JSON schema on every ``to_dict`` (most of a warm
+    # rerun's time); building it once per data version + filters makes a rerun pay only the transfer.
+    with alt.data_transformers.disable_max_rows():
+        return _build().to_dict()
+
+
+def chart(name: str, build: Callable[[], alt.TopLevelMixin], *key: object) -> None:
+    """Draw the chart ``build()`` returns, its spec cached by data version, filters, ``name`` and ``key``."""
+    from .filters import current
+
+    f = current()
+    st.vega_lite_chart(_spec((state.data_version(), f.key(), f.unit, name, *key), build), width="stretch")
 
 
 def num(x: float) -> str:
