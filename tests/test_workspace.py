@@ -200,3 +200,16 @@ def test_valid_ids_are_safe_names(seed):
         except WorkspaceError:
             continue
         assert ok == cand and ok.isascii() and ok.replace("_", "").isalnum() and ok == ok.lower()
+
+
+def test_hosted_modules_never_import_streamlit():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    mods = ["rehab.workspace", "rehab.share", "rehab.export", "rehab.report", "rehab.lake", "rehab.cli_hosted"]
+    code = (f"import importlib, sys\nfor m in {mods!r}: importlib.import_module(m)\n"
+            "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
