@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import os
 import platform
 import sys
@@ -15,6 +16,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+STORE = HERE / "results.json"  # the rows behind RESULTS.md, per module
 COLUMNS = ("benchmark", "measure", "value", "baseline", "ratio", "peak MB")
 
 
@@ -69,8 +71,17 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def load_previous() -> dict[str, list[dict]]:
+    """Rows of the last run per module: a partial run keeps the others' numbers."""
+    try:
+        return json.loads(STORE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(HERE.parent))
+    by_module = load_previous()
     rows: list[dict] = []
     failed = []
     started = time.time()
@@ -88,14 +99,18 @@ def main(argv: list[str]) -> int:
             continue
         for r in got:
             print(f"  {r['measure']}: {fmt(r['value'])}", flush=True)
-        rows.extend(got)
+        by_module[name] = got
+    STORE.write_text(json.dumps(by_module, indent=1, default=str), encoding="utf-8")
+    for name in sorted(by_module):
+        rows.extend(by_module[name])
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     env = {k: v for k, v in os.environ.items() if k.startswith("REHAB_BENCH_")}
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `python -m bench` on {stamp} in {time.time() - started:.0f} s"
-        + (f" with {', '.join(f'{k}={v}' for k, v in sorted(env.items()))}" if env else "") + ".",
+        f"Written by `python -m bench {' '.join(argv)}`".replace(" `", "`") + f" on {stamp} in "
+        f"{time.time() - started:.0f} s" + (f" with {', '.join(f'{k}={v}' for k, v in sorted(env.items()))}"
+                                          if env else "") + " (rows of modules not run are from earlier runs).",
         "",
         table(rows),
         "",

@@ -116,6 +116,7 @@ def chunks(path: Path, ncols: int, result: ReadResult) -> Iterator[pd.DataFrame]
     con = duckdb.connect()
     try:
         con.execute("SET preserve_insertion_order = true")
+        con.execute("SET enable_progress_bar = false")  # it would write to stdout (import --json)
         con.execute("SET memory_limit = '256MB'")
         try:
             reader = con.execute(
