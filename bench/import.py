@@ -50,7 +50,8 @@ def read_csv_floor(path: Path, repeat: int = 3) -> float:
     """Median time of DuckDB scanning every cell of the file as text."""
     times = []
     for _ in range(repeat):
-        con = duckdb.connect(config={"enable_progress_bar": False})
+        con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
         t = time.perf_counter()
         con.execute(f"SELECT count(*), max(length(COLUMNS(*))) FROM read_csv('{path}', all_varchar=true)").fetchall()
         times.append(time.perf_counter() - t)
