@@ -305,3 +305,44 @@ def test_rejected_rows_download_neutralises_formulas():
     text = out.decode("utf-8-sig").splitlines()
     assert text[1] == "3,\"'=HYPERLINK(\"\"x\"\")\",'+1"
     assert text[2] == "4,fine,'@a"
+
+
+def test_pain_table_edits_and_deletions_are_written(demo_db):
+    def script():
+        import streamlit as st
+
+        from rehab.pain import load_pain
+        from ui import pain_io, state
+
+        diary = load_pain(state.cursor())
+        shown = diary[diary["source"] == "diary"].head(2).reset_index(drop=True)
+        changes = {"edited_rows": {0: {"score": 9.0, "note": "worse", "ts": "2026-01-02T08:30:00"}},
+                   "deleted_rows": [1], "added_rows": []}
+        st.session_state["errors"] = pain_io.apply_editor(shown, changes)
+        st.session_state["ids"] = list(shown["pain_id"])
+
+    at = AppTest.from_function(script, default_timeout=30)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["errors"] == []
+    edited, deleted = at.session_state["ids"]
+    from rehab.pain import load_pain
+
+    con = connect(demo_db)
+    pain = load_pain(con).set_index("pain_id")
+    con.close()
+    assert deleted not in pain.index
+    row = pain.loc[edited]
+    assert (row["score"], row["note"], str(row["ts"])) == (9.0, "worse", "2026-01-02 08:30:00")
+
+
+def test_body_area_filter_narrows_exercises_and_pain(demo_db):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["area"] = "knee"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="area").value == "knee"
+    assert "area: knee" in texts(at)
+    at = run_page("spectrum", at)
+    names = at.selectbox(key="spectrum_exercise").options
+    assert names and not any("Bench Press" in n for n in names)  # the bench press loads no knee

@@ -59,6 +59,9 @@ def apply_editor(shown: pd.DataFrame, changes: dict) -> list[str]:
         except ValueError as exc:
             errors.append(f"Row {int(pos) + 1}: {exc}")
     for pos in changes.get("deleted_rows", []):
-        delete_pain(cur, shown.iloc[int(pos)]["pain_id"])
+        try:
+            delete_pain(cur, shown.iloc[int(pos)]["pain_id"])
+        except ValueError as exc:  # already deleted in another tab
+            errors.append(f"Row {int(pos) + 1}: {exc}")
     state.changed()
     return errors
