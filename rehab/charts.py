@@ -365,8 +365,9 @@ def flag_history_chart(history: pd.DataFrame, weeks: list | None = None) -> alt.
     """
     h = history.assign(
         week=pd.to_datetime(history["week"]),
+        week_end=pd.to_datetime(history["week"]) + pd.Timedelta(hours=156),  # Monday + 6.5 days: gaps show
         what=history["flag"].str.replace("_", " ") + " · " + history["exercise"].fillna("overall").astype("str"),
-    )
+    )[["week", "week_end", "what", "flag", "exercise", "message"]]
     h.attrs = {}  # the history's attrs hold dates, which are not JSON
     x_scale = alt.Scale()
     if weeks:
@@ -378,5 +379,4 @@ def flag_history_chart(history: pd.DataFrame, weeks: list | None = None) -> alt.
         y=alt.Y("what:N", title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("flag:N", title="Flag"),
                  alt.Tooltip("exercise:N", title="Exercise"), alt.Tooltip("message:N", title="Why")],
-    ).transform_calculate(week_end="datetime(datum.week) + 6.5 * 24 * 3600 * 1000").properties(
-        height=alt.Step(22))
+    ).properties(height=alt.Step(22))

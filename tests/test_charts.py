@@ -200,3 +200,4 @@ def test_flag_history_chart_draws_active_weeks(pain):
     rows = _rows(spec, spec)
     assert [r["what"] for r in rows] == ["pain rising · Bench", "load spike · overall"]
     assert spec["encoding"]["x2"]["field"] == "week_end"
+    assert rows[0]["week_end"].startswith("2026-09-13T12:00")  # the bar ends before the next Monday
