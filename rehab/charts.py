@@ -21,6 +21,7 @@ LB_PER_KG = 1 / 0.45359237
 BAND_LABELS: dict[str, str] = {b.name: b.label for b in BANDS}
 PAIN_COLOUR = "#c2185b"
 PANEL_HEIGHT = 150
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def unit_factor(unit: str) -> float:
@@ -316,7 +317,8 @@ def pain_calendar(pain_days: pd.DataFrame) -> alt.Chart:
     return alt.Chart(d).mark_rect(stroke="white", strokeWidth=1, cornerRadius=2).encode(
         x=alt.X("week:O", title=None, timeUnit="yearmonthdate",
                 axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True)),
-        y=alt.Y("weekday:N", title=None, sort=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
+        # Every weekday is a row, logged or not, so the grid reads as a calendar.
+        y=alt.Y("weekday:N", title=None, scale=alt.Scale(domain=WEEKDAYS), sort=WEEKDAYS),
         color=alt.Color("score:Q", title="Pain", scale=alt.Scale(domain=[0, 10], scheme="orangered")),
         tooltip=[alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
                  alt.Tooltip("score:Q", title="Mean pain", format=".1f"),

@@ -159,7 +159,7 @@ def test_pain_calendar_is_weeks_by_weekday(pain):
     spec = charts.pain_calendar(days).to_dict()
     assert spec["mark"]["type"] == "rect"
     assert spec["encoding"]["y"]["field"] == "weekday"
-    assert spec["encoding"]["y"]["sort"][0] == "Mon"
+    assert spec["encoding"]["y"]["scale"]["domain"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert spec["encoding"]["color"]["scale"]["domain"] == [0, 10]
     row = _data(spec)[spec["data"]["name"]][0]
     assert row["weekday"] == "Mon"
