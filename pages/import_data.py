@@ -117,8 +117,8 @@ hist = imports(cur)
 if hist.empty:
     st.caption("No imports yet.")
 else:
-    show = hist[["batch_id", "file_name", "form", "unit", "sets_read", "sets_added", "duplicates", "rejected",
-                 "imported_at"]]
+    show = hist[["file_name", "imported_at", "form", "unit", "sets_read", "sets_added", "duplicates", "rejected",
+                 "batch_id"]]
     st.dataframe(
         show, hide_index=True, width="stretch",
         column_config={
