@@ -25,8 +25,8 @@ for fl in flags or []:
     with st.container(border=True):
         st.subheader(f"{view.flag_title(fl)}{view.since_text(fl)}")
         st.write(fl.message)
-        if fl.prescription:
-            st.markdown(f"**Prescription:** {fl.prescription}")
+        if rx := view.prescription(fl, f.unit):
+            st.markdown(f"**Prescription:** {rx}")
         ex = fl.exercise
         e1 = data.e1rm_days(f, ex, lead_in=True) if ex and fl.flag in ("stalled", "too_intense") else None
         acwr = a.daily()[["day", "acwr"]] if fl.flag == "load_spike" else None

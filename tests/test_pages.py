@@ -346,3 +346,15 @@ def test_body_area_filter_narrows_exercises_and_pain(demo_db):
     at = run_page("spectrum", at)
     names = at.selectbox(key="spectrum_exercise").options
     assert names and not any("Bench Press" in n for n in names)  # the bench press loads no knee
+
+
+def test_prescriptions_add_pounds_for_a_lb_user():
+    from types import SimpleNamespace
+
+    from ui.view import prescription
+
+    fl = SimpleNamespace(prescription="switch to endurance: 2–3 sets of 15–30 reps at about 40 kg",
+                         evidence={"prescription": {"kind": "endurance", "load_kg": 40.0}})
+    assert prescription(fl, "kg") == fl.prescription
+    assert prescription(fl, "lb").endswith("(≈ 88 lb)")
+    assert prescription(SimpleNamespace(prescription=None, evidence={}), "lb") is None

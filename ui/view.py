@@ -86,3 +86,17 @@ def flag_summaries(flags: list | None) -> None:
             if i >= 9:
                 st.caption(f"{len(flags) - 10} more on the Flags page.")
                 break
+
+
+def prescription(flag, unit: str) -> str | None:
+    """The flag's prescription, with the suggested load also in pounds for a lb user."""
+    text = getattr(flag, "prescription", None)
+    if not text or unit != "lb":
+        return text
+    detail = (getattr(flag, "evidence", None) or {}).get("prescription") or {}
+    kg = detail.get("load_kg") if isinstance(detail, dict) else None
+    if isinstance(kg, (int, float)):
+        from rehab.charts import LB_PER_KG
+
+        text = f"{text} (≈ {kg * LB_PER_KG:.0f} lb)"
+    return text
