@@ -358,3 +358,14 @@ def test_prescriptions_add_pounds_for_a_lb_user():
     assert prescription(fl, "kg") == fl.prescription
     assert prescription(fl, "lb").endswith("(≈ 88 lb)")
     assert prescription(SimpleNamespace(prescription=None, evidence={}), "lb") is None
+
+
+def test_a_file_over_the_upload_limit_is_refused_with_a_message(empty_db, monkeypatch):
+    import ui.uploads
+
+    monkeypatch.setattr(ui.uploads, "max_upload_mb", lambda: 0)
+    at = run_page("import_data")
+    _upload(at, FIXTURES / "ui_hevy_kg.csv")
+    errors = [e.value for e in at.error]
+    assert any("ui_hevy_kg.csv" in e and "upload limit" in e and "python -m rehab import" in e for e in errors)
+    assert all(b.key != "do_import" for b in at.button)

@@ -66,6 +66,23 @@ def test_every_page_renders_and_is_screenshotted(server, browser, shots, viewpor
         ctx.close()
 
 
+def test_dark_theme_follows_the_browser_and_stays_legible(server, browser, shots):
+    ctx = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme="dark")
+    page = ctx.new_page()
+    try:
+        for name in ("overview", "spectrum"):
+            page.goto(f"{server}/{PAGES[name]}")
+            settle(page)
+            no_exception(page)
+            page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30_000)
+            bg = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
+            rgb = [int(x) for x in re.findall(r"\d+", bg)[:3]]
+            assert sum(rgb) < 3 * 80, f"{name}: expected a dark background, got {bg}"
+            screenshot(page, shots / f"{name}-desktop-dark.png")
+    finally:
+        ctx.close()
+
+
 def test_upload_strong_and_hevy_then_see_them_on_the_overview(server, browser, shots):
     ctx = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = ctx.new_page()
