@@ -108,7 +108,7 @@ def main(argv: list[str]) -> int:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `python -m bench {' '.join(argv)}`".replace(" `", "`") + f" on {stamp} in "
+        f"Written by `{' '.join(['python -m bench', *argv])}` on {stamp} in "
         f"{time.time() - started:.0f} s" + (f" with {', '.join(f'{k}={v}' for k, v in sorted(env.items()))}"
                                           if env else "") + " (rows of modules not run are from earlier runs).",
         "",
