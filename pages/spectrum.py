@@ -17,7 +17,8 @@ f = filters.current()
 a = data.analysis(f)
 st.caption(view.scope_caption(f, a))
 names = a.exercises()
-exercise = st.selectbox("Exercise", names, index=None, placeholder="All exercises", key="spectrum_exercise")
+exercise = st.selectbox("Exercise", names, index=None, placeholder="All exercises", key="spectrum_exercise",
+                        bind="query-params")
 points, total = data.spectrum_points(f, exercise, MAX_POINTS)
 if not total:
     st.info("No working sets with reps here to place on the spectrum.")
