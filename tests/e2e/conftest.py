@@ -40,6 +40,12 @@ def chromium_path() -> str:
     return str(CHROMIUM)
 
 
+class Server(str):
+    """The dashboard's base URL; ``.log`` is the file its stdout/stderr go to."""
+
+    log: Path
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, chromium_path):
     """URL of a dashboard serving a fresh database seeded with the demo lifter."""
@@ -70,7 +76,9 @@ def server(tmp_path_factory, chromium_path):
             if time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not become healthy within 60 s")
             time.sleep(0.3)
-        yield url
+        running = Server(url)
+        running.log = tmp / "streamlit.log"
+        yield running
     finally:
         proc.terminate()
         try:

@@ -118,3 +118,18 @@ def test_upload_strong_and_hevy_then_see_them_on_the_overview(server, browser, s
         screenshot(page, shots / "overview-after-import-desktop.png")
     finally:
         ctx.close()
+
+
+def test_the_server_log_has_no_traceback_or_deprecation(server, browser):
+    """Runs last: everything the other tests did left no error or deprecation warning in the server log."""
+    ctx = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = ctx.new_page()
+    try:
+        page.goto(f"{server}/flags")
+        settle(page)
+    finally:
+        ctx.close()
+    log = server.log.read_text(errors="replace")
+    assert "URL" in log, "not the server's log"  # Streamlit prints its local URL on start
+    for bad in ("Traceback", "DeprecationWarning", "deprecated", "use_container_width"):
+        assert bad not in log, f"{bad!r} in the server log:\n{log[-3000:]}"
