@@ -308,7 +308,12 @@ _NUMBERED = """coalesce(set_index, row_number() OVER (
 
 
 def _insert_sets(cur, stage: str, batch_id: int, det: Detected) -> int:
-    """Insert the staged sets whose content key is not stored yet; return how many."""
+    """Insert the staged sets whose content key is not stored yet; return how many.
+
+    No ``ORDER BY seq``: sorting a big batch back into file order cost as much as
+    the insert itself, and every reader orders what it needs (``source_line``
+    keeps the file order).
+    """
     # Numbering sets without a set index needs a window over the whole stage;
     # most formats give the index, so skip the window when nothing needs it.
     set_idx = "set_index"
@@ -322,7 +327,6 @@ def _insert_sets(cur, stage: str, batch_id: int, det: Detected) -> int:
                round(weight_kg, 4), distance_m, duration_s, rpe, notes, superset_id, ?, ?, content_key
         FROM ({_KEYED.format(stage=stage, set_idx=set_idx)}) k
         WHERE NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = k.content_key)
-        ORDER BY seq
         """,
         [batch_id, det.app, det.form],
     )
