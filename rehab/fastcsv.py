@@ -27,6 +27,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .importers.base import CHUNK_ROWS, ReadResult
 
@@ -101,8 +102,13 @@ def record_lines(path: Path, delimiter: str = ",", ncols: int = 0) -> np.ndarray
     return np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
 
 
-def _str_column(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
-    return pd.Series(arr.to_pandas(), dtype="str").fillna("")
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str"
+_AS_STR = {pa.string(): _STR, pa.large_string(): _STR}.get
+
+
+def _str_column(arr: pa.Array) -> pd.Series:
+    """Arrow text -> pandas ``str`` without a round trip through Python objects; NULL -> ''."""
+    return pd.Series(pc.fill_null(arr, "").to_pandas(types_mapper=_AS_STR))
 
 
 def chunks(path: Path, ncols: int, result: ReadResult) -> Iterator[pd.DataFrame]:

@@ -551,14 +551,15 @@ def validate(df: pd.DataFrame, now: dt.datetime | None = None) -> pd.DataFrame:
     err = df["_error"].copy()
     now_ts = pd.Timestamp(now or dt.datetime.now()) + FUTURE_SLACK
 
-    def flag(mask: pd.Series, reason: pd.Series | str) -> None:
+    def flag(mask: pd.Series, reason: Callable[[], pd.Series] | str) -> None:
         m = mask.fillna(False) & err.isna()
         if m.any():
-            err.loc[m] = reason if isinstance(reason, str) else reason[m]
+            err.loc[m] = reason if isinstance(reason, str) else reason()[m]
 
     ws = df["workout_start"]
-    flag(ws < MIN_DATE, "date before 1990: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
-    flag(ws > now_ts, "date in the future: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
+    # Reasons that quote values are built only when some row needs them.
+    flag(ws < MIN_DATE, lambda: "date before 1990: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
+    flag(ws > now_ts, lambda: "date in the future: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
     flag(df["reps"] < 0, "negative reps")
     flag(df["reps"] > MAX_REPS, f"absurd reps (more than {MAX_REPS})")
     flag(df["weight_kg"] < 0, "negative weight")
