@@ -52,8 +52,9 @@ _ext_dir: Path | None = None
 _secret_dir: Path | None = None
 
 
-class StoreError(Exception):
-    """The store named by ``REHAB_DB`` cannot be opened. ``str()`` is the user message."""
+class StoreError(ValueError):
+    """The store named by ``REHAB_DB`` cannot be opened. ``str()`` is the user message (a ValueError, so the
+    CLI prints it as one ``error:`` line)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,11 @@ def config(network: bool = False) -> dict:
     }
 
 
+def _no_password(text: str) -> str:
+    """Error messages may echo the connection string: never show a password in them."""
+    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+
+
 def _sql_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
@@ -174,7 +180,7 @@ def open_ducklake(metadata: str, data: str, name: str, metadata_schema: str | No
             boot.execute(f"CREATE OR REPLACE PERSISTENT SECRET {name} (TYPE ducklake, {', '.join(opts)})")
         con = duckdb.connect(f"ducklake:{name}", read_only=read_only, config=cfg)
     except duckdb.Error as exc:
-        raise StoreError(f"cannot open the DuckLake store ({metadata.split(' password=')[0]}): {exc}") from exc
+        raise StoreError(_no_password(f"cannot open the DuckLake store ({metadata}): {exc}")) from None
     return con
 
 
@@ -192,9 +198,13 @@ def open_remote(target: str, read_only: bool = False) -> duckdb.DuckDBPyConnecti
     """The store named by a ``ducklake:`` or ``md:`` target, as used in local (single workspace) mode."""
     t = parse_target(target)
     if t.kind == "ducklake":
+        files = data_path()
         lock = use_shared_lock(t)
         with lock.hold(f"open:{t.raw}") if lock else contextlib.nullcontext():  # first open creates the catalog
-            return open_ducklake(t.metadata, data_path(), "rehab_main", read_only=read_only)
+            con = open_ducklake(t.metadata, files, "rehab_main", read_only=read_only)
+        global _primary
+        _primary = _primary or t.raw
+        return con
     if t.kind == "motherduck":
         return open_motherduck(t.database, read_only=read_only)
     raise StoreError(f"not a remote store: {target!r}")
@@ -226,7 +236,11 @@ class PgAdvisoryLock:
         with self._guard:
             if self._db is None:
                 db = duckdb.connect(":memory:", config=config())
-                db.execute(f"ATTACH {_sql_str(self.dsn)} AS pg (TYPE postgres)")
+                try:
+                    db.execute(f"ATTACH {_sql_str(self.dsn)} AS pg (TYPE postgres)")
+                except duckdb.Error as exc:
+                    db.close()
+                    raise StoreError(_no_password(f"cannot reach PostgreSQL ({self.dsn}): {exc}")) from None
                 self._db = db
             if key not in self._cursors:
                 self._cursors[key] = self._db.cursor()
@@ -242,6 +256,12 @@ class PgAdvisoryLock:
         finally:
             cur.execute("ROLLBACK")
 
+    def close(self) -> None:
+        with self._guard:
+            db, self._db, self._cursors = self._db, None, {}
+        if db is not None:
+            db.close()
+
     def execute(self, sql: str) -> None:
         """Run one statement on PostgreSQL itself (used to drop a deleted workspace's catalog schema)."""
         cur = self._cursor("__execute__")
@@ -249,16 +269,19 @@ class PgAdvisoryLock:
 
 
 _shared_locks: dict[str, PgAdvisoryLock] = {}  # REHAB_DB target -> its lock
+_primary: str | None = None  # the first shared store this process opened through rehab.db.connect
 
 
 def _dispatch(key: str) -> contextlib.AbstractContextManager:
     """The cross-process lock for a :func:`rehab.db.write_lock` key: keys name their store's target
     (``store.lock_key(ws)``, ``migrate:<target>``); the bare ``default`` key of a caller that did not
-    say takes the lock of the process's only shared store, so it is never silently unlocked."""
+    say takes the lock of the process's own store (``REHAB_DB``, else the first one opened with
+    ``rehab.db.connect``), so it is never silently unlocked."""
     with _guard:
         locks = [lock for raw, lock in _shared_locks.items() if raw in key]
-        if not locks and key == "default" and len(_shared_locks) == 1:
-            locks = list(_shared_locks.values())
+        if not locks and key == "default":
+            own = os.environ.get("REHAB_DB") if os.environ.get("REHAB_DB") in _shared_locks else _primary
+            locks = [_shared_locks[own]] if own in _shared_locks else []
     return locks[0].hold(key) if locks else contextlib.nullcontext()
 
 
@@ -272,3 +295,14 @@ def use_shared_lock(t: Target) -> PgAdvisoryLock | None:
         lock = _shared_locks.setdefault(t.raw, PgAdvisoryLock(t.pg_dsn))
     db.set_shared_lock(_dispatch)
     return lock
+
+
+def release_shared_lock(t: Target) -> None:
+    """Forget this store's cross-process lock (its store was shut down)."""
+    global _primary
+    with _guard:
+        lock = _shared_locks.pop(t.raw, None)
+        if _primary == t.raw:
+            _primary = None
+    if lock is not None:
+        lock.close()

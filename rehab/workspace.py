@@ -37,7 +37,7 @@ from pathlib import Path
 import duckdb
 
 from .db import connect, default_db_path, migrate, write_lock
-from .lake import Target, open_ducklake, open_motherduck, parse_target, use_shared_lock
+from .lake import Target, open_ducklake, open_motherduck, parse_target, release_shared_lock, use_shared_lock
 
 WORKSPACE_ID = re.compile(r"[a-z][a-z0-9_]{2,39}")
 LOCAL = "local"
@@ -254,6 +254,9 @@ class Store:
             reg, self._registry = self._registry, None
         for c in [*cons, *([reg] if reg is not None else [])]:
             c.close()
+        if self._pg is not None:
+            release_shared_lock(self.target)
+            self._pg = None
 
 
 _stores: dict[str, Store] = {}
