@@ -19,11 +19,11 @@ wk = a.week_vs_4wk().set_index("metric")
 factor = charts.unit_factor(f.unit)
 c1, c2, c3 = st.columns(3)
 vol = wk.loc["volume_kg"]
-c1.metric(f"Volume this week ({f.unit})", view.num(vol.this_week * factor),
+c1.metric(f"Volume this week so far ({f.unit})", view.num(vol.this_week * factor),
           delta=view.delta(vol.change * factor, vol.change_pct), delta_color="off", border=True,
           help="Σ weight × reps of working sets since Monday, against the mean of the 4 weeks before.")
 hard = wk.loc["hard_sets"]
-c2.metric("Hard sets this week", view.num(hard.this_week), delta=view.delta(hard.change, hard.change_pct),
+c2.metric("Hard sets this week so far", view.num(hard.this_week), delta=view.delta(hard.change, hard.change_pct),
           delta_color="off", border=True, help="Working sets at strength-level load (≥ 67 % e1RM) or RPE ≥ 7.")
 pain = wk.loc["pain_mean"]
 c3.metric("Mean pain this week", "—" if math.isnan(pain.this_week) else f"{pain.this_week:.1f} / 10",

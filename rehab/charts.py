@@ -57,6 +57,14 @@ def _working(placed: pd.DataFrame, exercise: str | None = None) -> pd.DataFrame:
     return w[w["exercise"] == exercise] if exercise is not None else w
 
 
+def _week_span(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``week_end`` so weekly bars span their week (a bar on a bare date is one pixel wide)."""
+    return df.assign(week_end=pd.to_datetime(df["week"]) + pd.Timedelta(days=6, hours=12))
+
+
+WEEK_X2 = alt.X2("week_end:T")
+
+
 def volume_by_band(placed: pd.DataFrame, exercise: str | None = None) -> pd.DataFrame:
     """Working sets per (Monday week, band): ``week``, ``band``, ``sets``, ``volume_kg`` (Σ weight × reps).
 
@@ -115,9 +123,9 @@ def volume_pain_chart(week_band: pd.DataFrame, pain: pd.DataFrame, unit: str = "
     ``pain``: day (datetime), pain_7d (0–10, may be NaN).
     """
     f = unit_factor(unit)
-    wb = with_band_labels(week_band).assign(volume=lambda d: d["volume_kg"] * f)
+    wb = _week_span(with_band_labels(week_band).assign(volume=lambda d: d["volume_kg"] * f))
     bars = alt.Chart(wb).mark_bar(opacity=0.85).encode(
-        x=alt.X("week:T", title=None, timeUnit="yearmonthdate"),
+        x=alt.X("week:T", title=None), x2=WEEK_X2,
         y=alt.Y("sum(volume):Q", title=f"Weekly volume ({unit})", axis=alt.Axis(format="~s")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),
@@ -149,16 +157,16 @@ def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> 
     ``pain``: day, pain_mean (daily mean, NaN), pain_7d.
     """
     f = unit_factor(unit)
-    w = weekly.assign(volume=weekly["volume_kg"] * f)
+    w = _week_span(weekly.assign(volume=weekly["volume_kg"] * f))
     x = alt.X("week:T", title=None)
     week_tip = alt.Tooltip("week:T", title="Week of", format="%d %b %Y")
     volume = alt.Chart(w).mark_bar(color="#1f6f8b").encode(
-        x=x, y=alt.Y("volume:Q", title=f"Volume ({unit})", axis=alt.Axis(format="~s")),
+        x=x, x2=WEEK_X2, y=alt.Y("volume:Q", title=f"Volume ({unit})", axis=alt.Axis(format="~s")), y2=alt.datum(0),
         tooltip=[week_tip, alt.Tooltip("volume:Q", title=f"Volume ({unit})", format=",.0f"),
                  alt.Tooltip("working_sets:Q", title="Working sets")],
     ).properties(height=PANEL_HEIGHT, title="Weekly volume")
     hard = alt.Chart(w).mark_bar(color="#e6550d").encode(
-        x=x, y=alt.Y("hard_sets:Q", title="Hard sets"),
+        x=x, x2=WEEK_X2, y=alt.Y("hard_sets:Q", title="Hard sets"), y2=alt.datum(0),
         tooltip=[week_tip, alt.Tooltip("hard_sets:Q", title="Hard sets"),
                  alt.Tooltip("working_sets:Q", title="Working sets")],
     ).properties(height=PANEL_HEIGHT, title=f"Hard sets (strength-level load or RPE ≥ {HARD_SET_MIN_RPE:g})")
@@ -256,9 +264,9 @@ def spectrum_chart(points: pd.DataFrame, unit: str = "kg") -> alt.LayerChart:
 
 def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
     """Weekly share of working sets per band (stacked to 100 %). ``week_band``: week, band, sets."""
-    wb = with_band_labels(week_band)
+    wb = _week_span(with_band_labels(week_band))
     return alt.Chart(wb).mark_bar().encode(
-        x=alt.X("week:T", title=None),
+        x=alt.X("week:T", title=None), x2=WEEK_X2,
         y=alt.Y("sum(sets):Q", stack="normalize", title="Share of sets", axis=alt.Axis(format="%")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),

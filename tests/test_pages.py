@@ -86,9 +86,9 @@ def test_every_page_renders_demo_data_without_errors(demo_db, page):
 def test_overview_compares_this_week_with_the_4_week_average(demo_db):
     at = run_page("overview")
     labels = {m.label: m for m in at.metric}
-    assert {"Volume this week (kg)", "Hard sets this week", "Mean pain this week"} <= set(labels)
-    assert labels["Volume this week (kg)"].value != "0"
-    assert "vs 4-wk avg" in labels["Volume this week (kg)"].proto.delta
+    assert {"Volume this week so far (kg)", "Hard sets this week so far", "Mean pain this week"} <= set(labels)
+    assert labels["Volume this week so far (kg)"].value != "0"
+    assert "vs 4-wk avg" in labels["Volume this week so far (kg)"].proto.delta
     spec = charts(at)[0]
     layers = spec["layer"]
     assert layers[0]["mark"]["type"] == "bar" and layers[1]["mark"]["type"] == "line"

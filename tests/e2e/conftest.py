@@ -7,6 +7,7 @@ browsers here). Without it the tests skip with a reason, except under CI=true wh
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -46,10 +47,9 @@ class Server(str):
     log: Path
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory, chromium_path):
-    """URL of a dashboard serving a fresh database seeded with the demo lifter."""
-    tmp = tmp_path_factory.mktemp("e2e")
+@contextlib.contextmanager
+def serve(tmp: Path):
+    """Run the dashboard on a free port over a fresh database seeded with the demo lifter."""
     db = tmp / "e2e.duckdb"
     env = {**os.environ, "REHAB_DB": str(db), "PYTHONUNBUFFERED": "1"}
     env.pop("REHAB_READ_ONLY", None)
@@ -89,6 +89,13 @@ def server(tmp_path_factory, chromium_path):
 
 
 @pytest.fixture(scope="session")
+def server(tmp_path_factory, chromium_path):
+    """URL of a dashboard serving a fresh database seeded with the demo lifter."""
+    with serve(tmp_path_factory.mktemp("e2e")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
@@ -102,3 +109,10 @@ def browser(chromium_path):
 def shots() -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+
+
+@pytest.fixture
+def fresh_server(tmp_path, chromium_path):
+    """A dashboard started for this test alone (for first-visit behaviour)."""
+    with serve(tmp_path) as running:
+        yield running

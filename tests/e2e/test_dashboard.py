@@ -114,7 +114,7 @@ def test_upload_strong_and_hevy_then_see_them_on_the_overview(server, browser, s
         no_exception(page)
         page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30_000)
         volume = page.locator("[data-testid=stMetric]").filter(has_text="Volume this week").inner_text()
-        assert re.search(r"Volume this week \(kg\)\s+[1-9]", volume), volume
+        assert re.search(r"Volume this week so far \(kg\)\s+[1-9]", volume), volume
         screenshot(page, shots / "overview-after-import-desktop.png")
     finally:
         ctx.close()
