@@ -22,12 +22,13 @@ import hashlib
 import io
 import json
 import os
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import IO
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -70,42 +71,79 @@ def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [t for (t,) in rows if t not in EXCLUDED]
 
 
-def _csv_bytes(table: pa.Table) -> bytes:
-    df = table.to_pandas()
-    for col in df.columns:
-        s = df[col]
-        if pa.types.is_list(table.schema.field(col).type):
-            df[col] = s.map(lambda v: None if v is None else json.dumps(list(v), ensure_ascii=False))
-            s = df[col]
-        if s.dtype == object or pd.api.types.is_string_dtype(s):
-            df[col] = s.map(neutralize_csv_cell)
-    return df.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+def _lit(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _columns(cur: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in cur.execute(f'DESCRIBE SELECT * FROM "{table}"').fetchall()]
+
+
+_STARTS = ", ".join(f"chr({ord(c)})" for c in FORMULA_PREFIXES)
+
+
+def _csv_select(table: str, columns: list[tuple[str, str]]) -> str:
+    """SELECT for the CSV copy: lists as JSON text, every text cell neutralised (see neutralize_csv_cell)."""
+    out = []
+    for name, typ in columns:
+        col = f'"{name}"'
+        if typ.endswith("[]"):
+            col, typ = f"to_json({col})::VARCHAR", "VARCHAR"
+        if typ == "VARCHAR":
+            col = f"CASE WHEN left({col}, 1) IN ({_STARTS}) THEN chr(39) || {col} ELSE {col} END"
+        out.append(f'{col} AS "{name}"')
+    return f'SELECT {", ".join(out)} FROM "{table}"'
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def export_zip(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike | IO[bytes]) -> dict:
     """Write every data table of the workspace behind ``con`` to ``dest`` (path or binary file); return
-    the manifest."""
+    the manifest. DuckDB streams each table to a private temp file, all in one transaction (so the
+    tables are one consistent snapshot); no table is ever held in memory whole."""
     manifest: dict = {"format": FORMAT, "version": VERSION, "schema_version": schema_version(),
                       "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "tables": {}}
     cur = con.cursor()
-    try:
-        with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for table in data_tables(con):
-                arrow = cur.execute(f'SELECT * FROM "{table}"').to_arrow_table()
-                buf = io.BytesIO()
-                pq.write_table(arrow, buf)
-                data = buf.getvalue()
-                zf.writestr(f"parquet/{table}.parquet", data)
-                zf.writestr(f"csv/{table}.csv", _csv_bytes(arrow))
-                manifest["tables"][table] = {
-                    "rows": arrow.num_rows,
-                    "columns": [[f.name, str(f.type)] for f in arrow.schema],
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                }
+    with tempfile.TemporaryDirectory(prefix="rehab-export-") as tmp:
+        work = Path(tmp)
+        files: list[tuple[Path, str, bool]] = []
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            for i, table in enumerate(data_tables(con)):
+                cols = _columns(cur, table)
+                pq_path, csv_path = work / f"{i}.parquet", work / f"{i}.csv"
+                cur.execute(f'COPY (SELECT * FROM "{table}") TO {_lit(pq_path)} (FORMAT parquet)')
+                cur.execute(f"COPY ({_csv_select(table, cols)}) TO {_lit(csv_path)} (FORMAT csv, HEADER)")
+                rows = cur.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                manifest["tables"][table] = {"rows": rows, "columns": [list(c) for c in cols],
+                                             "sha256": _sha256(pq_path)}
+                files += [(pq_path, f"parquet/{table}.parquet", False), (csv_path, f"csv/{table}.csv", True)]
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+        with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            for path, name, bom in files:
+                # Parquet is compressed already (stored as is); CSV deflates at level 1, where most of the
+                # export's time went at the default level.
+                member: str | zipfile.ZipInfo = name
+                if not bom:
+                    member = zipfile.ZipInfo(name, dt.datetime.now().timetuple()[:6])
+                    member.compress_type = zipfile.ZIP_STORED
+                with open(path, "rb") as src, zf.open(member, "w", force_zip64=True) as out:
+                    if bom:
+                        out.write(b"\xef\xbb\xbf")  # so Excel reads accents as UTF-8
+                    shutil.copyfileobj(src, out, 1 << 20)
             zf.writestr("manifest.json", json.dumps(manifest, indent=2))
             zf.writestr("README.txt", _README)
-    finally:
-        cur.close()
     return manifest
 
 
@@ -140,11 +178,15 @@ def restore_zip(con: duckdb.DuckDBPyConnection, src: str | os.PathLike | IO[byte
         zf = zipfile.ZipFile(src)
     except (zipfile.BadZipFile, OSError) as exc:
         raise RestoreError(f"{name}: not a workspace export (not a readable zip: {exc})") from None
-    with zf:
+    with zf, tempfile.TemporaryDirectory(prefix="rehab-restore-") as tmp:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_RESTORE_BYTES:
             raise RestoreError(f"{name}: too large to be a workspace export")
-        tables = _read_tables(zf, name, set(data_tables(con)))
+        tables = _extract(zf, name, set(data_tables(con)), Path(tmp))
+        return _load(con, name, tables, replace)
+
+
+def _load(con: duckdb.DuckDBPyConnection, name: str, tables: dict[str, tuple[Path, int]], replace: bool) -> dict:
     cur = con.cursor()
     try:
         present = {t: cur.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in data_tables(con)}
@@ -156,12 +198,10 @@ def restore_zip(con: duckdb.DuckDBPyConnection, src: str | os.PathLike | IO[byte
             if replace:
                 for t in present:
                     cur.execute(f'DELETE FROM "{t}"')
-            for t, arrow in tables.items():
-                cur.register("_restore", arrow)
-                cur.execute(f'INSERT INTO "{t}" BY NAME SELECT * FROM _restore')
-                cur.unregister("_restore")
+            for t, (path, _) in tables.items():
+                cur.execute(f'INSERT INTO "{t}" BY NAME SELECT * FROM read_parquet({_lit(path)})')
             counts = {t: cur.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-            if counts != {t: a.num_rows for t, a in tables.items()}:
+            if counts != {t: rows for t, (_, rows) in tables.items()}:
                 raise RestoreError(f"{name}: row counts differ after loading; nothing was restored")
             cur.execute("COMMIT")
         except duckdb.Error as exc:
@@ -175,7 +215,7 @@ def restore_zip(con: duckdb.DuckDBPyConnection, src: str | os.PathLike | IO[byte
     return counts
 
 
-def _read_tables(zf: zipfile.ZipFile, name: str, known: set[str]) -> dict[str, pa.Table]:
+def _manifest(zf: zipfile.ZipFile, name: str) -> dict:
     try:
         manifest = json.loads(zf.read("manifest.json"))
     except KeyError:
@@ -187,25 +227,37 @@ def _read_tables(zf: zipfile.ZipFile, name: str, known: set[str]) -> dict[str, p
     if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION \
             or not isinstance(manifest.get("schema_version"), int) or manifest["schema_version"] > schema_version():
         raise RestoreError(f"{name}: made by a newer version of the app; update it to restore this file")
-    entries = manifest.get("tables")
-    if not isinstance(entries, dict):
+    if not isinstance(manifest.get("tables"), dict):
         raise RestoreError(f"{name}: manifest.json lists no tables")
-    out: dict[str, pa.Table] = {}
-    for table, meta in entries.items():
+    return manifest
+
+
+def _extract(zf: zipfile.ZipFile, name: str, known: set[str], work: Path) -> dict[str, tuple[Path, int]]:
+    """Check the manifest and copy each table's Parquet member to ``work`` under a name of our own
+    (never the member's), verifying its checksum and row count; return ``{table: (path, rows)}``."""
+    out: dict[str, tuple[Path, int]] = {}
+    for i, (table, meta) in enumerate(_manifest(zf, name)["tables"].items()):
         if table not in known:
             raise RestoreError(f"{name}: unknown table {str(table)[:40]!r} in the export")
+        member = f"parquet/{table}.parquet"
+        path = work / f"{i}.parquet"
+        h = hashlib.sha256()
         try:
-            data = zf.read(f"parquet/{table}.parquet")
+            with zf.open(member) as src, open(path, "wb") as dst:
+                for block in iter(lambda src=src: src.read(1 << 20), b""):
+                    h.update(block)
+                    dst.write(block)
         except KeyError:
-            raise RestoreError(f"{name}: parquet/{table}.parquet is missing") from None
-        if not isinstance(meta, dict) or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
-            raise RestoreError(f"{name}: parquet/{table}.parquet does not match its checksum (damaged or edited)")
+            raise RestoreError(f"{name}: {member} is missing") from None
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise RestoreError(f"{name}: {member} cannot be read ({exc})") from None
+        if not isinstance(meta, dict) or h.hexdigest() != meta.get("sha256"):
+            raise RestoreError(f"{name}: {member} does not match its checksum (damaged or edited)")
         try:
-            arrow = pq.read_table(io.BytesIO(data))
+            rows = pq.ParquetFile(path).metadata.num_rows
         except (pa.ArrowException, OSError) as exc:
-            raise RestoreError(f"{name}: parquet/{table}.parquet cannot be read ({exc})") from None
-        if arrow.num_rows != meta.get("rows"):
-            raise RestoreError(f"{name}: parquet/{table}.parquet has {arrow.num_rows} rows, manifest says "
-                               f"{meta.get('rows')}")
-        out[table] = arrow
+            raise RestoreError(f"{name}: {member} cannot be read ({exc})") from None
+        if rows != meta.get("rows"):
+            raise RestoreError(f"{name}: {member} has {rows} rows, the manifest says {meta.get('rows')}")
+        out[table] = (path, rows)
     return out
