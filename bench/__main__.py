@@ -39,7 +39,8 @@ def machine() -> dict[str, str]:
         ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
     except ImportError:  # pragma: no cover - psutil is a dev requirement
         ram = "?"
-    return {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram, "OS": platform.platform(),
+    load = f"load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    return {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram, "OS": platform.platform(), "at the end": load,
             "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pd.__version__}
 
 
