@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
 import secrets
@@ -103,6 +104,8 @@ class Store:
         self.raw = str(target or default_db_path())
         self.target: Target = parse_target(self.raw)
         self._cons: dict[str, duckdb.DuckDBPyConnection] = {}
+        self._generations: dict[str, int] = {}
+        self._counter = itertools.count(1)
         self._guard = threading.RLock()
         self._registry: duckdb.DuckDBPyConnection | None = None
         self._pg = use_shared_lock(self.target) if self.target.kind == "ducklake" else None
@@ -177,7 +180,17 @@ class Store:
             if con is None:
                 con = self._open_new(ws)
                 self._cons[ws.id] = con
+                self._generations[ws.id] = next(self._counter)
             return con
+
+    def generation(self, ws: Workspace) -> int:
+        """Changes whenever ``ws`` gets a new DuckDB instance (after a delete): key session cursors by it,
+        so no session keeps a cursor on a closed instance."""
+        if ws.kind == "local":
+            return 0
+        with self._guard:
+            self.open(ws)
+            return self._generations[ws.id]
 
     def _open_new(self, ws: Workspace) -> duckdb.DuckDBPyConnection:
         if ws.kind == "temporary" or self.target.kind == "memory":

@@ -213,3 +213,13 @@ def test_hosted_modules_never_import_streamlit():
             "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_generation_changes_when_a_workspace_is_recreated(store):
+    a = store.user_workspace("iss", "alice")
+    g1 = store.generation(a)
+    assert store.generation(a) == g1
+    store.delete(a)
+    a = store.user_workspace("iss", "alice")
+    assert store.generation(a) != g1
+    assert store.generation(store.get("local")) == 0
