@@ -36,7 +36,16 @@ import pyarrow as pa
 from . import fastcsv
 from .db import write_lock
 from .importers import detect_header
-from .importers.base import CANONICAL, Detected, FormatModule, ImportFailure, Reject, open_records, validate
+from .importers.base import (
+    CANONICAL,
+    Detected,
+    FormatModule,
+    ImportFailure,
+    Reject,
+    canonical_frame,
+    open_records,
+    validate,
+)
 from .pain import pain_from_batch
 
 UNITS = ("kg", "lb")
@@ -222,13 +231,32 @@ def _fast_chunks(path: Path, det: Detected, result) -> Iterator[pd.DataFrame]:
         yield df
 
 
+def _convert(module: FormatModule, raw: pd.DataFrame, det: Detected, u: str | None) -> pd.DataFrame:
+    """``module.convert``, where a value that makes the importer raise rejects its row, not the file.
+
+    Vectorised converters can trip over one absurd cell (a set number of ``1e30``
+    or ``inf`` cannot become an integer). Then the chunk is halved until the rows
+    that raise on their own are found; only those are rejected. Costs nothing
+    unless a converter raises.
+    """
+    try:
+        with np.errstate(invalid="ignore", over="ignore"):  # no numpy cast warnings on the user's stderr
+            return module.convert(raw, det, u)
+    except (ValueError, TypeError, ArithmeticError) as exc:
+        if len(raw) > 1:
+            mid = len(raw) // 2
+            return pd.concat([_convert(module, raw.iloc[:mid], det, u), _convert(module, raw.iloc[mid:], det, u)])
+        reason = f"a value in this row cannot be read ({(str(exc).splitlines() or [type(exc).__name__])[0][:120]})"
+        return canonical_frame(raw.index, set_kind="normal", _error=pd.Series(reason, index=raw.index, dtype="str"))
+
+
 def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str | None,
            now: dt.datetime | None) -> tuple[int, list[Reject]]:
     """Convert and validate every raw chunk; stage good rows, return (count, rejects)."""
     rejects: list[Reject] = []
     good = seq = 0
     for raw in chunks:
-        conv = validate(module.convert(raw, det, u), now)
+        conv = validate(_convert(module, raw, det, u), now)
         lines = raw.loc[conv.index, "_line"].to_numpy()
         bad = conv["_error"].notna().to_numpy()
         if bad.any():

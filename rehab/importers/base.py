@@ -44,6 +44,8 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
 #: rejected with its line and reason, the rest of the file still imports).
 MAX_REPS = 1000
 MAX_WEIGHT_KG = 1000.0
+#: Set numbers are stored as INTEGER; no one logs a thousand sets of one exercise.
+MAX_SET_INDEX = 1000
 MIN_DATE = pd.Timestamp("1990-01-01")
 #: Some slack for time zones: a workout "tomorrow" in UTC is today somewhere.
 FUTURE_SLACK = pd.Timedelta(days=2)
@@ -562,6 +564,8 @@ def validate(df: pd.DataFrame, now: dt.datetime | None = None) -> pd.DataFrame:
     flag(ws > now_ts, lambda: "date in the future: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
     flag(df["reps"] < 0, "negative reps")
     flag(df["reps"] > MAX_REPS, f"absurd reps (more than {MAX_REPS})")
+    flag(df["set_index"] < 0, "negative set number")
+    flag(df["set_index"] > MAX_SET_INDEX, f"absurd set number (more than {MAX_SET_INDEX})")
     flag(df["weight_kg"] < 0, "negative weight")
     flag(df["weight_kg"] > MAX_WEIGHT_KG, f"absurd weight (more than {MAX_WEIGHT_KG:g} kg)")
     flag(df["distance_m"] < 0, "negative distance")
