@@ -8,9 +8,14 @@ and returns the pain diary that goes with it:
   switches bench to 3 × 20 at about half their e1RM and the pain settles. Squat,
   Romanian deadlift, leg press, curls, plank and cycling progress normally.
 * ``kind="progressing"`` — the same programme, bench keeps progressing, no pain.
+* ``kind="demo"`` — the "switch" story plus a second one that is still going on
+  at the end: over the last 5 weeks the squat stalls at RPE 9–10 while knee pain
+  (area ``knee``) climbs from about 1 to 5, so the flags and their endurance
+  prescription are active on the last day — and knee pain never flags the bench.
 
-``load_demo`` puts the "switch" story into a database through the normal
-importer (so the demo exercises the real pipeline) with dates ending today.
+``load_demo`` puts the "demo" story into a database through the normal importer
+(so the demo exercises the real pipeline) with dates ending today: a newcomer
+sees a flag clear (bench) and a flag that is active now (squat).
 Nothing here reads the shared corpus: every value is generated.
 """
 
@@ -28,9 +33,13 @@ WEEKS = 26
 HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
           "Seconds", "Notes", "Workout Notes", "RPE"]
 BENCH = "Bench Press (Barbell)"
-KINDS = ("switch", "progressing")
+SQUAT = "Squat (Barbell)"
+KINDS = ("switch", "progressing", "demo")
 #: Week phases of the "switch" story (0-based week numbers).
 STALL_FROM, SWITCH_FROM = 12, 18
+#: The "demo" knee story: knee pain logged from KNEE_PAIN_FROM, squat stalls and pain climbs from KNEE_FROM
+#: to the last week (still active at the end).
+KNEE_PAIN_FROM, KNEE_FROM = WEEKS - 8, WEEKS - 5
 
 
 def _fmt_duration(minutes: int) -> str:
@@ -64,6 +73,23 @@ def _shoulder_pain(week: int, day_in_week: int) -> float:
     return max(1.5, 6.0 - 4.5 * (t - SWITCH_FROM) / 7)
 
 
+def _squat(kind: str, week: int, second: bool) -> tuple[float, list[int], float]:
+    """(weight kg, reps per set, RPE) of a squat session: progressing, or stalling in the demo's knee story."""
+    if kind != "demo" or week < KNEE_FROM:
+        return 80.0 + 2.5 * (week // 2), [5, 5, 5], (7.5 if second or week % 2 else 8.0)
+    stalled = [(105.0, [5, 5, 5], 8.5), (105.0, [5, 5, 4], 9.0), (105.0, [5, 4, 4], 9.5),
+               (102.5, [5, 4, 4], 9.5), (105.0, [4, 4, 3], 10.0)]
+    return stalled[min(week - KNEE_FROM, len(stalled) - 1)]
+
+
+def _knee_pain(week: int, day_in_week: int) -> float:
+    """The demo lifter's knee pain (0–10): about 1 until the squat stalls, then up to about 5."""
+    t = week + day_in_week / 7
+    if t < KNEE_FROM:
+        return 1.0
+    return min(5.0, 1.0 + 4.0 * (t - KNEE_FROM) / (WEEKS - 1 - KNEE_FROM))
+
+
 def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
                     end: dt.date | None = None) -> list[dict]:
     """Write the scenario's Strong CSV (form A, weights in kg) to ``path``; return its pain diary.
@@ -81,12 +107,18 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
     rows: list[list[str]] = []
     pain: list[dict] = []
 
-    def add_pain(day: dt.date, hour: int, score: float, context: str, note: str, in_notes: bool = False):
-        if day > end or kind != "switch":
+    story = kind in ("switch", "demo")  # both carry the bench/shoulder story
+
+    def add_pain(day: dt.date, hour: int, score: float, context: str, note: str, in_notes: bool = False,
+                 area: str = "shoulder"):
+        if day > end or kind == "progressing":
             return
         s = float(max(0, min(10, round(score))))
-        pain.append({"ts": dt.datetime.combine(day, dt.time(hour, 0)), "day": day, "area": "shoulder",
+        pain.append({"ts": dt.datetime.combine(day, dt.time(hour, 0)), "day": day, "area": area,
                      "score": s, "context": context, "note": note, "in_notes": in_notes})
+
+    def knee(week: int) -> bool:
+        return kind == "demo" and week >= KNEE_PAIN_FROM
 
     for week in range(WEEKS):
         monday = first_monday + dt.timedelta(weeks=week)
@@ -102,17 +134,21 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
             sets: list[tuple] = []  # (exercise, order, weight, reps, distance_km, seconds, note, rpe)
             if name == "Full Body A":
                 second = dow == 4
-                sq = 80.0 + 2.5 * (week // 2)
-                sets.append(("Squat (Barbell)", "W", 20.0, 8, None, None, None, None))
-                sets += [("Squat (Barbell)", str(i + 1), sq, 5, None, None, None,
-                          7.5 if second or week % 2 else 8.0) for i in range(3)]
+                sq, sreps, srpe = _squat(kind, week, second)
+                sets.append((SQUAT, "W", 20.0, 8, None, None, None, None))
+                sets += [(SQUAT, str(i + 1), sq, r, None, None, None, srpe) for i, r in enumerate(sreps)]
+                if knee(week):  # the demo's knee story: after squats and the next morning
+                    kl = _knee_pain(week, dow)
+                    add_pain(day, hour + 1, kl + 0.5, "after", "knee after squats", area="knee")
+                    add_pain(day + dt.timedelta(days=1), 7, kl, "next_morning", "knee stiff in the morning",
+                             area="knee")
                 bw, breps, brpe = _bench(kind, week, second)
                 level = _shoulder_pain(week, dow)
                 note = None
-                bench_noted = kind == "switch" and STALL_FROM <= week < SWITCH_FROM + 2 and not second
+                bench_noted = story and STALL_FROM <= week < SWITCH_FROM + 2 and not second
                 if bench_noted:
                     note = f"shoulder pain {round(level + 0.5)}/10"
-                elif kind == "switch" and week == SWITCH_FROM and not second:
+                elif story and week == SWITCH_FROM and not second:
                     note = "switched to light 20s, shoulder says thanks"
                 sets.append((BENCH, "W", 20.0, 10, None, None, None, None))
                 sets += [(BENCH, str(i + 1), bw, r, None, None, note if i == 0 else None, brpe)
@@ -129,11 +165,13 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
                          for i in range(3)]
                 sets += [("Plank", str(i + 1), None, None, None, 45 + 5 * (week // 4), None, None) for i in range(3)]
                 add_pain(day, 8, _shoulder_pain(week, dow), "rest", "desk day")
+                if knee(week):
+                    add_pain(day, 9, _knee_pain(week, dow), "rest", "knee on the stairs", area="knee")
             else:
                 km = round(rng.uniform(10, 15), 1)
                 sets.append(("Cycling (Indoor)", "1", None, None, km, minutes * 60, None, None))
             workout_note = None
-            if name == "Full Body A" and kind == "switch" and week == SWITCH_FROM and dow == 0:
+            if name == "Full Body A" and story and week == SWITCH_FROM and dow == 0:
                 workout_note = "New plan: endurance work for the shoulder"
             elif rng.random() < 0.08:
                 workout_note = rng.choice(["slept badly", "gym busy", "felt strong"])
@@ -184,8 +222,11 @@ def add_scenario_pain(con: duckdb.DuckDBPyConnection, entries: list[dict], batch
     return n
 
 
-def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "switch", end: dt.date | None = None) -> str:
-    """Import the demo lifter (about 6 months ending ``end``/today) and their pain diary; describe it."""
+def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "demo", end: dt.date | None = None) -> str:
+    """Import the demo lifter (about 6 months ending ``end``/today) and their pain diary; describe it.
+
+    The default "demo" story ends with flags active on the squat (knee pain rising now) after the
+    bench flags have cleared; ``kind="switch"`` is the bench story alone (all clear at the end)."""
     from .ingest import import_file
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,7 +236,10 @@ def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "switch", end: dt.date
     n = add_scenario_pain(con, entries, rep.batch_id)
     from_notes = con.cursor().execute(
         "SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?", [rep.batch_id]).fetchone()[0]
-    story = ("a lifter whose bench press stalled with rising shoulder pain, then switched to endurance work"
-             if kind == "switch" else "a pain-free lifter progressing on every lift")
+    story = {"switch": "a lifter whose bench press stalled with rising shoulder pain, then switched to endurance "
+                       "work",
+             "demo": "a lifter whose bench press stalled with rising shoulder pain, then switched to endurance "
+                     "work (flags cleared), and whose squat is stalling now while knee pain rises (flags active)",
+             }.get(kind, "a pain-free lifter progressing on every lift")
     return (f"demo loaded: {rep.sets_added} sets from demo-strong.csv (import #{rep.batch_id}) and "
             f"{n + from_notes} pain entries — {story}")

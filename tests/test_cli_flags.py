@@ -23,7 +23,7 @@ BAD_DAY = END - dt.timedelta(days=END.weekday(), weeks=WEEKS - 1 - STALL_FROM - 
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "demo.duckdb"
     con = connect(path)
-    load_demo(con, end=END)
+    load_demo(con, kind="switch", end=END)
     con.close()
     return path
 
@@ -56,7 +56,7 @@ def test_json_after_the_switch_is_empty(demo_db, capsys):
 def test_overall_flags_have_null_exercise(tmp_path, capsys):
     db = tmp_path / "stop.duckdb"
     con = connect(db)
-    load_demo(con, end=END)
+    load_demo(con, kind="switch", end=END)
     add_pain(con, END, 5, context="rest")  # then training stops altogether, in pain
     con.close()
     later = END + dt.timedelta(days=20)

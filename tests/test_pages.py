@@ -93,8 +93,19 @@ def test_overview_compares_this_week_with_the_4_week_average(demo_db):
     layers = spec["layer"]
     assert layers[0]["mark"]["type"] == "bar" and layers[1]["mark"]["type"] == "line"
     assert spec["resolve"]["scale"]["y"] == "independent"
-    # The demo lifter switched to endurance work: as of today the flags have cleared.
-    assert "No flags" in texts(at)
+    # The demo lifter's bench flags have cleared, but the squat is failing now (knee pain rising).
+    assert "No flags" not in texts(at)
+    assert "— Squat (Barbell)" in texts(at) and "— Bench Press (Barbell)" not in texts(at)
+    assert "exercise" in [p.proto.page for p in at.get("page_link")]
+
+
+def test_flags_page_shows_the_demo_squat_flag_with_its_prescription(demo_db):
+    at = run_page("flags")
+    text = texts(at)
+    assert "No active flags" not in text and "Pain rising — Squat (Barbell)" in text
+    rx = [m.value for m in at.markdown if str(m.value).startswith("**Prescription:**")]
+    assert rx and all("switch to endurance" in r or "mobilize" in r for r in rx)
+    assert any(" kg " in r for r in rx)  # a concrete load from the lifter's e1RM
 
 
 def test_a_link_to_an_earlier_range_shows_its_flags_with_links(demo_db):
@@ -104,7 +115,8 @@ def test_a_link_to_an_earlier_range_shows_its_flags_with_links(demo_db):
     hist = Analysis.load(con).flag_history()
     first_day = Analysis.load(con).summary["first_day"]
     con.close()
-    flagged = str(hist.loc[hist["flag"] == "pain_rising", "as_of"].max())  # a day the demo lifter was flagged
+    bench = hist[(hist["flag"] == "pain_rising") & (hist["exercise"] == "Bench Press (Barbell)")]
+    flagged = str(bench["as_of"].max())  # a day the demo lifter's bench was flagged
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["dates"] = [first_day, flagged]
     at.run()

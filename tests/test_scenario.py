@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from rehab.analysis import Analysis
-from rehab.demo import BENCH, STALL_FROM, SWITCH_FROM, WEEKS, add_scenario_pain, load_demo, scenario_export
+from rehab.demo import (BENCH, KNEE_FROM, SQUAT, STALL_FROM, SWITCH_FROM, WEEKS, add_scenario_pain, load_demo,
+                        scenario_export)
+from rehab.flags import round_load
 from rehab.ingest import import_file
 
 END = dt.date(2026, 11, 22)  # a Sunday: the story's 26 weeks end on it
@@ -90,7 +92,42 @@ def test_load_demo_ends_near_today_through_the_importer(db):
     assert "demo-strong.csv" in msg
     files = db.execute("SELECT file_name, unit FROM imports").fetchall()
     assert files == [("demo-strong.csv", "kg")]
+    assert "squat" in msg and "knee" in msg
     last = db.execute("SELECT max(day) FROM sets").fetchone()[0]
     assert 0 <= (dt.date.today() - last).days <= 7
     sources = dict(db.execute("SELECT source, count(*) FROM pain GROUP BY 1").fetchall())
     assert sources.get("diary", 0) > 50
+
+
+def test_demo_as_of_today_has_an_active_knee_flag_and_none_on_bench(db):
+    """The dashboard's demo shows both halves: bench flags that cleared, squat flags that are active now."""
+    load_demo(db)
+    today = dt.date.today()
+    a = Analysis.load(db, as_of=today)
+    flags = a.flags()
+    squat = {f.flag: f for f in flags if f.exercise == SQUAT}
+    assert {"pain_rising", "stalled", "too_intense"} <= set(squat)
+    assert not [f for f in flags if f.exercise == BENCH]  # knee pain never flags the bench press
+    # The prescription names a load computed from the squat's own best e1RM of the last 12 weeks.
+    placed = a.placed_all
+    recent = placed[(placed["exercise"] == SQUAT) & (placed["day"] > pd.Timestamp(today) - pd.Timedelta(weeks=12))]
+    best = recent["e1rm"].max()
+    rx = squat["pain_rising"].prescription
+    assert rx.startswith(f"switch to endurance: 2–3 sets of 15–30 reps at about {round_load(best / 2):g} kg")
+    assert squat["pain_rising"].evidence["areas"] == ["knee", "hip", "lower back"]
+    knee = a.pain[a.pain["area"] == "knee"]
+    assert len(knee) > 10 and knee["score"].max() <= 6
+    # The bench story is still there: its flags appeared and cleared before the knee story began.
+    hist = a.flag_history()
+    bench = hist[hist["exercise"] == BENCH]
+    assert {"pain_rising", "too_intense", "stalled"} <= set(bench["flag"])
+    first_monday = today - dt.timedelta(days=today.weekday(), weeks=WEEKS - 1)
+    assert max(bench["week"]) < first_monday + dt.timedelta(weeks=KNEE_FROM)
+    assert hist[hist["exercise"] == SQUAT]["week"].min() >= first_monday + dt.timedelta(weeks=KNEE_FROM - 2)
+
+
+def test_demo_kind_adds_knee_pain_only_to_the_demo(tmp_path):
+    demo = scenario_export(tmp_path / "d.csv", kind="demo", seed=1, end=END)
+    switch = scenario_export(tmp_path / "s.csv", kind="switch", seed=1, end=END)
+    assert {p["area"] for p in demo} == {"shoulder", "knee"}
+    assert [p for p in demo if p["area"] == "shoulder"] == switch
