@@ -15,7 +15,7 @@ f = filters.current()
 a = data.analysis(f)
 st.caption(view.scope_caption(f, a))
 
-wk = a.week_vs_4wk().set_index("metric")
+wk = data.week_vs_4wk(f).set_index("metric")
 factor = charts.unit_factor(f.unit)
 c1, c2, c3 = st.columns(3)
 vol = wk.loc["volume_kg"]
@@ -29,7 +29,8 @@ pain = wk.loc["pain_mean"]
 c3.metric("Mean pain this week", "—" if math.isnan(pain.this_week) else f"{pain.this_week:.1f} / 10",
           delta=None if math.isnan(pain.change) else f"{pain.change:+.1f} vs 4-wk avg",
           delta_color="inverse", border=True,
-          help="Mean of the pain scores logged this week (diary and notes), against the 4 weeks before.")
+          help="Mean of the pain scores logged this week (diary and notes; with a body area selected, pain in "
+               "that area or with no area), against the 4 weeks before.")
 
 st.subheader("Flags")
 view.flag_summaries(data.flags(f))

@@ -159,25 +159,31 @@ class Analysis:
             return counts.sort_values(["n", "exercise"], ascending=[False, True])["exercise"].tolist()
         return self._cached(("exercises",), make)
 
-    def areas(self, exercise: str | None) -> tuple[str, ...] | None:
+    def areas(self, exercise: str | None, areas=None) -> tuple[str, ...] | None:
+        """Body areas whose pain counts: ``areas`` when given (an overall view narrowed to a body area),
+        else the areas ``exercise`` loads, else None (all pain). Pain without an area always counts
+        (:func:`rehab.areas.pain_applies`)."""
+        if areas is not None:
+            return (areas,) if isinstance(areas, str) else tuple(areas)
         return None if exercise is None else tuple(self.area_map.get(exercise, ()))
 
     def _range(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
         return (pd.Timestamp(self.start) if self.start else None, pd.Timestamp(self.end) if self.end else None)
 
-    def weekly(self, exercise: str | None = None) -> pd.DataFrame:
-        """:func:`rehab.metrics.weekly` overall or for one exercise (pain: the areas it loads)."""
+    def weekly(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
+        """:func:`rehab.metrics.weekly` overall or for one exercise (pain: ``areas``, else the areas it loads)."""
         start, _ = self._range()
-        return self._cached(("weekly", exercise), lambda: metrics.weekly(
-            self.placed, self.pain_in_range, exercise=exercise, areas=self.areas(exercise), start=start,
-            end=self._last_day()))
+        pa = self.areas(exercise, areas)
+        return self._cached(("weekly", exercise, pa if areas is not None else None), lambda: metrics.weekly(
+            self.placed, self.pain_in_range, exercise=exercise, areas=pa, start=start, end=self._last_day()))
 
-    def daily(self, exercise: str | None = None) -> pd.DataFrame:
-        """:func:`rehab.metrics.daily` overall or for one exercise (zero-filled to the last day)."""
+    def daily(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
+        """:func:`rehab.metrics.daily` overall or for one exercise (zero-filled to the last day; pain as in
+        :meth:`weekly`)."""
         start, _ = self._range()
-        return self._cached(("daily", exercise), lambda: metrics.daily(
-            self.placed, self.pain_in_range, areas=self.areas(exercise), exercise=exercise, start=start,
-            end=self._last_day()))
+        pa = self.areas(exercise, areas)
+        return self._cached(("daily", exercise, pa if areas is not None else None), lambda: metrics.daily(
+            self.placed, self.pain_in_range, areas=pa, exercise=exercise, start=start, end=self._last_day()))
 
     def band_shares(self, exercise: str | None = None) -> pd.DataFrame:
         return self._cached(("band_shares", exercise), lambda: metrics.band_shares(self.placed, exercise))
@@ -188,13 +194,19 @@ class Analysis:
     def prs(self, exercise: str) -> pd.DataFrame:
         return self._cached(("prs", exercise), lambda: metrics.prs_by_rep_bracket(self.placed, exercise))
 
-    def pain_daily(self, exercise: str | None = None, by: str | list[str] | None = None) -> pd.DataFrame:
-        key = ("pain_daily", exercise, tuple(by) if isinstance(by, list) else by)
-        return self._cached(key, lambda: metrics.pain_daily(self.pain_in_range, areas=self.areas(exercise), by=by))
+    def pain_daily(self, exercise: str | None = None, by: str | list[str] | None = None,
+                   areas=None) -> pd.DataFrame:
+        """:func:`rehab.metrics.pain_daily` in range: pain in ``areas`` (a body-area filter), else the areas
+        ``exercise`` loads, else all pain."""
+        pa = self.areas(exercise, areas)
+        key = ("pain_daily", exercise, tuple(by) if isinstance(by, list) else by, pa if areas is not None else None)
+        return self._cached(key, lambda: metrics.pain_daily(self.pain_in_range, areas=pa, by=by))
 
-    def week_vs_4wk(self, exercise: str | None = None) -> pd.DataFrame:
-        return self._cached(("week_vs_4wk", exercise), lambda: metrics.week_vs_4wk(
-            self.placed_all, self.pain, as_of=self.as_of, exercise=exercise, areas=self.areas(exercise)))
+    def week_vs_4wk(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
+        """This week against the 4 before (:func:`rehab.metrics.week_vs_4wk`); pain as in :meth:`pain_daily`."""
+        pa = self.areas(exercise, areas)
+        return self._cached(("week_vs_4wk", exercise, pa if areas is not None else None), lambda: metrics.week_vs_4wk(
+            self.placed_all, self.pain, as_of=self.as_of, exercise=exercise, areas=pa))
 
     def flags(self, as_of=None) -> list:
         """Endurance-switch flags as of ``as_of`` (default: the analysis date): list of :class:`rehab.flags.Flag`."""

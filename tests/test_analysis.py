@@ -119,3 +119,22 @@ def test_empty_database(db):
     assert a.summary["sets"] == 0 and a.summary["first_day"] is None
     assert a.weekly().empty
     assert a.as_of == dt.date.today()
+
+
+def test_overall_views_narrow_pain_to_a_body_area(small):
+    add_pain(small, "2026-03-04", 1, context="rest")  # no area: counts for every area
+    a = Analysis.load(small, as_of="2026-03-08")
+    wk = a.week_vs_4wk().set_index("metric")
+    assert wk.loc["pain_mean", "this_week"] == pytest.approx((4 + 7 + 1) / 3)
+    knee = a.week_vs_4wk(areas=("knee",)).set_index("metric")
+    assert knee.loc["pain_mean", "this_week"] == pytest.approx((7 + 1) / 2)
+    assert a.week_vs_4wk(areas="shoulder").set_index("metric").loc["pain_mean", "this_week"] == pytest.approx(2.5)
+    assert knee.loc["volume_kg", "this_week"] == wk.loc["volume_kg", "this_week"]  # only pain is narrowed
+    days = a.pain_daily(areas=("knee",)).set_index("day")
+    assert days.loc[pd.Timestamp("2026-03-03"), "pain_mean"] == 7 and days.loc[pd.Timestamp("2026-03-04"), "n"] == 1
+    assert a.pain_daily().set_index("day").loc[pd.Timestamp("2026-03-03"), "pain_mean"] == pytest.approx(5.5)
+    assert a.weekly(areas=("shoulder",))["pain_mean"].iloc[0] == pytest.approx(2.5)
+    assert a.weekly()["pain_mean"].iloc[0] == pytest.approx(4)
+    # An exercise's own areas still apply when no area is given, and the views are cached apart.
+    assert a.weekly("Bench Press (Barbell)")["pain_mean"].iloc[0] == pytest.approx(2.5)
+    assert a.week_vs_4wk().set_index("metric").loc["pain_mean", "this_week"] == pytest.approx(4)

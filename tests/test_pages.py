@@ -360,6 +360,43 @@ def test_body_area_filter_narrows_exercises_and_pain(demo_db):
     assert names and not any("Bench Press" in n for n in names)  # the bench press loads no knee
 
 
+def test_body_area_filter_narrows_the_overview_pain_metric(demo_db):
+    import datetime as dt
+
+    import pandas as pd
+
+    from rehab.analysis import Analysis
+
+    con = connect(demo_db)
+    pain = Analysis.load(con).pain
+    con.close()
+    today = pd.Timestamp(dt.date.today())
+    week = pain[(pain["day"] >= today - pd.Timedelta(days=today.weekday())) & (pain["day"] <= today)]
+    knee = week[week["area"].isna() | (week["area"] == "knee")]["score"].mean()
+    assert not pd.isna(knee) and round(knee, 1) != round(week["score"].mean(), 1)  # the filter must show
+
+    def pain_metric(at: AppTest) -> str:
+        return next(m.value for m in at.metric if m.label == "Mean pain this week")
+
+    everything = run_page("overview")
+    assert pain_metric(everything) == f"{week['score'].mean():.1f} / 10"
+    _clear_caches()
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["area"] = "knee"
+    at = run_page("overview", at)
+    assert pain_metric(at) == f"{knee:.1f} / 10"
+    # The pain line under the bars is the knee's too: its last 7-day mean matches the knee-only diary.
+    import pyarrow as pa
+
+    frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in at.get("vega_lite_chart")[0].proto.datasets]
+    line = next(d for d in frames if "pain_7d" in d).dropna(subset=["pain_7d"])
+    knee_days = pain[pain["area"].isna() | (pain["area"] == "knee")].groupby("day")["score"].mean()
+    last = knee_days[knee_days.index > today - pd.Timedelta(days=7)].mean()
+    assert line["pain_7d"].iloc[-1] == pytest.approx(last)
+    at = run_page("trends", at)
+    assert charts(at)
+
+
 def test_prescriptions_add_pounds_for_a_lb_user():
     from types import SimpleNamespace
 

@@ -9,8 +9,17 @@ import pandas as pd
 import pytest
 
 from rehab.analysis import Analysis
-from rehab.demo import (BENCH, KNEE_FROM, SQUAT, STALL_FROM, SWITCH_FROM, WEEKS, add_scenario_pain, load_demo,
-                        scenario_export)
+from rehab.demo import (
+    BENCH,
+    KNEE_FROM,
+    SQUAT,
+    STALL_FROM,
+    SWITCH_FROM,
+    WEEKS,
+    add_scenario_pain,
+    load_demo,
+    scenario_export,
+)
 from rehab.flags import round_load
 from rehab.ingest import import_file
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from rehab import charts, metrics
+from rehab import charts
 from rehab.analysis import Analysis
 from rehab.store import imports, summary
 
@@ -132,18 +132,25 @@ def _version_key(f: Filters) -> tuple:
     return (state.data_version(), f.key())
 
 
+def pain_areas(f: Filters, exercise: str | None = None) -> tuple[str, ...] | None:
+    """The body areas whose pain an overall view counts: the sidebar's area (pain without an area
+    still counts, see ``rehab.areas.pain_applies``); None = all pain, or an exercise's own areas."""
+    return (f.area,) if f.area and exercise is None else None
+
+
 def pain_daily(f: Filters, exercise: str | None = None) -> pd.DataFrame:
     """Daily pain (mean and 7-day mean) in range; the body-area filter narrows it to that area."""
-    a = analysis(f)
-    if f.area and exercise is None:
-        return _pain_for_area(_version_key(f), f)
-    return a.pain_daily(exercise)
+    return analysis(f).pain_daily(exercise, areas=pain_areas(f, exercise))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _pain_for_area(key: tuple, _f: Filters) -> pd.DataFrame:
-    a = analysis(_f)
-    return metrics.pain_daily(a.pain_in_range, areas=(_f.area,))
+def week_vs_4wk(f: Filters, exercise: str | None = None) -> pd.DataFrame:
+    """This week against the 4 weeks before; with a body area selected, its pain is that area's."""
+    return analysis(f).week_vs_4wk(exercise, areas=pain_areas(f, exercise))
+
+
+def weekly(f: Filters, exercise: str | None = None) -> pd.DataFrame:
+    """Weekly trends; with a body area selected, the pain column is that area's."""
+    return analysis(f).weekly(exercise, areas=pain_areas(f, exercise))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
