@@ -170,10 +170,6 @@ def test_workspace_export_property(small_store, tmp_path, notes, exercise, raw, 
     assert rej[1][rej[0].index("raw")] == neutralize_csv_cell(raw)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ui/export.safe_csv writes a bare CR unquoted (pandas' csv writer quotes only its line terminator \\n), so "
-    "a cell 'ok\\r=1+1' becomes a new row whose first cell is the live formula =1+1; fix: "
-    "to_csv(..., lineterminator='\\r\\n') quotes any field holding CR or LF"))
 def test_safe_csv_quotes_a_bare_cr():
     """A CR inside a cell must not start a new row (where a formula would escape the neutraliser)."""
     rows = read_csv_bytes(safe_csv(pd.DataFrame({"raw": ["ok\r=1+1", "x"], "line": [3, 4]})))
