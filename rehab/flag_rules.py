@@ -123,28 +123,34 @@ def _pain_over_limit(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp,
     lo = T - pd.Timedelta(days=n)
     sdays = _window(w, lo, T)
     sdays = pd.DatetimeIndex(sdays.loc[sdays["strength"], "day"].unique())
+    base_days = pd.Timedelta(days=int(THRESHOLDS["morning_baseline_days"]))
+    # Only pain from the earliest baseline day on can matter: the days are whole, so one spare day is plenty.
+    p = _window(p, lo - base_days - pd.Timedelta(days=1), T)
     if len(sdays) == 0 or p.empty:
         return None
     events = []
-    ctx = p["context"].astype("str")
-    during = p[ctx.isin(["during", "after"]) & p["day"].isin(sdays) & (p["score"] > THRESHOLDS["pain_limit"])]
-    for r in during.itertuples():
-        events.append({"day": r.day, "context": r.context, "score": float(r.score),
+    # Plain arrays: this rule runs for every flagged week of the history, and pandas masks per day were its cost.
+    ctx = p["context"].astype("str").to_numpy()
+    pday, score = p["day"].to_numpy(), p["score"].to_numpy(dtype="float64")
+    s64 = sdays.to_numpy()
+    during = np.isin(ctx, ["during", "after"]) & np.isin(pday, s64) & (score > THRESHOLDS["pain_limit"])
+    for i in np.flatnonzero(during):
+        events.append({"day": pd.Timestamp(pday[i]), "context": str(ctx[i]), "score": float(score[i]),
                        "limit": THRESHOLDS["pain_limit"]})
-    rest = p[ctx.isin(["rest", "next_morning"])]
-    morning = p[ctx.eq("next_morning")]
-    base_days = pd.Timedelta(days=int(THRESHOLDS["morning_baseline_days"]))
-    for d in sdays:
-        nxt = morning[morning["day"] == d + pd.Timedelta(days=1)]
-        if nxt.empty or d + pd.Timedelta(days=1) > T:
+    is_rest = np.isin(ctx, ["rest", "next_morning"])
+    is_morning = ctx == "next_morning"
+    one_day, base64 = np.timedelta64(1, "D"), np.timedelta64(base_days)
+    for d, d64 in zip(sdays, s64, strict=True):
+        nxt = score[is_morning & (pday == d64 + one_day)]
+        if len(nxt) == 0 or d + pd.Timedelta(days=1) > T:
             continue
-        base = rest[(rest["day"] >= d - base_days) & (rest["day"] < d)]["score"]
-        if base.empty:
+        base = score[is_rest & (pday >= d64 - base64) & (pday < d64)]
+        if len(base) == 0:
             continue
-        baseline = float(base.median())
-        score = float(nxt["score"].max())
-        if score > baseline + THRESHOLDS["morning_margin"]:
-            events.append({"day": d + pd.Timedelta(days=1), "context": "next_morning", "score": score,
+        baseline = float(np.median(base))
+        worst_morning = float(nxt.max())
+        if worst_morning > baseline + THRESHOLDS["morning_margin"]:
+            events.append({"day": d + pd.Timedelta(days=1), "context": "next_morning", "score": worst_morning,
                            "baseline": baseline})
     if not events:
         return None
@@ -299,38 +305,64 @@ def prescription(w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp) -> tuple[str
 
 # ------------------------------------------------------------------ evaluation
 
-def evaluate_at(prep: Prepared, T: pd.Timestamp) -> list[Flag]:
-    """Every flag as of day ``T`` from prepared data (overall flags first, then by exercise)."""
+def lookback_start(T: pd.Timestamp) -> pd.Timestamp:
+    """Rows after this day are all any rule looks at as of ``T``."""
+    return T - pd.Timedelta(days=max(2 * THRESHOLDS["stall_days"], THRESHOLDS["stopped_max_days"]
+                                     + THRESHOLDS["recent_days"], REFERENCE_DAYS) + 1)
+
+
+def overall_flags(prep: Prepared, T: pd.Timestamp) -> tuple[list[Flag], bool]:
+    """The overall flags as of ``T`` (load spike, stopped altogether) and whether training stopped."""
     flags: list[Flag] = []
-    lookback = T - pd.Timedelta(days=max(2 * THRESHOLDS["stall_days"], THRESHOLDS["stopped_max_days"]
-                                         + THRESHOLDS["recent_days"], REFERENCE_DAYS) + 1)
     spike = _load_spike(prep, T)
     if spike:
         flags.append(spike)
-    overall_stop = _stopped(None, _window(prep.work, lookback, T), prep.pain_for(None), T)
+    overall_stop = _stopped(None, _window(prep.work, lookback_start(T), T), prep.pain_for(None), T)
     if overall_stop:
         flags.append(replace(overall_stop, prescription=(
             "restart gently: mobilize (25–75 very light reps), then endurance work (2–3 sets of 15–30 reps) "
             "before going back to strength")))
-    for ex, wall in prep.by_ex.items():
-        w = _window(wall, lookback, T)
-        if not w["strength"].any():
-            continue  # every per-exercise rule needs strength work in its window
-        p = _window(prep.pain_for(ex), lookback, T)
-        areas = prep.area_map.get(ex, ())
-        found = [
-            _pain_rising(ex, w, p, T, areas),
-            _pain_over_limit(ex, w, p, T, areas),
-            _stalled(ex, w, T),
-            _too_intense(ex, w, T),
-            None if overall_stop else _stopped(ex, w, p, T),
-        ]
-        found = [f for f in found if f is not None]
-        if not found:
-            continue
-        text, detail = prescription(w, p, T)
-        for f in found:
-            flags.append(Flag(f.flag, f.exercise, f.since, {**f.evidence, "prescription": detail}, f.message, text))
+    return flags, overall_stop is not None
+
+
+def exercise_flags(prep: Prepared, ex: str, T: pd.Timestamp, overall_stop: bool,
+                   rules: frozenset[str] | None = None) -> list[Flag]:
+    """The flags of one exercise as of ``T``, each with its prescription. ``rules``: evaluate only these
+    (the fast history passes the rules that can fire; the others are known not to)."""
+    lookback = lookback_start(T)
+    w = _window(prep.by_ex[ex], lookback, T)
+    if not w["strength"].any():
+        return []  # every per-exercise rule needs strength work in its window
+    p = _window(prep.pain_for(ex), lookback, T)
+    areas = prep.area_map.get(ex, ())
+
+    def want(name: str) -> bool:
+        return rules is None or name in rules
+
+    found = [
+        _pain_rising(ex, w, p, T, areas) if want("pain_rising") else None,
+        _pain_over_limit(ex, w, p, T, areas) if want("pain_over_limit") else None,
+        _stalled(ex, w, T) if want("stalled") else None,
+        _too_intense(ex, w, T) if want("too_intense") else None,
+        None if overall_stop or not want("stopped") else _stopped(ex, w, p, T),
+    ]
+    found = [f for f in found if f is not None]
+    if not found:
+        return []
+    text, detail = prescription(w, p, T)
+    return [Flag(f.flag, f.exercise, f.since, {**f.evidence, "prescription": detail}, f.message, text)
+            for f in found]
+
+
+def sort_flags(flags: list[Flag]) -> list[Flag]:
+    """Overall flags first, then by exercise, each in :data:`FLAG_NAMES` order."""
     order = {n: i for i, n in enumerate(FLAG_NAMES)}
-    flags.sort(key=lambda f: (f.exercise is not None, f.exercise or "", order[f.flag]))
-    return flags
+    return sorted(flags, key=lambda f: (f.exercise is not None, f.exercise or "", order[f.flag]))
+
+
+def evaluate_at(prep: Prepared, T: pd.Timestamp) -> list[Flag]:
+    """Every flag as of day ``T`` from prepared data (overall flags first, then by exercise)."""
+    flags, overall_stop = overall_flags(prep, T)
+    for ex in prep.by_ex:
+        flags += exercise_flags(prep, ex, T, overall_stop)
+    return sort_flags(flags)

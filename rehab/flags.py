@@ -151,15 +151,8 @@ def evaluate(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str
     return evaluate_at(prepare(placed, pain, area_map), T)
 
 
-def flag_history(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, tuple[str, ...]] | None,
-                 start=None, end=None) -> pd.DataFrame:
-    """Flags evaluated weekly: as of every Sunday from ``start``'s week to ``end`` (plus ``end`` itself).
-
-    Long form, one row per active flag per as-of date: ``week`` (Monday), ``as_of`` (date), ``flag``,
-    ``exercise`` (None = overall), ``since`` (as that evaluation saw it), ``run_since`` (earliest
-    ``since`` of the unbroken weekly run the row belongs to), ``message``, ``prescription``. Weeks with no flag have no
-    rows; ``weeks`` of the frame's ``attrs`` lists every evaluated week so a UI can show them clear.
-    """
+def history_dates(placed: pd.DataFrame, pain: pd.DataFrame | None, start=None, end=None) -> list[pd.Timestamp]:
+    """The as-of days of :func:`flag_history`: every Sunday from ``start``'s week to ``end``, plus ``end``."""
     T_end = _as_of(placed, pain, end)
     first = pd.Timestamp(start).normalize() if start is not None else (
         pd.to_datetime(placed["day"]).min().normalize() if len(placed) else T_end)
@@ -167,12 +160,30 @@ def flag_history(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict
     dates = list(pd.date_range(first_sunday, T_end, freq="7D"))
     if not dates or dates[-1] != T_end:
         dates.append(T_end)
+    return dates
+
+
+def flag_history(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, tuple[str, ...]] | None,
+                 start=None, end=None, reference: bool = False) -> pd.DataFrame:
+    """Flags evaluated weekly: as of every Sunday from ``start``'s week to ``end`` (plus ``end`` itself).
+
+    Long form, one row per active flag per as-of date: ``week`` (Monday), ``as_of`` (date), ``flag``,
+    ``exercise`` (None = overall), ``since`` (as that evaluation saw it), ``run_since`` (earliest
+    ``since`` of the unbroken weekly run the row belongs to), ``message``, ``prescription``. Weeks with no flag have no
+    rows; ``weeks`` of the frame's ``attrs`` lists every evaluated week so a UI can show them clear.
+
+    Rules run only for the (exercise, week) pairs where they can fire (:mod:`rehab.flag_weeks`);
+    ``reference=True`` re-runs every rule every week instead (slow; the same result, for tests).
+    """
+    dates = history_dates(placed, pain, start, end)
     from .flag_rules import evaluate_at, prepare
+    from .flag_weeks import flags_by_week
 
     prep = prepare(placed, pain, area_map)
+    weekly = [evaluate_at(prep, T) for T in dates] if reference else flags_by_week(prep, dates)
     rows = []
-    for T in dates:
-        for f in evaluate_at(prep, T):
+    for T, found in zip(dates, weekly, strict=True):
+        for f in found:
             rows.append({"week": (T - pd.Timedelta(days=T.weekday())).date(), "as_of": T.date(), "flag": f.flag,
                          "exercise": f.exercise, "since": f.since, "message": f.message,
                          "prescription": f.prescription})

@@ -262,3 +262,72 @@ def test_flag_history_weekly_as_of_dates():
     assert list(hist.columns) == ["week", "as_of", "flag", "exercise", "since", "run_since", "message", "prescription"]
     assert (rising["run_since"] <= rising["since"]).all()
     assert rising["run_since"].nunique() == 1  # one unbroken run
+
+
+# ------------------------------------------------------- the fast weekly history
+
+
+def _reference_history(df, p, area_map) -> tuple[list[pd.Timestamp], list[list[Flag]]]:
+    """The slow, obvious way: ``evaluate`` from scratch as of every weekly day."""
+    from rehab.flags import history_dates
+
+    dates = history_dates(df, p)
+    return dates, [evaluate(df, p, area_map, as_of=d) for d in dates]
+
+
+def _assert_same_history(df, p, area_map) -> pd.DataFrame:
+    from rehab.flag_rules import prepare
+    from rehab.flag_weeks import flags_by_week
+
+    dates, slow = _reference_history(df, p, area_map)
+    fast = flags_by_week(prepare(df, p, area_map), dates)
+    assert len(fast) == len(slow)
+    for d, got, want in zip(dates, fast, slow, strict=True):
+        assert got == want, d  # every field, evidence included
+    hist = flag_history(df, p, area_map)
+    pd.testing.assert_frame_equal(hist, flag_history(df, p, area_map, reference=True))
+    assert hist.attrs == flag_history(df, p, area_map, reference=True).attrs
+    assert len(hist) == sum(len(x) for x in slow)
+    return hist
+
+
+def test_fast_history_equals_weekly_evaluate_on_the_demo_scenario(db, tmp_path):
+    """Both demo stories (bench flags that clear, squat flags still active) give the same weeks either way."""
+    import datetime as dt
+
+    from rehab.analysis import Analysis
+    from rehab.demo import BENCH, SQUAT, add_scenario_pain, scenario_export
+    from rehab.ingest import import_file
+
+    end = dt.date(2026, 11, 22)
+    path = tmp_path / "demo.csv"
+    entries = scenario_export(path, kind="demo", seed=5, end=end)
+    rep = import_file(db, path, display_name="demo.csv", unit="kg")
+    add_scenario_pain(db, entries, rep.batch_id)
+    a = Analysis.load(db, as_of=end)
+    hist = _assert_same_history(a.placed_all, a.pain, a.area_map)
+    assert {BENCH, SQUAT} <= set(hist["exercise"].dropna())  # the comparison covered flags, not just silence
+    assert len(set(hist["flag"])) >= 4
+
+
+def test_fast_history_equals_weekly_evaluate_on_noisy_data():
+    """Random weights, RPE and daily pain in every context and area: every rule fires somewhere, and
+    its near misses are where a shortcut would go wrong."""
+    rng = np.random.default_rng(11)
+    rows = []
+    for offset in range(0, 420):
+        if rng.random() < 0.45 or 200 < offset < 230:  # a gap of a month: stopped can fire
+            continue
+        for ex, base in (("Bench", 80.0), ("Squat", 110.0), ("Row", 60.0)):
+            if rng.random() < 0.6:
+                reps = int(rng.choice([3, 5, 5, 8, 10, 15, 20]))
+                w = round(base * (1.1 - reps / 40) * rng.uniform(0.9, 1.05) / 2.5) * 2.5
+                rpe = float(rng.choice([6, 7, 8, 8.5, 9, 9.5, 10])) if rng.random() < 0.8 else None
+                rows += session(offset, w, reps, rpe, exercise=ex, n=int(rng.integers(1, 4)))
+    df = placed(rows)
+    days = [o for o in range(0, 420) if rng.random() < 0.7]
+    p = pain([(o, float(rng.integers(0, 9)), rng.choice(["shoulder", "knee", "wrist", None]),
+               str(rng.choice(["rest", "during", "after", "next_morning"]))) for o in days])
+    area_map = {**AREAS, "Row": ()}  # an exercise with unknown areas counts every pain
+    hist = _assert_same_history(df, p, area_map)
+    assert {"pain_rising", "pain_over_limit", "stalled", "too_intense"} <= set(hist["flag"])
