@@ -10,6 +10,11 @@ loop for the EWMA — and must agree with the real path on every band count.
 Size: ``REHAB_BENCH_SETS`` sets (default 1,000,000), ``REHAB_BENCH_BASELINE_SETS``
 for the baseline (default: the same). Each side runs in its own subprocess so
 its peak RSS is its own.
+
+The weekly flag history (the Flags page's whole range) is timed on the page
+benchmark's store (``REHAB_BENCH_FLAG_SETS`` sets, default 50,000: about 4.5 years,
+30 sets a day, pain every day), against re-running every rule every week
+(``flag_history(..., reference=True)``); the two must be identical. CPU seconds.
 """
 
 from __future__ import annotations
@@ -156,6 +161,42 @@ def naive(sets, pain) -> dict:
     return {"bands": df["band"].value_counts().sort_index().to_dict(), "flags": None}
 
 
+_FLAG_WORKER = r"""
+import json, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+import pandas as pd
+from bench.pages import make_store
+from rehab.analysis import Analysis
+from rehab.db import connect
+from rehab.flags import flag_history
+with tempfile.TemporaryDirectory() as tmp:
+    db = Path(tmp) / "flags.duckdb"
+    make_store(db, int(sys.argv[1]))
+    a = Analysis.load(connect(db))
+    placed, pain, am = a.placed_all, a.pain, a.area_map
+    start = placed["day"].min()
+    out = {}
+    for side, ref in (("fast", False), ("reference", True)):
+        t = time.process_time()
+        out[side] = flag_history(placed, pain, am, start=start, reference=ref)
+        out[side + "_s"] = time.process_time() - t
+    pd.testing.assert_frame_equal(out["fast"], out["reference"])
+    print(json.dumps({"fast_s": out["fast_s"], "reference_s": out["reference_s"], "rows": len(out["fast"]),
+                      "weeks": len(out["fast"].attrs["weeks"])}))
+"""
+
+
+def flag_history_times(n: int) -> dict:
+    """CPU seconds of the fast flag history and of the every-rule-every-week reference on ``n`` sets."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", _FLAG_WORKER, str(n), str(ROOT)], capture_output=True, text=True,
+                          env=env, cwd=ROOT, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"flag history worker failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def _side(n: int, side: str) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, "-c", _WORKER, str(n), side, str(ROOT)], capture_output=True, text=True,
@@ -168,6 +209,8 @@ def _side(n: int, side: str) -> dict:
 def run() -> list[dict]:
     n = int(os.environ.get("REHAB_BENCH_SETS", "1000000"))
     nb = int(os.environ.get("REHAB_BENCH_BASELINE_SETS", str(n)))
+    nf = int(os.environ.get("REHAB_BENCH_FLAG_SETS", "50000"))
+    fh = flag_history_times(nf)
     got = _side(n, "real")
     base = _side(nb, "naive")
     if nb == n and got["bands"] != base["bands"]:
@@ -179,6 +222,9 @@ def run() -> list[dict]:
          "peak_mb": round(got["peak_mb"])},
         {"benchmark": "analytics", "measure": f"naive pandas baseline, {nb:,} sets (s)",
          "value": round(base["seconds"], 2), "baseline": None, "peak_mb": round(base["peak_mb"])},
+        {"benchmark": "analytics",
+         "measure": f"flag history, {fh['weeks']} weeks, {nf:,} sets (CPU s; baseline: every rule every week)",
+         "value": round(fh["fast_s"], 2), "baseline": round(fh["reference_s"], 2), "peak_mb": None},
     ]
 
 

@@ -45,10 +45,10 @@ for fl in flags or []:
                          query_params={"exercise": fl.exercise})
 
 st.subheader("Flag history")
-SPANS = {"Last 6 months": 26, "Last year": 52, "Whole range": None}
-span = st.segmented_control("Span", list(SPANS), default="Last 6 months", key="flag_span",
-                            help="Every week of the span is re-evaluated with the rules, so long spans take longer.")
-hist = data.flag_history(f, SPANS[span or "Last 6 months"])
+SPANS = {"Whole range": None, "Last year": 52, "Last 6 months": 26}
+span = st.segmented_control("Span", list(SPANS), default="Whole range", key="flag_span",
+                            help="Every week of the span is re-evaluated with the rules, as of its Sunday.")
+hist = data.flag_history(f, SPANS[span or "Whole range"])
 if hist is None:
     st.caption("Not available yet.")
 elif hist.empty:

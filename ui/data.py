@@ -194,12 +194,9 @@ def flags(f: Filters) -> list | None:
         raise
 
 
-def flag_history(f: Filters, weeks: int | None = 26) -> pd.DataFrame | None:
-    """Flags evaluated week by week over the last ``weeks`` weeks before the analysis date (None: whole range).
-
-    Evaluating every week of a long log is slow (each week re-runs every rule), so the page asks
-    for the recent half-year unless the user wants more.
-    """
+def flag_history(f: Filters, weeks: int | None = None) -> pd.DataFrame | None:
+    """Flags evaluated week by week over the last ``weeks`` weeks before the analysis date (None: the whole
+    selected range; a rule runs only in the weeks where it can fire, so a long range stays quick)."""
     try:
         a = analysis(f)
         start = None
