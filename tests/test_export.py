@@ -149,3 +149,14 @@ def test_failure_midway_rolls_back(full):
     with pytest.raises(RestoreError, match="nothing was restored"):
         restore_zip(fresh, bad)
     assert all(n == 0 for n in snapshot_counts(fresh).values())
+
+
+def test_csv_quotes_line_breaks_inside_cells():
+    """A cell 'ok<CR>=1+1' written bare would start a new spreadsheet row with a live formula."""
+    con = connect(":memory:")
+    con.execute("INSERT INTO rejects VALUES (1, 2, 'bad', 'ok' || chr(13) || '=1+1'), "
+                "(1, 3, 'bad', 'a' || chr(10) || '@x')")
+    raw = zipfile.ZipFile(io.BytesIO(export_bytes(con))).read("csv/rejects.csv")
+    assert b'"ok\r=1+1"' in raw and b'"a\n@x"' in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r[3] for r in rows[1:]] == ["ok\r=1+1", "a\n@x"]
