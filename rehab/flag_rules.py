@@ -172,18 +172,22 @@ def _pain_over_limit(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp,
 def _stalled(ex: str, w: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
     n = int(THRESHOLDS["stall_days"])
     lo, prev_lo = T - pd.Timedelta(days=n), T - pd.Timedelta(days=2 * n)
-    recent, prev = _window(w, lo, T), _window(w, prev_lo, lo)
-    sessions = recent.loc[recent["strength"], "day"].nunique()
+    # Arrays, not frames: the history runs this for every flagged week. prev and recent are adjacent slices.
+    days, e1rm = w["day"].to_numpy(), w["e1rm"].to_numpy(dtype="float64")
+    c, a, b = np.searchsorted(days, [np.datetime64(prev_lo), np.datetime64(lo), np.datetime64(T)], "right")
+    sessions = len(np.unique(days[a:b][w["strength"].to_numpy(dtype=bool)[a:b]]))
     if sessions < THRESHOLDS["stall_min_sessions"]:
         return None
-    rb, pb = recent["e1rm"].max(), prev["e1rm"].max()
-    if pd.isna(rb) or pd.isna(pb) or pb <= 0:
+    rec, prev = e1rm[a:b], e1rm[c:a]
+    if np.isnan(rec).all() or np.isnan(prev).all():
+        return None
+    rb, pb = np.nanmax(rec), np.nanmax(prev)
+    if pb <= 0:
         return None
     gain = rb / pb - 1
     if gain >= THRESHOLDS["stall_min_gain"] - 1e-12:
         return None
-    both = pd.concat([prev, recent])
-    best_day = both.loc[both["e1rm"].idxmax(), "day"] if both["e1rm"].notna().any() else lo
+    best_day = days[c + int(np.nanargmax(e1rm[c:b]))]  # the first day the best of both windows was lifted
     ev = {"best_e1rm_recent": _r(rb, 1), "best_e1rm_previous": _r(pb, 1), "gain_pct": _r(gain * 100, 1),
           "min_gain_pct": _r(THRESHOLDS["stall_min_gain"] * 100, 1), "strength_sessions": int(sessions),
           "window_days": n}
@@ -196,24 +200,27 @@ def _stalled(ex: str, w: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
 def _too_intense(ex: str, w: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
     n = int(THRESHOLDS["intense_days"])
     lo = T - pd.Timedelta(days=n)
-    strength = w[w["strength"] & w["rpe"].notna()]
-    recent = _window(strength, lo, T)
-    if recent.empty:
+    # Arrays of the strength sets with an RPE (sorted by day): recent and before are adjacent slices.
+    rpe_all = w["rpe"].to_numpy(dtype="float64")
+    keep = w["strength"].to_numpy(dtype=bool) & ~np.isnan(rpe_all)
+    days, rpe, kg = w["day"].to_numpy()[keep], rpe_all[keep], w["weight_kg"].to_numpy(dtype="float64")[keep]
+    c, a, b = np.searchsorted(days, [np.datetime64(lo - pd.Timedelta(days=int(THRESHOLDS["rpe_compare_days"]))),
+                                     np.datetime64(lo), np.datetime64(T)], "right")
+    if b == a:
         return None
-    med = float(recent["rpe"].median())
-    if len(recent) >= THRESHOLDS["intense_min_sets"] and med >= THRESHOLDS["intense_median_rpe"]:
-        hard = recent[recent["rpe"] >= THRESHOLDS["intense_median_rpe"]]
-        ev = {"median_rpe": _r(med, 1), "strength_sets": len(recent), "limit": THRESHOLDS["intense_median_rpe"],
+    med = float(np.median(rpe[a:b]))
+    if b - a >= THRESHOLDS["intense_min_sets"] and med >= THRESHOLDS["intense_median_rpe"]:
+        first_hard = days[a:b][rpe[a:b] >= THRESHOLDS["intense_median_rpe"]].min()
+        ev = {"median_rpe": _r(med, 1), "strength_sets": int(b - a), "limit": THRESHOLDS["intense_median_rpe"],
               "window_days": n}
         msg = (f"{ex}: your strength sets over the last {n} days had a median RPE of {med:.1f} "
-               f"({len(recent)} sets): close to failure every time. That is exhausting, and not in a good "
+               f"({b - a} sets): close to failure every time. That is exhausting, and not in a good "
                f"way. {NOT_A_DIAGNOSIS}")
-        return Flag("too_intense", ex, _d(hard["day"].min()), ev, msg, None)
-    before = _window(strength, lo - pd.Timedelta(days=int(THRESHOLDS["rpe_compare_days"])), lo)
-    if before.empty:
+        return Flag("too_intense", ex, _d(first_hard), ev, msg, None)
+    if a == c:
         return None
-    kg_r, rpe_r = recent["weight_kg"].round(2).to_numpy(), recent["rpe"].to_numpy()
-    kg_b, rpe_b = before["weight_kg"].round(2).to_numpy(), before["rpe"].to_numpy()
+    kg_r, rpe_r = np.round(kg[a:b], 2), rpe[a:b]
+    kg_b, rpe_b = np.round(kg[c:a], 2), rpe[c:a]
     best = None  # (rise, kg, rpe_now, rpe_before)
     for kg in np.intersect1d(kg_r[~np.isnan(kg_r)], kg_b):
         now, was = float(rpe_r[kg_r == kg].mean()), float(rpe_b[kg_b == kg].mean())
@@ -223,7 +230,7 @@ def _too_intense(ex: str, w: pd.DataFrame, T: pd.Timestamp) -> Flag | None:
         return None
     kg = best[1]
     row = {"rise": best[0], "now": best[2], "before": best[3]}
-    first = recent["day"].to_numpy()[kg_r == kg].min()
+    first = days[a:b][kg_r == kg].min()
     ev = {"weight_kg": _r(kg), "rpe_before": _r(row["before"], 1), "rpe_now": _r(row["now"], 1),
           "rise": _r(row["rise"], 1), "limit": THRESHOLDS["rpe_rise"], "window_days": n}
     msg = (f"{ex}: the same {kg:g} kg now feels harder: RPE {row['now']:.1f} against {row['before']:.1f} "
