@@ -121,8 +121,9 @@ def _pain_rising(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp, are
 def _pain_over_limit(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp, areas) -> Flag | None:
     n = int(THRESHOLDS["recent_days"])
     lo = T - pd.Timedelta(days=n)
-    sdays = _window(w, lo, T)
-    sdays = pd.DatetimeIndex(sdays.loc[sdays["strength"], "day"].unique())
+    days = w["day"].to_numpy()
+    a, b = np.searchsorted(days, [np.datetime64(lo), np.datetime64(T)], "right")
+    sdays = pd.DatetimeIndex(np.unique(days[a:b][w["strength"].to_numpy(dtype=bool)[a:b]]))  # sorted, like w
     base_days = pd.Timedelta(days=int(THRESHOLDS["morning_baseline_days"]))
     # Only pain from the earliest baseline day on can matter: the days are whole, so one spare day is plenty.
     p = _window(p, lo - base_days - pd.Timedelta(days=1), T)
@@ -130,7 +131,7 @@ def _pain_over_limit(ex: str, w: pd.DataFrame, p: pd.DataFrame, T: pd.Timestamp,
         return None
     events = []
     # Plain arrays: this rule runs for every flagged week of the history, and pandas masks per day were its cost.
-    ctx = p["context"].astype("str").to_numpy()
+    ctx = p["context"].to_numpy(dtype=object)
     pday, score = p["day"].to_numpy(), p["score"].to_numpy(dtype="float64")
     s64 = sdays.to_numpy()
     during = np.isin(ctx, ["during", "after"]) & np.isin(pday, s64) & (score > THRESHOLDS["pain_limit"])
