@@ -72,8 +72,11 @@ def _span(days: np.ndarray, lo: np.datetime64, hi: np.datetime64) -> tuple[int, 
 
 def _candidates(s: _Sets, p: _Pain, T: pd.Timestamp, overall_stop: bool) -> frozenset[str]:
     """The rules that could fire for this exercise as of ``T`` (a superset of those that do)."""
-    day = lambda n: np.datetime64(T - pd.Timedelta(days=n))  # noqa: E731
     t = np.datetime64(T)
+
+    def day(n: int) -> np.datetime64:
+        return t - np.timedelta64(n, "D")
+
     a, b = _span(s.day, np.datetime64(lookback_start(T)), t)
     if s.strength_cum[b] - s.strength_cum[a] == 0:
         return frozenset()
