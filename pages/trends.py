@@ -12,7 +12,7 @@ if empty.show_if_empty():
 f = filters.current()
 a = data.analysis(f)
 st.caption(view.scope_caption(f, a) + " · change filters in the sidebar")
-weekly = a.weekly()
+weekly = data.weekly(f)
 if weekly.empty or not weekly["working_sets"].sum():
     st.info("No working sets in this range. Widen the dates or clear the exercise/area filters in the sidebar.")
     st.stop()
