@@ -169,6 +169,14 @@ MAX_NOTE_CHARS = 10_000
 # Cheap first pass: a note with none of these cannot hold a pain statement.
 _ANY_CUE = re.compile(rf"\b{_PAIN}\b|painless|\b{_WEAK}\b|{_OUT_OF}10\b|\b[pP]\d", re.I)
 
+#: ``_ANY_CUE`` for DuckDB's RE2 (``regexp_matches``), so the import hook hands only
+#: candidate notes to Python. It must match every note ``_ANY_CUE`` matches: the
+#: lookahead RE2 lacks is dropped (a wider match), ``\s`` is spelled out as Python's
+#: ASCII whitespace, and any note with a non-ASCII character passes unchecked
+#: (Python's ``\b``, ``\s``, ``\d`` and case folding are Unicode-aware).
+SQL_CUE = "(?i)" + _ANY_CUE.pattern.replace("(?= in| on)", "").replace("\\s", r"[\t\n\x0B\f\r \x1C-\x1F]")
+SQL_NON_ASCII = r"[^\x00-\x7F]"
+
 
 def parse_pain(text: str | None) -> list[PainNote]:
     """Every pain statement in ``text`` (see the module docstring for the rules)."""
@@ -245,16 +253,19 @@ def pain_from_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     notes give rows with that exercise; workout notes give rows with exercise
     NULL. A note repeated on every set is read once per workout; a statement
     already stored for the same workout, exercise, area and score is skipped.
+    Only notes that pass :data:`SQL_CUE` (a superset of the Python cue) leave DuckDB.
     """
     notes = cur.execute(
         """
         SELECT DISTINCT workout_start, exercise, notes AS text FROM sets
-        WHERE batch_id = ? AND notes IS NOT NULL AND trim(notes) <> ''
+        WHERE batch_id = $batch AND notes IS NOT NULL AND trim(notes) <> ''
+          AND (regexp_matches(notes, $cue) OR regexp_matches(notes, $wide))
         UNION
         SELECT DISTINCT workout_start, NULL, workout_notes FROM sets
-        WHERE batch_id = ? AND workout_notes IS NOT NULL AND trim(workout_notes) <> ''
+        WHERE batch_id = $batch AND workout_notes IS NOT NULL AND trim(workout_notes) <> ''
+          AND (regexp_matches(workout_notes, $cue) OR regexp_matches(workout_notes, $wide))
         """,
-        [batch_id, batch_id],
+        {"batch": batch_id, "cue": SQL_CUE, "wide": SQL_NON_ASCII},
     ).fetchall()
     rows = []
     for start, exercise, text in notes:
