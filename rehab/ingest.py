@@ -231,23 +231,33 @@ def _fast_chunks(path: Path, det: Detected, result) -> Iterator[pd.DataFrame]:
         yield df
 
 
-def _convert(module: FormatModule, raw: pd.DataFrame, det: Detected, u: str | None) -> pd.DataFrame:
+def _convert(module: FormatModule, raw: pd.DataFrame, det: Detected, u: str | None,
+             budget: list[int] | None = None) -> pd.DataFrame:
     """``module.convert``, where a value that makes the importer raise rejects its row, not the file.
 
     Vectorised converters can trip over one absurd cell (a set number of ``1e30``
     or ``inf`` cannot become an integer). Then the chunk is halved until the rows
     that raise on their own are found; only those are rejected. Costs nothing
-    unless a converter raises.
+    unless a converter raises. After ``_CONVERT_RETRIES`` failed attempts in one
+    chunk (many such rows, or a converter bug that fails on every row) the rest
+    of the failing part is rejected whole, with the error, rather than row by row.
     """
+    budget = [_CONVERT_RETRIES] if budget is None else budget
     try:
         with np.errstate(invalid="ignore", over="ignore"):  # no numpy cast warnings on the user's stderr
             return module.convert(raw, det, u)
-    except (ValueError, TypeError, ArithmeticError) as exc:
-        if len(raw) > 1:
+    except (ValueError, TypeError, ArithmeticError, AttributeError, LookupError) as exc:
+        budget[0] -= 1
+        if len(raw) > 1 and budget[0] > 0:
             mid = len(raw) // 2
-            return pd.concat([_convert(module, raw.iloc[:mid], det, u), _convert(module, raw.iloc[mid:], det, u)])
-        reason = f"a value in this row cannot be read ({(str(exc).splitlines() or [type(exc).__name__])[0][:120]})"
+            return pd.concat([_convert(module, raw.iloc[:mid], det, u, budget),
+                              _convert(module, raw.iloc[mid:], det, u, budget)])
+        what = (str(exc).splitlines() or [""])[0][:120]
+        reason = f"a value in this row cannot be read ({type(exc).__name__}: {what})"
         return canonical_frame(raw.index, set_kind="normal", _error=pd.Series(reason, index=raw.index, dtype="str"))
+
+
+_CONVERT_RETRIES = 600
 
 
 def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str | None,

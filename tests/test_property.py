@@ -224,7 +224,7 @@ def check_import(template: Path, workdir: Path, data: bytes, unit: str | None, f
         assert len(after["imports"]) == len(before["imports"]) + 1
         for table, rows in before.items():
             assert set(rows) <= set(after[table]), f"{table} lost rows"
-        n_lines = data.count(b"\n") + 2
+        n_lines = data.count(b"\n") + data.count(b"\r") + 2  # UTF-16 text also breaks lines at a bare CR
         for r in rep.rejects:
             assert 1 <= r.line <= n_lines and r.reason, r
         stored = cur.execute("SELECT * EXCLUDE (batch_id) FROM sets WHERE batch_id = ? "
