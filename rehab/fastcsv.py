@@ -20,6 +20,7 @@ the file again with the Python reader, which repairs or rejects such rows.
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,9 +107,28 @@ _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str"
 _AS_STR = {pa.string(): _STR, pa.large_string(): _STR}.get
 
 
-def _str_column(arr: pa.Array) -> pd.Series:
+def str_column(arr: pa.Array) -> pd.Series:
     """Arrow text -> pandas ``str`` without a round trip through Python objects; NULL -> ''."""
     return pd.Series(pc.fill_null(arr, "").to_pandas(types_mapper=_AS_STR))
+
+
+def has_nul(path: Path) -> bool:
+    """True when the file holds a NUL byte (memchr over the mapped file): the Python
+    reader rejects such rows, DuckDB would read them."""
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        return mm.find(b"\x00") != -1
+
+
+def drop_blank(df: pd.DataFrame, ncols: int) -> pd.DataFrame:
+    """Rows of empty cells (``,,,,``) are skipped like blank lines, as the Python reader does."""
+    first = df["c0"].str.strip() == ""
+    if first.any():
+        blank = first.copy()
+        for i in range(1, ncols):
+            blank &= df[f"c{i}"].str.strip() == ""
+        if blank.any():
+            df = df[~blank].reset_index(drop=True)
+    return df
 
 
 def chunks(path: Path, ncols: int, result: ReadResult) -> Iterator[pd.DataFrame]:
@@ -143,16 +163,10 @@ def chunks(path: Path, ncols: int, result: ReadResult) -> Iterator[pd.DataFrame]
             n = batch.num_rows
             if done + n > len(lines):
                 raise FastPathUnavailable("more records than record ends")
-            df = pd.DataFrame({f"c{i}": _str_column(batch.column(i)) for i in range(ncols)})
+            df = pd.DataFrame({f"c{i}": str_column(batch.column(i)) for i in range(ncols)})
             df["_line"] = lines[done:done + n].astype("int64")
             done += n
-            first = df["c0"].str.strip() == ""
-            if first.any():  # rows of empty cells (",,,,") are skipped like blank lines
-                blank = first.copy()
-                for i in range(1, ncols):
-                    blank &= df[f"c{i}"].str.strip() == ""
-                if blank.any():
-                    df = df[~blank].reset_index(drop=True)
+            df = drop_blank(df, ncols)
             if len(df):
                 result.records += len(df)
                 yield df

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import mmap
 import random
 import time
 import uuid
@@ -35,7 +34,7 @@ import pyarrow as pa
 
 from . import fastcsv
 from .db import write_lock
-from .importers import detect_header
+from .importers import detect_header, strong_sql
 from .importers.base import (
     CANONICAL,
     Detected,
@@ -54,6 +53,8 @@ UNITS = ("kg", "lb")
 FAST_CSV = True
 #: Below this size the Python reader is as fast (no second DuckDB instance to start).
 FAST_MIN_BYTES = 1 << 20
+#: Convert Strong exports read by the fast reader inside DuckDB (:mod:`rehab.importers.strong_sql`).
+SQL_STRONG = True
 
 
 @dataclass
@@ -180,7 +181,12 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
         if fast:
             chunks.close()
             try:
-                good, rejects = _stage(cur, stage, _fast_chunks(path, det, result), module, det, u, now)
+                if SQL_STRONG and det.app == "strong":
+                    good, rejects = strong_sql.stage(
+                        cur, stage, path, det, result, u, now,
+                        lambda frames, unit: _stage(cur, stage, frames, module, det, unit, now, line_seq=True))
+                else:
+                    good, rejects = _stage(cur, stage, _fast_chunks(path, det, result), module, det, u, now)
             except fastcsv.FastPathUnavailable:
                 fast = False
                 cur.execute(f"DELETE FROM {stage}")
@@ -221,9 +227,8 @@ def _fast_chunks(path: Path, det: Detected, result) -> Iterator[pd.DataFrame]:
     """``fastcsv.chunks``, handing over to the Python reader where that one rejects a row
     DuckDB would read: a NUL byte (checked up front, memchr over the mapped file) or the
     header repeated mid-file (two exports pasted together)."""
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        if mm.find(b"\x00") != -1:
-            raise fastcsv.FastPathUnavailable("NUL byte")
+    if fastcsv.has_nul(path):
+        raise fastcsv.FastPathUnavailable("NUL byte")
     first = result.header[0] if result.header else None
     for df in fastcsv.chunks(path, det.ncols or len(det.columns), result):
         if first is not None and df["c0"].isin([first, "\ufeff" + first]).any():
@@ -261,8 +266,11 @@ _CONVERT_RETRIES = 600
 
 
 def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str | None,
-           now: dt.datetime | None) -> tuple[int, list[Reject]]:
-    """Convert and validate every raw chunk; stage good rows, return (count, rejects)."""
+           now: dt.datetime | None, line_seq: bool = False) -> tuple[int, list[Reject]]:
+    """Convert and validate every raw chunk; stage good rows, return (count, rejects).
+
+    ``line_seq``: ``seq`` is the source line (rows staged by another path sit between these).
+    """
     rejects: list[Reject] = []
     good = seq = 0
     for raw in chunks:
@@ -276,7 +284,8 @@ def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str 
                 rejects.append(Reject(int(line), str(reason), text[:2000]))
         ok = conv[~bad].drop(columns=["_error"])
         if len(ok):
-            ok = ok.assign(source_line=lines[~bad].astype("int64"), seq=np.arange(seq, seq + len(ok), dtype="int64"))
+            seqs = lines[~bad].astype("int64") if line_seq else np.arange(seq, seq + len(ok), dtype="int64")
+            ok = ok.assign(source_line=lines[~bad].astype("int64"), seq=seqs)
             seq += len(ok)
             good += len(ok)
             cur.register("_chunk", pa.Table.from_pandas(ok, preserve_index=False))  # 2x faster than a frame

@@ -15,6 +15,7 @@ import pytest
 from bench.gen import write_strong_a
 from rehab import fastcsv, ingest
 from rehab.db import connect
+from rehab.importers import strong_sql
 from rehab.importers.base import ImportFailure, ReadResult
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -47,10 +48,11 @@ def generated(tmp_path: Path) -> dict[str, Path]:
     }
 
 
-def run(path: Path, fast: bool, monkeypatch, tmp_path: Path) -> tuple:
+def run(path: Path, fast: bool, monkeypatch, tmp_path: Path, sql: bool = False) -> tuple:
     monkeypatch.setattr(ingest, "FAST_CSV", fast)
     monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0)
-    con = connect(tmp_path / f"{path.stem}_{fast}.duckdb")
+    monkeypatch.setattr(ingest, "SQL_STRONG", sql)
+    con = connect(tmp_path / f"{path.stem}_{fast}_{sql}.duckdb")
     try:
         rep = ingest.import_file(con, path, unit="kg", now=None)
     except ImportFailure as exc:
@@ -73,18 +75,31 @@ def test_fast_and_python_readers_store_the_same(tmp_path, monkeypatch):
         yield from real(path, ncols, result)
         used.append(Path(path).name)  # reached only when the fast path read the whole file
 
+    used_sql = []
+    real_sql = strong_sql.stage
+
+    def spy_sql(cur, stage, path, *args):
+        out = real_sql(cur, stage, path, *args)
+        used_sql.append(Path(path).name)  # reached only when the SQL path staged the whole file
+        return out
+
     monkeypatch.setattr(fastcsv, "chunks", spy)
+    monkeypatch.setattr(strong_sql, "stage", spy_sql)
     files = cases(tmp_path)
     assert len(files) > 12
     for f in files:
-        assert run(f, True, monkeypatch, tmp_path) == run(f, False, monkeypatch, tmp_path), f.name
+        python = run(f, False, monkeypatch, tmp_path)
+        assert run(f, True, monkeypatch, tmp_path) == python, f.name
+        assert run(f, True, monkeypatch, tmp_path, sql=True) == python, f.name  # Strong: converted in DuckDB
     # The plain files really went through DuckDB; the odd ones fell back.
     for name in ("multiline.csv", "crlf.csv", "bom.csv", "no_final_newline.csv", "blank_lines.csv",
                  "empty_cells_row.csv", "generated.csv"):
         assert name in used
+        assert name in used_sql
     for name in ("wrong_fields.csv", "trailing_delim.csv", "stray_quote.csv", "whitespace_line.csv",
                  "cp1252.csv"):
         assert name not in used
+        assert name not in used_sql
 
 
 def test_record_lines_follow_quoted_newlines(tmp_path):
