@@ -261,6 +261,9 @@ def run() -> list[dict]:
             {"benchmark": "load", "measure": "tracebacks in the server log", "value": log.count("Traceback"),
              "baseline": None},
         ]
+        for name, ms in sorted(res.warmup_ms.items()):
+            rows.append({"benchmark": "load", "measure": f"{name}: cold render, one user alone, {n:,} sets (ms)",
+                         "value": round(ms), "baseline": None})
         for name, ms in sorted(res.per_page_ms.items()):
             rows.append({"benchmark": "load", "measure": f"{name}: median render under load, {n:,} sets (ms)",
                          "value": round(statistics.median(ms)), "baseline": None})
