@@ -363,9 +363,17 @@ def _insert_sets(cur, stage: str, batch_id: int, det: Detected) -> int:
     """
     # Numbering sets without a set index needs a window over the whole stage;
     # most formats give the index, so skip the window when nothing needs it.
-    set_idx = "set_index"
-    if cur.execute(f"SELECT count(*) FROM {stage} WHERE set_index IS NULL").fetchone()[0]:
-        set_idx = _NUMBERED
+    unnumbered, staged, lo, hi = cur.execute(
+        f"SELECT count(*) FILTER (WHERE set_index IS NULL), count(*), min(workout_start), max(workout_start) "
+        f"FROM {stage}").fetchone()
+    set_idx = _NUMBERED if unnumbered else "set_index"
+    # A content key starts from the workout start, so no stored set outside the
+    # batch's time span can match one: a first import of new history skips the
+    # anti-join, and the count of added sets is the count staged.
+    overlap = staged and cur.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM sets WHERE workout_start BETWEEN ? AND ? LIMIT 1)", [lo, hi]
+    ).fetchone()[0]
+    anti = "WHERE NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = k.content_key)" if overlap else ""
     cur.execute(
         f"""
         INSERT INTO sets
@@ -373,10 +381,12 @@ def _insert_sets(cur, stage: str, batch_id: int, det: Detected) -> int:
                workout_duration_s, exercise, exercise_raw, set_idx, set_kind, reps,
                round(weight_kg, 4), distance_m, duration_s, rpe, notes, superset_id, ?, ?, content_key
         FROM ({_KEYED.format(stage=stage, set_idx=set_idx)}) k
-        WHERE NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = k.content_key)
+        {anti}
         """,
         [batch_id, det.app, det.form],
     )
+    if not overlap:
+        return int(staged)
     return int(cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0])
 
 

@@ -126,3 +126,29 @@ def test_set_number_beyond_int64_leaves_the_file_to_the_pandas_path(tmp_path, mo
     f.write_text("".join(text))
     assert _run(f, True, monkeypatch, tmp_path) == _run(f, False, monkeypatch, tmp_path)
     assert spy == []
+
+
+def test_insert_skips_the_anti_join_only_when_no_stored_set_can_match(tmp_path, monkeypatch):
+    """_insert_sets leaves out the key anti-join for a batch outside every stored workout's
+    time span; overlapping batches still add only what is new."""
+    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0)
+    old = write_strong_a(tmp_path / "old.csv", 600, seed=1, start=dt.date(2001, 1, 1))
+    new = write_strong_a(tmp_path / "new.csv", 600, seed=2, start=dt.date(2010, 1, 1))
+    con = connect(tmp_path / "s.duckdb")
+    seen: list[str] = []
+    real = ingest._insert_sets
+
+    def spy(cur, stage, batch_id, det):
+        n = real(cur, stage, batch_id, det)
+        seen.append(cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0])
+        return n
+
+    monkeypatch.setattr(ingest, "_insert_sets", spy)
+    a = ingest.import_file(con, old, unit="kg", now=NOW)
+    b = ingest.import_file(con, new, unit="kg", now=NOW)  # disjoint span: no anti-join
+    again = ingest.import_file(con, old, unit="kg", now=NOW)  # same span: everything is a duplicate
+    assert a.sets_added == seen[0] > 500 and b.sets_added == seen[1] > 500
+    assert (again.sets_added, again.duplicates, seen[2]) == (0, a.sets_added, 0)
+    total = con.execute("SELECT count(*), count(DISTINCT content_key) FROM sets").fetchone()
+    assert total == (a.sets_added + b.sets_added,) * 2
+    con.close()
