@@ -62,10 +62,16 @@ def record_lines(path: Path, delimiter: str = ",", ncols: int = 0) -> np.ndarray
         while block := fh.read(BLOCK):
             a = np.frombuffer(block, dtype=np.uint8)
             nl = np.flatnonzero(a == 10)
-            q = np.flatnonzero(a == 34)
-            ends = ((quotes + np.searchsorted(q, nl)) & 1) == 0
+            isq = a == 34
+            n_q = int(np.count_nonzero(isq))
+            # Quote parity at every byte: a uint8 running sum wraps at 256, which keeps parity
+            # (cheaper than searching every newline and delimiter among the quotes).
+            inside = np.cumsum(isq, dtype=np.uint8)
+            inside += quotes & 1
+            inside &= 1
+            ends = inside[nl] == 0
             d = np.flatnonzero(a == sep)
-            d = d[((quotes + np.searchsorted(q, d)) & 1) == 0]
+            d = d[inside[d] == 0]
             d_before = delims + np.searchsorted(d, nl[ends])  # outside delimiters before each record end
             pos = offset + nl[ends]
             g = newlines + np.flatnonzero(ends)
@@ -88,7 +94,7 @@ def record_lines(path: Path, delimiter: str = ",", ncols: int = 0) -> np.ndarray
                     prev_delims = int(d_before[-1])
             starts.append(all_g[:-1][~empty] + 2)
             prev_pos, prev_g = int(all_pos[-1]), int(all_g[-1])
-            quotes += len(q)
+            quotes += n_q
             newlines += len(nl)
             delims += len(d)
             last_byte = int(a[-1])
