@@ -2,9 +2,16 @@
 
 import streamlit as st
 
-from ui import filters
+from ui import filters, hosted
 
 st.set_page_config(page_title="Rehab training dashboard", page_icon=":material/healing:", layout="wide")
+scope = hosted.gate()  # who this session is; stops here (sign-in, bad share link) when it may see nothing
+data_pages = [st.Page("pages/report.py", title="Report", icon=":material/summarize:")]
+if scope.kind != "share":  # a share link reaches nothing that writes
+    data_pages[:0] = [st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:")]
+    data_pages.append(st.Page("pages/your_data.py", title="Your data", icon=":material/folder_zip:"))
+if hosted.can_share(scope):
+    data_pages.append(st.Page("pages/share.py", title="Share", icon=":material/share:"))
 
 nav = st.navigation(
     {
@@ -18,8 +25,9 @@ nav = st.navigation(
             st.Page("pages/flags.py", title="Flags", icon=":material/flag:"),
             st.Page("pages/pain.py", title="Pain log", icon=":material/healing:"),
         ],
-        "Data": [st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:")],
+        "Data": data_pages,
     }
 )
+hosted.sidebar(scope)
 filters.sidebar()
 nav.run()

@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from rehab.store import imports, rejects
-from ui import state, uploads
+from ui import hosted, state, uploads
 from ui.export import safe_csv
+
+hosted.owner_only()
 
 st.title("Import workout logs")
 st.caption(

@@ -22,6 +22,9 @@ def show_if_empty() -> bool:
         st.success(msg.capitalize())
     if data.store_summary()["sets"]:
         return False
+    if state.scope().kind == "share":  # a viewer can neither load nor import anything
+        st.info("This shared view has no training logged in its date range.", icon=":material/event_busy:")
+        return True
     with st.container(border=True):
         st.subheader("No training data yet")
         st.write(

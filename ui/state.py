@@ -17,23 +17,20 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import streamlit as st
 
-from rehab.db import connect, default_db_path
+from rehab.db import default_db_path
+from rehab.share import Grant, open_shared, resolve
+from rehab.workspace import Store, Workspace, WorkspaceError
 
 
 def db_path() -> str:
     """``$REHAB_DB``, else ``data/rehab.duckdb`` (read on every call so tests can point it elsewhere)."""
     return os.environ.get("REHAB_DB") or default_db_path()
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """The process-wide connection to one store (opening a file twice in a process fails)."""
-    return connect(path)
 
 
 def _close(cur: duckdb.DuckDBPyConnection) -> None:
@@ -44,18 +41,28 @@ def _close(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 @st.cache_resource(show_spinner=False, scope="session", on_release=_close)
-def _session_cursor(path: str) -> duckdb.DuckDBPyConnection:
-    return _connection(path).cursor()
+def _session_cursor(path: str, ws_id: str, kind: str, generation: int) -> duckdb.DuckDBPyConnection:
+    """This session's cursor on one workspace (the store keeps one DuckDB instance per workspace;
+    ``generation`` changes if that instance is replaced, so no cursor outlives it)."""
+    return _store(path).open(Workspace(ws_id, kind)).cursor()
+
+
+@st.cache_resource(show_spinner=False, scope="session", on_release=_close)
+def _share_cursor(path: str, token: str) -> duckdb.DuckDBPyConnection:
+    return _shared(path, token)[1].cursor()
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    """This session's cursor on the store it may see. The one place that decides which database."""
-    return _session_cursor(db_path())
+    """This session's cursor on the data it may see: its workspace, or the private copy a share link shows."""
+    sc = scope()
+    if sc.kind == "share":
+        return _share_cursor(db_path(), _share_token())
+    return _session_cursor(db_path(), sc.workspace.id, sc.workspace.kind, store().generation(sc.workspace))
 
 
 def read_only() -> bool:
     """True when this session may only look (every writing widget checks it and disables itself)."""
-    return os.environ.get("REHAB_READ_ONLY", "").lower() in ("1", "true", "yes")
+    return os.environ.get("REHAB_READ_ONLY", "").lower() in ("1", "true", "yes") or scope().kind == "share"
 
 
 #: Cheap (metadata-level counts, no scan of set values): runs on every rerun to key the caches.
@@ -76,7 +83,8 @@ def data_version() -> str:
     version = st.session_state.get("_data_version")
     if version is None:
         row = cursor().execute(_FINGERPRINT_SQL).fetchone()
-        version = "|".join("" if v is None else str(v) for v in row)
+        # The scope key first: two workspaces (or links) never share cached results, even with equal counts.
+        version = "|".join([scope().key, *("" if v is None else str(v) for v in row)])
         st.session_state["_data_version"] = version
     return version
 
@@ -103,3 +111,156 @@ def _remove_dir(path: Path) -> None:
 def upload_dir() -> Path:
     """A private temp directory per session for uploads (DuckDB and our reader need a real path)."""
     return Path(tempfile.mkdtemp(prefix="rehab-upload-"))
+
+
+# ---------------------------------------------------------------- hosted mode: who is this session?
+
+
+class SignInRequired(Exception):
+    """Hosted mode with a sign-in provider, and this session has not signed in."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What this session may see. ``kind``: local | user | temporary | share. ``key`` namespaces every
+    cache: two different workspaces or links never share a key, whatever their data looks like."""
+
+    kind: str
+    key: str
+    workspace: Workspace | None = None
+    grant: Grant | None = None
+
+
+def mode() -> str:
+    """``$REHAB_MODE``: ``hosted`` (private workspaces) or ``local`` (default: one person, no login)."""
+    return "hosted" if os.environ.get("REHAB_MODE", "").strip().lower() == "hosted" else "local"
+
+
+def auth_section() -> dict:
+    """The ``[auth]`` secrets section, or {} when none is configured."""
+    try:
+        auth = st.secrets.get("auth")
+    except Exception:  # no secrets.toml at all
+        return {}
+    return dict(auth) if auth else {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _store(path: str) -> Store:
+    """The process-wide store: registry plus one DuckDB instance per open workspace (thread-safe)."""
+    return Store(path)
+
+
+def store() -> Store:
+    return _store(db_path())
+
+
+def _share_token() -> str | None:
+    """The ``?share=`` token; sticky for the session, so moving between pages never widens the view."""
+    token = st.query_params.get("share")
+    if token:
+        st.session_state["_share_token"] = token
+    return st.session_state.get("_share_token")
+
+
+def _close_view(value) -> None:
+    _close(value[1])
+
+
+@st.cache_resource(show_spinner="Opening the shared dashboard…", scope="session", on_release=_close_view)
+def _shared(path: str, token: str):
+    """This session's private copy of what the link shows (see :func:`rehab.share.open_shared`)."""
+    return open_shared(_store(path), token)
+
+
+def _drop_temporary(ws: Workspace) -> None:
+    try:
+        _store(db_path()).delete(ws)
+    except Exception:  # the store may already be closed at shutdown
+        pass
+
+
+@st.cache_resource(show_spinner=False, scope="session", on_release=_drop_temporary)
+def _temporary_lifetime(path: str, ws_id: str) -> Workspace:
+    """Ties a temporary workspace to the session that made it: deleted when the session ends."""
+    return Workspace(ws_id, "temporary")
+
+
+def _temporary(path: str) -> Workspace:
+    """An anonymous visitor's in-memory workspace; its id lives in this session's own state only."""
+    ws_id = st.session_state.get("_temporary_ws")
+    if ws_id is None:
+        ws_id = _store(path).new_temporary().id
+        st.session_state["_temporary_ws"] = ws_id
+    return _temporary_lifetime(path, ws_id)
+
+
+def _user_workspace(path: str, issuer: str, subject: str) -> Workspace:
+    """The signed-in user's workspace, registered once per session (kept in this session's state)."""
+    key = (path, issuer, subject)
+    memo = st.session_state.get("_user_ws")
+    if memo is None or memo[0] != key:
+        memo = (key, _store(path).user_workspace(issuer, subject))
+        st.session_state["_user_ws"] = memo
+    return memo[1]
+
+
+def _identity() -> tuple[str, str] | None:
+    """(issuer, subject) of the signed-in user; the e-mail only when the provider sends no subject."""
+    if not st.user.get("is_logged_in"):
+        return None
+    subject = st.user.get("sub") or st.user.get("email")
+    return (str(st.user.get("iss") or "oidc"), str(subject)) if subject else None
+
+
+def scope() -> Scope:
+    """Who this session is and what it may see. THE decision; everything else asks here.
+
+    Raises :class:`rehab.share.ShareError` for a bad link and :class:`SignInRequired` before sign-in.
+    """
+    memo = st.session_state.get("_scope")
+    if memo is not None:
+        return memo
+    path = db_path()
+    token = _share_token()
+    if token is not None:
+        resolve(_store(path), token, touch=False)  # revoked or expired: stops working at the next click
+        grant, _view = _shared(path, token)
+        sc = Scope("share", f"share:{grant.link_id}:{path}", grant=grant)
+    elif mode() == "local":
+        sc = Scope("local", f"local:{path}", Workspace("local", "local"))
+    elif auth_section():
+        ident = _identity()
+        if ident is None:
+            raise SignInRequired
+        ws = _user_workspace(path, *ident)
+        try:
+            _store(path).generation(ws)
+        except WorkspaceError:  # deleted from another tab since: start afresh
+            st.session_state.pop("_user_ws", None)
+            ws = _user_workspace(path, *ident)
+        sc = Scope("user", f"user:{ws.id}:{path}", ws)
+    else:
+        ws = _temporary(path)
+        sc = Scope("temporary", f"temporary:{ws.id}:{path}", ws)
+    st.session_state["_scope"] = sc
+    return sc
+
+
+def fresh_scope() -> Scope:
+    """:func:`scope` decided anew: called once at the top of every run (a link revoked since the last
+    click stops working now)."""
+    st.session_state.pop("_scope", None)
+    return scope()
+
+
+def lock_key() -> str:
+    """Pass to ``import_file(..., lock_key=…)``: serialises imports into this session's workspace."""
+    sc = scope()
+    return store().lock_key(sc.workspace) if sc.workspace is not None else "read-only"
+
+
+def forget_workspace() -> None:
+    """After this session's workspace was deleted: the next run registers (and opens) it afresh."""
+    for key in ("_user_ws", "_scope", "_data_version"):
+        st.session_state.pop(key, None)

@@ -1,0 +1,160 @@
+"""Hosted mode glue: the gate every run passes before a page draws, the sidebar badge, and the thin
+wrappers the Share, Report and Your-data pages call (no rules here: they live in rehab.share,
+rehab.export, rehab.report and rehab.workspace).
+
+Who a session is — local user, signed-in user, anonymous visitor or share-link viewer — is decided
+in one place, :func:`ui.state.scope`; this module only reacts to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import urllib.parse
+
+import streamlit as st
+
+from rehab.export import RestoreError, export_bytes
+from rehab.report import build_report, report_html, report_pdf, report_png
+from rehab.share import ShareError, ShareLink, create_link, list_links, revoke
+from rehab.workspace import WorkspaceError, restore_workspace
+
+from . import state
+
+EXPIRY_CHOICES = {"Never": None, "In 1 day": 1, "In 7 days": 7, "In 30 days": 30, "In 90 days": 90}
+
+
+def providers() -> list[str | None]:
+    """The sign-in providers configured under ``[auth]`` (``[None]`` for a single unnamed one)."""
+    auth = state.auth_section()
+    named = [k for k, v in auth.items() if hasattr(v, "keys")]
+    return named or [None]
+
+
+def gate() -> state.Scope:
+    """Decide who this session is; stop the run with a clear message when it may see nothing."""
+    try:
+        return state.fresh_scope()
+    except ShareError as exc:
+        st.title("Shared training dashboard")
+        st.error(str(exc), icon=":material/link_off:")
+        st.caption("No data is shown for this link.")
+        st.stop()
+    except state.SignInRequired:
+        st.title("Rehab training dashboard")
+        st.write("Sign in to open your private workspace. Your training and pain logs are visible only to you "
+                 "and to people you give a read-only link.")
+        for p in providers():
+            if st.button(f"Sign in with {p.title()}" if p else "Sign in", type="primary", icon=":material/login:",
+                         key=f"login_{p}"):
+                st.login(p) if p else st.login()
+        st.stop()
+    except WorkspaceError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+def sidebar(sc: state.Scope) -> None:
+    """Who is looking at what, in the sidebar."""
+    with st.sidebar:
+        if sc.kind == "share":
+            g = sc.grant
+            rng = "" if not (g.date_from or g.date_to) else f" · {g.date_from or '…'} → {g.date_to or '…'}"
+            st.info(f"**Read-only view** shared with you: {g.label}{rng}", icon=":material/visibility:")
+        elif sc.kind == "user":
+            who = st.user.get("name") or st.user.get("email") or "you"
+            st.caption(f"Signed in as **{who}** · private workspace")
+            st.button("Sign out", icon=":material/logout:", on_click=st.logout, key="logout")
+        elif sc.kind == "temporary":
+            st.warning("**Temporary workspace**: it lives only in this browser session. Download it on "
+                       "*Your data* before you leave, and restore it next time.", icon=":material/timer:")
+
+
+def can_share(sc: state.Scope) -> bool:
+    return sc.kind in ("local", "user")
+
+
+# ------------------------------------------------------------------------------ share
+
+
+def base_url() -> str:
+    """The app's public root URL (the share link goes there, not to the Share page)."""
+    base_path = (st.get_option("server.baseUrlPath") or "").strip("/")
+    url = st.context.url
+    if url:
+        u = urllib.parse.urlsplit(url)
+        return f"{u.scheme}://{u.netloc}/{base_path + '/' if base_path else ''}"
+    return f"http://localhost:{st.get_option('server.port')}/{base_path + '/' if base_path else ''}"
+
+
+def new_link(label: str, expiry: str, date_from: dt.date | None, date_to: dt.date | None) -> tuple[str, ShareLink]:
+    """Create a link; return ``(url, link)``. Raises ValueError with a message for the user."""
+    sc = state.scope()
+    days = EXPIRY_CHOICES.get(expiry)
+    token, link = create_link(state.store(), sc.workspace, label, dt.timedelta(days=days) if days else None,
+                              date_from, date_to)
+    return f"{base_url()}?share={token}", link
+
+
+def links() -> list[ShareLink]:
+    return list_links(state.store(), state.scope().workspace)
+
+
+def revoke_link(link_id: str) -> None:
+    revoke(state.store(), state.scope().workspace, link_id)
+
+
+# ----------------------------------------------------------------------------- report
+
+
+@st.cache_resource(show_spinner="Building the report…", max_entries=8)
+def _report(_cur, version: str, start, end, unit: str):
+    return build_report(_cur, start=start, end=end, unit=unit)
+
+
+def report(start: dt.date | None, end: dt.date | None, unit: str):
+    return _report(state.cursor(), state.data_version(), start, end, unit)
+
+
+def report_files(rep) -> dict[str, tuple[object, str]]:
+    """name -> (bytes or a callable producing them, mime); PDF and PNG render only when downloaded."""
+    return {"html": (report_html(rep), "text/html"),
+            "pdf": (lambda: report_pdf(rep), "application/pdf"),
+            "png": (lambda: report_png(rep), "image/png")}
+
+
+# ------------------------------------------------------------------------- your data
+
+
+def export_zip() -> bytes:
+    return export_bytes(state.cursor())
+
+
+def restore(data: bytes, name: str, replace: bool) -> dict:
+    """Restore an export into this session's workspace. Raises RestoreError with a message."""
+    sc = state.scope()
+    if state.read_only() or sc.workspace is None:
+        raise RestoreError(f"{name}: this view is read-only")
+    buf = io.BytesIO(data)
+    buf.name = name  # messages name the user's file
+    counts = restore_workspace(state.store(), sc.workspace, buf, replace=replace)
+    state.changed()
+    return counts
+
+
+def delete_workspace() -> None:
+    """Delete the signed-in user's workspace and everything in it, then sign out."""
+    sc = state.scope()
+    if sc.kind != "user":
+        raise WorkspaceError("only a signed-in user's workspace can be deleted here")
+    state.store().delete(sc.workspace)
+    state.forget_workspace()
+    state.changed()
+
+
+def owner_only() -> None:
+    """First line of every page that writes or shares: a share-link viewer never gets past it, even if
+    the page were reached without the navigation."""
+    if state.scope().kind == "share":
+        st.info("This is a read-only view shared with you: this page is not available.", icon=":material/lock:")
+        st.stop()
