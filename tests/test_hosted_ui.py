@@ -223,3 +223,21 @@ def test_signed_in_user_deletes_the_workspace(registry, monkeypatch):
     at.run()
     assert not at.exception and not has_data(at)
 
+
+
+def test_signed_in_upload_lands_in_the_users_own_workspace(registry, monkeypatch):
+    monkeypatch.setenv("REHAB_MODE", "hosted")
+    hevy = ROOT / "tests" / "fixtures" / "ui_hevy_kg.csv"
+    dana = {"is_logged_in": True, "sub": "dana", "iss": "https://issuer.example"}
+    at = app(auth=True, user=dana)
+    goto(at, "import_data")
+    at.file_uploader[0].set_value((hevy.name, hevy.read_bytes(), "text/csv"))
+    at.run()
+    at.button(key="do_import").click().run()
+    assert [m.value for m in at.metric if m.label == "Sets added"] == ["72"]
+    s = Store(str(registry))
+    mine = s.open(s.user_workspace("https://issuer.example", "dana"))
+    assert mine.execute("SELECT count(*) FROM sets").fetchone()[0] == 72
+    assert s.registry().execute("SELECT count(*) FROM sets").fetchone()[0] == 0
+    other = app(auth=True, user={"is_logged_in": True, "sub": "erin", "iss": "https://issuer.example"})
+    assert not has_data(other)

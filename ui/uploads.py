@@ -63,7 +63,8 @@ def stage(upload) -> Staged:
 def run_import(staged: Staged, unit: str | None) -> tuple[ImportReport | None, str | None]:
     """Import one staged file; returns (report, None) or (None, user message)."""
     try:
-        return import_file(state.cursor(), staged.path, display_name=staged.name, unit=unit), None
+        return import_file(state.cursor(), staged.path, display_name=staged.name, unit=unit,
+                           lock_key=state.lock_key()), None
     except ImportFailure as exc:
         return None, str(exc)
     except Exception as exc:  # a database or reader bug: say which file, no traceback
