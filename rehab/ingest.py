@@ -6,6 +6,9 @@ writes the ``imports`` row, the new ``sets`` and the ``rejects``. A crash before
 ``COMMIT`` leaves the database as it was. Plain UTF-8 files are read by DuckDB's
 CSV reader (:mod:`rehab.fastcsv`), anything else by the Python reader in
 :mod:`rehab.importers.base`; both feed the same ``convert`` and store the same.
+Strong exports on the fast reader are converted inside DuckDB instead
+(:mod:`rehab.importers.strong_sql`, ``SQL_STRONG``); rows it is unsure of still
+go through ``convert``, and tests prove the stored result is the same.
 
 Identity of a set (``content_key``): md5 over normalized values — workout start,
 lower-cased trimmed exercise, set index, set kind, reps (2 dp), weight (2 dp),
