@@ -10,6 +10,7 @@ and written to ``test-artifacts/load.json``.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 from pathlib import Path
@@ -32,7 +33,10 @@ def test_ten_browsers_on_a_big_store(tmp_path, chromium_path):
     db = tmp_path / "load.duckdb"
     make_store(db, n)
     with serve_store(db, tmp_path) as served, RssSampler(served.proc.pid) as rss:
-        res = run_load(served.url, contexts=10, seconds=seconds, page_timeout_s=120)
+        # run_load drives async Playwright with its own event loop: give it a thread of its own, so
+        # it cannot clash with the sync Playwright the other browser tests keep open in this one.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            res = pool.submit(run_load, served.url, contexts=10, seconds=seconds, page_timeout_s=120).result()
         log = served.log.read_text(errors="replace")
     summary = {"sets": n, "contexts": 10, **res.summary(), "server_peak_mb": round(rss.peak_mb),
                "per_page_median_ms": {k: round(sorted(v)[len(v) // 2]) for k, v in res.per_page_ms.items()}}

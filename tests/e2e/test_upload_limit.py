@@ -19,7 +19,7 @@ import urllib.request
 
 import pytest
 
-from bench.load import CHROMIUM_ARGS, RssSampler, serve_store
+from bench.load import RssSampler, serve_store
 from rehab.db import connect
 
 pytestmark = pytest.mark.e2e
@@ -49,30 +49,28 @@ def huge(tmp_path):
     return path
 
 
-def test_browser_upload_over_the_limit_is_refused_with_a_message(limited, huge, chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{limited.url}/import_data")
-            page.wait_for_selector(f"{DONE} h1", timeout=60_000)
-            with RssSampler(limited.proc.pid) as rss:
-                before = rss.current_mb()
-                page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(huge))
-                message = page.get_by_text(f"File must be {LIMIT_MB:.1f}MB or smaller")
-                message.wait_for(timeout=30_000)
-                page.wait_for_timeout(2000)  # give a stray upload time to show up in memory
-                page.wait_for_selector(DONE, timeout=60_000)
-            uploader = page.get_by_test_id("stFileUploader").inner_text()
-            assert "huge_export.csv" in uploader  # the message sits beside the file's name
-            assert page.locator("[data-testid=stException]").count() == 0
-            main = page.get_by_test_id("stMain").inner_text()
-            assert "detected" not in main and "Preview" not in main  # the app never got the file
-            assert page.get_by_role("button", name="Import").count() == 0
-        finally:
-            browser.close()
+def test_browser_upload_over_the_limit_is_refused_with_a_message(limited, huge, browser):
+    # The session's browser (tests/e2e/conftest.py): a second sync Playwright in the same
+    # thread would refuse to start while that one is alive.
+    page = browser.new_page()
+    try:
+        page.goto(f"{limited.url}/import_data")
+        page.wait_for_selector(f"{DONE} h1", timeout=60_000)
+        with RssSampler(limited.proc.pid) as rss:
+            before = rss.current_mb()
+            page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(huge))
+            message = page.get_by_text(f"File must be {LIMIT_MB:.1f}MB or smaller")
+            message.wait_for(timeout=30_000)
+            page.wait_for_timeout(2000)  # give a stray upload time to show up in memory
+            page.wait_for_selector(DONE, timeout=60_000)
+        uploader = page.get_by_test_id("stFileUploader").inner_text()
+        assert "huge_export.csv" in uploader  # the message sits beside the file's name
+        assert page.locator("[data-testid=stException]").count() == 0
+        main = page.get_by_test_id("stMain").inner_text()
+        assert "detected" not in main and "Preview" not in main  # the app never got the file
+        assert page.get_by_role("button", name="Import").count() == 0
+    finally:
+        page.close()
     assert rss.peak_mb - before < SLACK_MB, (before, rss.peak_mb)
     assert "Traceback" not in limited.log.read_text(errors="replace")
 
