@@ -13,6 +13,9 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_property import mutated_export
 
 from bench.gen import write_strong_a
 from rehab import ingest
@@ -152,3 +155,15 @@ def test_insert_skips_the_anti_join_only_when_no_stored_set_can_match(tmp_path, 
     total = con.execute("SELECT count(*), count(DISTINCT content_key) FROM sets").fetchone()
     assert total == (a.sets_added + b.sets_added,) * 2
     con.close()
+
+
+@settings(deadline=None, database=None, max_examples=60,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+@given(case=mutated_export().filter(lambda c: c[0].startswith("strong")), unit=st.sampled_from(["kg", "lb"]))
+def test_mutated_strong_exports_store_the_same(tmp_path_factory, monkeypatch, case, unit):
+    """Hypothesis-mutated Strong exports (tests/test_property.py's edits): SQL path == pandas path."""
+    d = tmp_path_factory.mktemp("mut")
+    path = d / "case.csv"
+    path.write_bytes(case[1])
+    assert _run(path, True, monkeypatch, d, unit) == _run(path, False, monkeypatch, d, unit)
