@@ -122,6 +122,10 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         idx = idx + 1
 
     start = parse_datetime(col("date"), errors, "Date")
+    if "duration" in c:
+        shifted = not_a_duration(col("duration"))
+        errors.loc[shifted & errors.isna()] = "Duration is not a duration: " + (
+            col("duration")[shifted].str.strip().str.slice(0, 30).map(repr))
     weight = to_number(col("weight"), "Weight", errors)
     reps = to_number(col("reps"), "Reps", errors)
     dist = to_number(col("distance"), "Distance", errors) if "distance" in c else None
@@ -136,7 +140,11 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         default = unit or (stated.mode().iloc[0] if len(stated) else "")
         wunit = wunit.where(wunit != "", default)
         weight_kg = weight_to_kg(weight, wunit)
-        dist_m = distance_to_m(dist, col("distance_unit").fillna("").str.strip()) if dist is not None else None
+        if "distance_unit" in c:
+            dunit = col("distance_unit").fillna("").str.strip()
+        else:  # no Distance Unit column: distances follow the row's weight unit (lbs -> miles)
+            dunit = wunit.str.startswith("lb").map({True: "mi", False: "km"}).astype("str")
+        dist_m = distance_to_m(dist, dunit) if dist is not None else None
     else:
         u = det.unit or unit
         weight_kg = weight_to_kg(weight, u)
@@ -178,6 +186,17 @@ def _carry_pseudo_notes(raw: pd.DataFrame, c: dict[str, int], pseudo: pd.Series)
     first = sets & ~key.where(sets).duplicated(keep="first") & key.isin(carried.index)
     fill = first & notes.isna()
     return notes.where(~fill, key[fill].map(carried))
+
+
+def not_a_duration(cells: pd.Series) -> pd.Series:
+    """A Duration cell with text but no digit (``Squat (Barbell)``) means the row is shifted.
+
+    Durations are written many ways (``31m``, ``1h 45m``, translated units), and an
+    unreadable one only loses the workout's length; a cell without any digit is no
+    duration in any language, so the row's columns cannot be trusted.
+    """
+    t = cells.fillna("").str.strip()
+    return ((t != "") & ~t.str.contains(r"\d", regex=True)).fillna(False).astype(bool)
 
 
 def _positive(s: pd.Series | None) -> pd.Series | None:

@@ -47,7 +47,7 @@ from .base import (
     to_number,
     weight_to_kg,
 )
-from .strong import PSEUDO_ROWS, SET_TAGS
+from .strong import PSEUDO_ROWS, SET_TAGS, not_a_duration
 
 #: ``fallback(frames, unit) -> (rows staged, rejects)``: the pandas convert + validate,
 #: staging with ``seq`` = source line.
@@ -185,7 +185,9 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
     du = None
     if "duration" in c:
         k = _distinct(cur, raw, c["duration"])
-        du = lookup("duration", pd.DataFrame({"k": k, "v": parse_duration(k)}))
+        du = lookup("duration", pd.DataFrame({"k": k, "v": parse_duration(k),
+                                              "ok": ~not_a_duration(k)}))
+        ok.append(f"{du}.ok")
 
     # Units -> factors computed by base.weight_to_kg / distance_to_m themselves.
     fallback_unit = unit
@@ -209,7 +211,7 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
             df_ = lookup("distance_unit", pd.DataFrame({
                 "k": k, "f": distance_to_m(pd.Series(1.0, index=k.index), _strip(k.fillna("")))}))
             dist_factor = f"{df_}.f"
-        elif "distance" in c:  # convert() has no rule for this yet: leave the file to it
+        elif "distance" in c:  # rare header: distances follow each row's weight unit, left to convert()
             raise fastcsv.FastPathUnavailable("form C with a distance but no distance unit column")
         else:
             dist_factor = "1.0"
