@@ -392,6 +392,19 @@ def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str
     return out
 
 
+def zero_to_null(s: pd.Series | None) -> pd.Series | None:
+    """0 means "not logged" in these exports (bodyweight, no distance): null it."""
+    return None if s is None else s.where(s != 0)
+
+
+def blank_to_null(s: pd.Series | None) -> pd.Series | None:
+    """Trim text cells; an empty cell becomes null."""
+    if s is None:
+        return None
+    t = s.str.strip()
+    return t.where(t != "")
+
+
 def canonical_frame(index: pd.Index, **cols) -> pd.DataFrame:
     """Assemble a canonical frame; missing columns become typed nulls."""
     out = {}

@@ -23,12 +23,14 @@ import pandas as pd
 from .base import (
     Detected,
     FormatModule,
+    blank_to_null,
     canonical_frame,
     distance_to_m,
     empty_errors,
     parse_datetime,
     to_number,
     weight_to_kg,
+    zero_to_null,
 )
 
 _FULL_NAMES: dict[str, tuple[str, ...]] = {
@@ -201,19 +203,19 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     return canonical_frame(
         raw.index,
         workout_start=start,
-        workout_name=_blank_to_na(col("title")),
-        workout_notes=_blank_to_na(col("description")),
+        workout_name=blank_to_null(col("title")),
+        workout_notes=blank_to_null(col("description")),
         workout_duration_s=duration,
         exercise_raw=exercise,
         set_index=idx.round().astype("Int64"),
         set_kind=kind,
         reps=reps,
-        weight_kg=_positive(weight_kg),
-        distance_m=_positive(dist_m),
-        duration_s=_positive(secs),
+        weight_kg=zero_to_null(weight_kg),
+        distance_m=zero_to_null(dist_m),
+        duration_s=zero_to_null(secs),
         rpe=rpe,
-        notes=_blank_to_na(col("notes")),
-        superset_id=_blank_to_na(col("superset")),
+        notes=blank_to_null(col("notes")),
+        superset_id=blank_to_null(col("superset")),
         _error=errors,
     )
 
@@ -231,17 +233,6 @@ def _earlier_block_sets(title: pd.Series, start: pd.Series, exercise: pd.Series)
     in_block = block.groupby(block).cumcount()
     return (in_group - in_block).astype("float64")
 
-
-def _positive(s: pd.Series | None) -> pd.Series | None:
-    """0 means "not logged" (bodyweight, no distance): null it."""
-    return None if s is None else s.where(s != 0)
-
-
-def _blank_to_na(s: pd.Series | None) -> pd.Series | None:
-    if s is None:
-        return None
-    t = s.str.strip()
-    return t.where(t != "")
 
 
 FORMAT = FormatModule("hevy", detect, convert)

@@ -23,6 +23,7 @@ import pandas as pd
 from .base import (
     Detected,
     FormatModule,
+    blank_to_null,
     canonical_frame,
     distance_to_m,
     empty_errors,
@@ -30,6 +31,7 @@ from .base import (
     parse_duration,
     to_number,
     weight_to_kg,
+    zero_to_null,
 )
 
 #: Header aliases (lower-cased) for each role. English plus the translations
@@ -156,15 +158,15 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         raw.index,
         workout_start=start,
         workout_name=col("workout_name").str.strip(),
-        workout_notes=_blank_to_na(col("workout_notes")),
+        workout_notes=blank_to_null(col("workout_notes")),
         workout_duration_s=duration,
         exercise_raw=col("exercise"),
         set_index=idx.round().astype("Int64"),
         set_kind=kind,
         reps=reps,
-        weight_kg=_positive(weight_kg),
-        distance_m=_positive(dist_m),
-        duration_s=_positive(secs),
+        weight_kg=zero_to_null(weight_kg),
+        distance_m=zero_to_null(dist_m),
+        duration_s=zero_to_null(secs),
         rpe=rpe,
         notes=notes,
         _error=errors,
@@ -176,7 +178,7 @@ def _carry_pseudo_notes(raw: pd.DataFrame, c: dict[str, int], pseudo: pd.Series)
     of the same (workout start, exercise) that has no note of its own."""
     if "notes" not in c:
         return None
-    notes = _blank_to_na(raw[f"c{c['notes']}"])
+    notes = blank_to_null(raw[f"c{c['notes']}"])
     from_pseudo = pseudo & notes.notna()
     if not from_pseudo.any():
         return notes
@@ -198,17 +200,6 @@ def not_a_duration(cells: pd.Series) -> pd.Series:
     t = cells.fillna("").str.strip()
     return ((t != "") & ~t.str.contains(r"\d", regex=True)).fillna(False).astype(bool)
 
-
-def _positive(s: pd.Series | None) -> pd.Series | None:
-    """0 means "not logged" in these exports (bodyweight, no distance): null it."""
-    return None if s is None else s.where(s != 0)
-
-
-def _blank_to_na(s: pd.Series | None) -> pd.Series | None:
-    if s is None:
-        return None
-    t = s.str.strip()
-    return t.where(t != "")
 
 
 FORMAT = FormatModule("strong", detect, convert)
