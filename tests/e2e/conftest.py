@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,12 +21,6 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -50,42 +41,17 @@ class Server(str):
 @contextlib.contextmanager
 def serve(tmp: Path):
     """Run the dashboard on a free port over a fresh database seeded with the demo lifter."""
+    from bench.load import serve_store
+
     db = tmp / "e2e.duckdb"
-    env = {**os.environ, "REHAB_DB": str(db), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "REHAB_DB": str(db)}
     env.pop("REHAB_READ_ONLY", None)
     subprocess.run([sys.executable, "-m", "rehab", "demo", "--db", str(db)], check=True, env=env, cwd=ROOT,
                    capture_output=True, timeout=120)
-    port = _free_port()
-    log = open(tmp / "streamlit.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {(tmp / 'streamlit.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not become healthy within 60 s")
-            time.sleep(0.3)
-        running = Server(url)
-        running.log = tmp / "streamlit.log"
+    with serve_store(db, tmp) as served:
+        running = Server(served.url)
+        running.log = served.log
         yield running
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")
