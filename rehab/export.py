@@ -33,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .db import MIGRATIONS
+from .ingest import file_sha256
 
 FORMAT = "rehab-workspace-export"
 VERSION = 1
@@ -95,14 +96,6 @@ def _csv_select(table: str, columns: list[tuple[str, str]]) -> str:
     return f'SELECT {", ".join(out)} FROM "{table}"'
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def export_zip(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike | IO[bytes]) -> dict:
     """Write every data table of the workspace behind ``con`` to ``dest`` (path or binary file); return
     the manifest. DuckDB streams each table to a private temp file, all in one transaction (so the
@@ -122,7 +115,7 @@ def export_zip(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike | IO[byte
                 cur.execute(f"COPY ({_csv_select(table, cols)}) TO {_lit(csv_path)} (FORMAT csv, HEADER)")
                 rows = cur.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
                 manifest["tables"][table] = {"rows": rows, "columns": [list(c) for c in cols],
-                                             "sha256": _sha256(pq_path)}
+                                             "sha256": file_sha256(pq_path)}
                 files += [(pq_path, f"parquet/{table}.parquet", False), (csv_path, f"csv/{table}.csv", True)]
             cur.execute("COMMIT")
         except BaseException:

@@ -205,7 +205,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
                 f"{name}: none of the {len(rejects)} rows could be read; "
                 f"first problem at line {first.line}: {first.reason}"
             )
-        sha = _sha256(path)
+        sha = file_sha256(path)
         batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
         with write_lock(lock_key):
             added = _commit(cur, stage, batch_id, name, sha, det, unit_label, good, rejects)
@@ -417,7 +417,8 @@ def _insert_history(cur, batch_id: int, name: str, sha: str, det: Detected, unit
     )
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MB blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

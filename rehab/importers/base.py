@@ -392,6 +392,14 @@ def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str
     return out
 
 
+def column_getter(raw: pd.DataFrame, det: Detected) -> Callable[[str], pd.Series | None]:
+    """``col(role)``: the raw cells of the column a role was detected at, or None if absent."""
+    def col(role: str) -> pd.Series | None:
+        return raw[f"c{det.columns[role]}"] if role in det.columns else None
+
+    return col
+
+
 def zero_to_null(s: pd.Series | None) -> pd.Series | None:
     """0 means "not logged" in these exports (bodyweight, no distance): null it."""
     return None if s is None else s.where(s != 0)

@@ -17,7 +17,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import Detected, FormatModule, canonical_frame, empty_errors, parse_datetime, to_number, weight_to_kg
+from .base import (
+    Detected,
+    FormatModule,
+    canonical_frame,
+    column_getter,
+    empty_errors,
+    parse_datetime,
+    to_number,
+    weight_to_kg,
+)
 
 _ROLES = {
     "date": "date", "exercise": "exercise", "reps": "reps", "weight(kg)": "weight",
@@ -40,9 +49,7 @@ def detect(header: list[str]) -> Detected | None:
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     c = det.columns
-
-    def col(role: str) -> pd.Series | None:
-        return raw[f"c{c[role]}"] if role in c else None
+    col = column_getter(raw, det)
 
     errors = empty_errors(raw.index)
     start = parse_datetime(col("date"), errors, "Date")

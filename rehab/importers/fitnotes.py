@@ -32,6 +32,7 @@ from .base import (
     FormatModule,
     ImportFailure,
     canonical_frame,
+    column_getter,
     distance_to_m,
     empty_errors,
     parse_datetime,
@@ -127,9 +128,7 @@ def fix_record(fields: list[str], det: Detected) -> list[str] | None:
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     c = det.columns
-
-    def col(role: str) -> pd.Series | None:
-        return raw[f"c{c[role]}"] if role in c else None
+    col = column_getter(raw, det)
 
     errors = empty_errors(raw.index)
     start = parse_datetime(col("date"), errors, "Date")

@@ -29,6 +29,7 @@ from .base import (
     Detected,
     FormatModule,
     canonical_frame,
+    column_getter,
     empty_errors,
     parse_datetime,
     to_number,
@@ -79,9 +80,7 @@ def detect(header: list[str]) -> Detected | None:
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     c = det.columns
-
-    def col(role: str) -> pd.Series | None:
-        return raw[f"c{c[role]}"] if role in c else None
+    col = column_getter(raw, det)
 
     def text(role: str) -> pd.Series | None:
         s = col(role)

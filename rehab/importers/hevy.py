@@ -25,6 +25,7 @@ from .base import (
     FormatModule,
     blank_to_null,
     canonical_frame,
+    column_getter,
     distance_to_m,
     empty_errors,
     parse_datetime,
@@ -168,9 +169,7 @@ def detect(header: list[str]) -> Detected | None:
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     c = det.columns
-
-    def col(role: str) -> pd.Series | None:
-        return raw[f"c{c[role]}"] if role in c else None
+    col = column_getter(raw, det)
 
     errors = empty_errors(raw.index)
     start = parse_hevy_time(col("start"), errors, "start_time")

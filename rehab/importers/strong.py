@@ -25,6 +25,7 @@ from .base import (
     FormatModule,
     blank_to_null,
     canonical_frame,
+    column_getter,
     distance_to_m,
     empty_errors,
     parse_datetime,
@@ -104,9 +105,7 @@ def detect(header: list[str]) -> Detected | None:
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     c = det.columns
-
-    def col(role: str) -> pd.Series | None:
-        return raw[f"c{c[role]}"] if role in c else None
+    col = column_getter(raw, det)
 
     errors = empty_errors(raw.index)
     order = col("set_order").str.strip()
@@ -114,6 +113,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     pseudo = order_low.isin(PSEUDO_ROWS)
     notes = _carry_pseudo_notes(raw, c, pseudo)
     raw, order, order_low, errors = raw[~pseudo], order[~pseudo], order_low[~pseudo], errors[~pseudo]
+    col = column_getter(raw, det)  # the set rows only, from here on
     notes = notes[~pseudo] if notes is not None else None
 
     kind = order_low.map(SET_TAGS).fillna("normal").astype("str")
