@@ -21,7 +21,22 @@ import pandas as pd
 from . import metrics
 from .areas import exercise_area_map
 from .pain import load_pain
+from .sessions import load_sessions
 from .spectrum import REFERENCE_DAYS, place_sets
+
+#: A log whose last day is older than this is looked at "as of" its last day, not today: an old export
+#: should show its own last weeks, while a recent pause (itself a warning sign) stays visible.
+STALE_AFTER_DAYS = 28
+
+
+def default_as_of(last_day: dt.date | str | None, today: dt.date | None = None) -> dt.date:
+    """THE "as of" day when none is chosen (dashboard, report and CLI alike): today, or the log's last
+    day when that is more than :data:`STALE_AFTER_DAYS` old."""
+    today = today or dt.date.today()
+    if last_day is None:
+        return today
+    last = dt.date.fromisoformat(last_day) if isinstance(last_day, str) else last_day
+    return last if (today - last).days > STALE_AFTER_DAYS else today
 
 SET_COLUMNS = ["workout_start", "day", "workout_name", "workout_duration_s", "exercise", "set_index", "set_kind",
                "reps", "weight_kg", "distance_m", "duration_s", "rpe", "notes", "batch_id"]
@@ -87,8 +102,9 @@ class Analysis:
     applied), ``as_of`` (the day flags and "this week" are computed for), ``start``/``end``
     (the days shown; ``end`` ≤ ``as_of``). Views: ``placed`` / ``pain_in_range`` (within
     ``start``..``end``), ``placed_all`` (with the lead-in), ``weekly``, ``daily``, ``band_shares``,
-    ``best_e1rm_weekly``, ``prs``, ``pain_daily``, ``week_vs_4wk``, ``flags``, ``flag_history``,
-    ``exercises``, ``summary``. Weights in kg, loads in kg, pain 0–10.
+    ``best_e1rm_weekly``, ``prs``, ``pain_daily``, ``week_vs_4wk``, ``plan``, ``plan_history``, ``flags``,
+    ``exercises``, ``summary``. Weights in kg, loads in kg, pain 0–10. ``sessions``: the session diary
+    (:func:`rehab.sessions.load_sessions`) over the same span.
     """
 
     sets: pd.DataFrame
@@ -98,6 +114,7 @@ class Analysis:
     start: dt.date | None = None
     end: dt.date | None = None
     method: str = "epley"
+    sessions: pd.DataFrame | None = None
     _context: pd.DataFrame | None = None  # sets before ``start`` kept for the 12-week reference e1RM
     _cache: dict[tuple, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -116,7 +133,7 @@ class Analysis:
         pain = read_pain(con, read_from, end_d)
         names = sorted(raw["exercise"].unique().tolist()) if len(raw) else []
         return cls(sets=raw, pain=pain, area_map=read_area_map(con, names), as_of=as_of_d, start=start_d,
-                   end=end_d, method=method)
+                   end=end_d, method=method, sessions=load_sessions(con, read_from, end_d))
 
     # ---------------------------------------------------------------- caching
 
@@ -161,8 +178,8 @@ class Analysis:
 
     def areas(self, exercise: str | None, areas=None) -> tuple[str, ...] | None:
         """Body areas whose pain counts: ``areas`` when given (an overall view narrowed to a body area),
-        else the areas ``exercise`` loads, else None (all pain). Pain without an area always counts
-        (:func:`rehab.areas.pain_applies`)."""
+        else the areas ``exercise`` loads, else None (all pain). For an exercise, pain written in its own
+        notes counts too, and pain without an area does not (:func:`rehab.areas.pain_applies`)."""
         if areas is not None:
             return (areas,) if isinstance(areas, str) else tuple(areas)
         return None if exercise is None else tuple(self.area_map.get(exercise, ()))
@@ -176,6 +193,7 @@ class Analysis:
         pa = self.areas(exercise, areas)
         return self._cached(("weekly", exercise, pa if areas is not None else None), lambda: metrics.weekly(
             self.placed, self.pain_in_range, exercise=exercise, areas=pa, start=start, end=self._last_day()))
+
 
     def daily(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
         """:func:`rehab.metrics.daily` overall or for one exercise (zero-filled to the last day; pain as in
@@ -200,7 +218,7 @@ class Analysis:
         ``exercise`` loads, else all pain."""
         pa = self.areas(exercise, areas)
         key = ("pain_daily", exercise, tuple(by) if isinstance(by, list) else by, pa if areas is not None else None)
-        return self._cached(key, lambda: metrics.pain_daily(self.pain_in_range, areas=pa, by=by))
+        return self._cached(key, lambda: metrics.pain_daily(self.pain_in_range, areas=pa, by=by, exercise=exercise))
 
     def week_vs_4wk(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
         """This week against the 4 before (:func:`rehab.metrics.week_vs_4wk`); pain as in :meth:`pain_daily`."""
@@ -208,21 +226,33 @@ class Analysis:
         return self._cached(("week_vs_4wk", exercise, pa if areas is not None else None), lambda: metrics.week_vs_4wk(
             self.placed_all, self.pain, as_of=self.as_of, exercise=exercise, areas=pa))
 
-    def flags(self, as_of=None) -> list:
-        """Endurance-switch flags as of ``as_of`` (default: the analysis date): list of :class:`rehab.flags.Flag`."""
-        from .flags import evaluate
+    def grid(self):
+        """The day-by-day arrays the advice reads (:func:`rehab.advice.build`), built once per analysis."""
+        from .advice import build
 
-        day = _to_date(as_of) or self.as_of
-        return self._cached(("flags", day), lambda: evaluate(self.placed_all, self.pain, self.area_map, as_of=day))
+        return self._cached(("grid",), lambda: build(self.placed_all, self.pain, self.area_map, self.sessions,
+                                                       until=self.as_of))
 
-    def flag_history(self, start=None, end=None) -> pd.DataFrame:
-        """:func:`rehab.flags.flag_history` weekly over the data range (or ``start``..``end``)."""
-        from .flags import flag_history
+    def plan(self, as_of=None, unit: str = "kg"):
+        """The plan per exercise as of ``as_of`` (default: the analysis date): :class:`rehab.advice.Plan`."""
+        from .advice import build_plan
+
+        day = min(_to_date(as_of) or self.as_of, self.as_of)
+        return self._cached(("plan", day, unit), lambda: build_plan(self.grid(), day, unit))
+
+    def flags(self, as_of=None) -> list[dict]:
+        """The plan's signs in the ``python -m rehab flags --json`` shape (:func:`rehab.advice.flags_of`)."""
+        from .advice import flags_of
+
+        return flags_of(self.plan(as_of))
+
+    def plan_history(self, start=None, end=None) -> pd.DataFrame:
+        """:func:`rehab.advice.plan_history` weekly over the data range (or ``start``..``end``)."""
+        from .advice import plan_history
 
         s = _to_date(start) or self.start or (self.placed["day"].min().date() if len(self.placed) else self.as_of)
-        e = _to_date(end) or self.as_of
-        return self._cached(("flag_history", s, e), lambda: flag_history(
-            self.placed_all, self.pain, self.area_map, start=s, end=e))
+        e = min(_to_date(end) or self.as_of, self.as_of)
+        return self._cached(("plan_history", s, e), lambda: plan_history(self.grid(), s, e))
 
     def _last_day(self) -> pd.Timestamp | None:
         return pd.Timestamp(self.end) if self.end else None

@@ -8,8 +8,9 @@ equipment, grip or posture words, singular) and looked up in :data:`EXERCISE_ARE
 names not in the table fall back to movement keywords (:data:`KEYWORDS`); the
 user can override any exercise (table ``exercise_areas``), and overrides win.
 
-An empty tuple means "not known": :func:`pain_applies` then lets every pain
-count, because hiding pain for an exercise we cannot place is the worse error.
+An empty tuple means "not known": only pain written in that exercise's own
+notes then counts for it (:func:`pain_applies`); the rest is shown overall,
+and the plan asks the person to say which areas it loads.
 Muscles map to the nearest area of the vocabulary (quads -> knee, glutes -> hip,
 biceps/triceps/forearm -> elbow, traps/lats -> upper back, obliques -> abdomen);
 sides (left/right) are dropped.
@@ -288,14 +289,36 @@ def areas_for(exercise: str, overrides: Mapping[str, Iterable[str]] | None = Non
     return area_source(exercise, overrides)[0]
 
 
-def pain_applies(pain_area: str | None, exercise_areas: Iterable[str]) -> bool:
-    """Whether pain in ``pain_area`` counts for an exercise loading ``exercise_areas``.
+def pain_applies(pain_area: str | None, exercise_areas: Iterable[str], note_exercise: str | None = None,
+                 exercise: str | None = None) -> bool:
+    """Whether one pain entry counts for an exercise loading ``exercise_areas``.
 
-    Pain without an area counts for every exercise; an exercise whose areas are
-    unknown (empty) counts every pain; otherwise the area must be one it loads.
+    It counts when its area is one the exercise loads, or when it was written in that exercise's own notes
+    (``note_exercise == exercise``). Pain without an area, and any pain for an exercise whose areas are
+    unknown, counts only through the notes: it is shown overall, never pinned on every exercise (knee pain
+    in a Portuguese log must not flag curls). :func:`pain_mask` is the same rule over a frame.
     """
-    areas = tuple(exercise_areas)
-    return pain_area is None or not areas or pain_area in areas
+    if exercise is not None and note_exercise is not None and _key(note_exercise) == _key(exercise):
+        return True
+    return pain_area is not None and pain_area in tuple(exercise_areas)
+
+
+def pain_mask(pain, exercise_areas: Iterable[str] | None = None, exercise: str | None = None):
+    """Rows of a pain frame (columns ``area`` and, for notes, ``exercise``) that count: for ``exercise`` by
+    :func:`pain_applies`; with only ``exercise_areas`` (a body-area view), pain in those areas plus pain
+    with no area (the overall trend); with neither, every row."""
+    import pandas as pd
+
+    if exercise is None and exercise_areas is None:
+        return pd.Series(True, index=pain.index)
+    area = pain["area"].astype("object")
+    hit = area.isin(tuple(exercise_areas or ()))
+    if exercise is None:
+        return hit | area.isna()
+    if "exercise" in pain:
+        own = pain["exercise"].astype("object").fillna("").astype(str).str.strip().str.casefold()
+        hit |= own == _key(exercise)
+    return hit
 
 
 # --- user overrides (table exercise_areas) --------------------------------------

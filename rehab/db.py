@@ -127,6 +127,23 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "session diary: intent and feel per workout (rehab.sessions)",
+        """
+        CREATE TABLE IF NOT EXISTS sessions (
+            session_id  VARCHAR NOT NULL,   -- uuid4 hex
+            day         DATE NOT NULL,
+            workout     VARCHAR,            -- workout name as in sets.workout_name; NULL = every workout that day
+            intent      VARCHAR,            -- normal | deload | peaking | test | rehab; NULL = not said
+            feel        VARCHAR,            -- good | hard | exhausting | painful; NULL = not said
+            note        VARCHAR,
+            source      VARCHAR NOT NULL,   -- diary | csv | import
+            batch_id    BIGINT,             -- the CSV or workout import it came from, else NULL
+            updated_at  TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 ]
 
 _write_locks: dict[str, threading.Lock] = {}

@@ -5,17 +5,20 @@ and returns the pain diary that goes with it:
 
 * ``kind="switch"`` — bench press progresses for 12 weeks, then stalls at RPE
   9–10 while shoulder pain climbs from about 2 to 6 over 6 weeks; the lifter
-  switches bench to 3 × 20 at about half their e1RM and the pain settles. Squat,
-  Romanian deadlift, leg press, curls, plank and cycling progress normally.
+  switches bench to 3 × 20 at about half their e1RM, the pain settles, and after
+  4 weeks of endurance work they return to strength at 3 × 10, adding about
+  5 % a week with the pain staying low. Squat, Romanian deadlift, hip thrust,
+  curls, plank and cycling progress normally.
 * ``kind="progressing"`` — the same programme, bench keeps progressing, no pain.
 * ``kind="demo"`` — the "switch" story plus a second one that is still going on
   at the end: over the last 5 weeks the squat stalls at RPE 9–10 while knee pain
-  (area ``knee``) climbs from about 1 to 5, so the flags and their endurance
-  prescription are active on the last day — and knee pain never flags the bench.
+  (area ``knee``) climbs from about 1 to 5, so the plan says "switch" for the
+  squat on the last day — and knee pain never touches the bench.
 
 ``load_demo`` puts the "demo" story into a database through the normal importer
 (so the demo exercises the real pipeline) with dates ending today: a newcomer
-sees a flag clear (bench) and a flag that is active now (squat).
+sees one exercise switched, recovered and returned (bench) and one switch that
+is active now (squat).
 Nothing here reads the shared corpus: every value is generated.
 """
 
@@ -29,14 +32,14 @@ from pathlib import Path
 
 import duckdb
 
-WEEKS = 26
+WEEKS = 30
 HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
           "Seconds", "Notes", "Workout Notes", "RPE"]
 BENCH = "Bench Press (Barbell)"
 SQUAT = "Squat (Barbell)"
 KINDS = ("switch", "progressing", "demo")
-#: Week phases of the "switch" story (0-based week numbers).
-STALL_FROM, SWITCH_FROM = 12, 18
+#: Week phases of the "switch" story (0-based week numbers): stall, switch to endurance, return to strength.
+STALL_FROM, SWITCH_FROM, RETURN_FROM = 12, 18, 22
 #: The "demo" knee story: knee pain logged from KNEE_PAIN_FROM, squat stalls and pain climbs from KNEE_FROM
 #: to the last week (still active at the end).
 KNEE_PAIN_FROM, KNEE_FROM = WEEKS - 8, WEEKS - 5
@@ -59,8 +62,11 @@ def _bench(kind: str, week: int, second: bool) -> tuple[float, list[int], float]
         stalled = [(75.0, [6, 6, 5], 9.0), (77.5, [5, 5, 4], 9.5), (77.5, [5, 4, 4], 10.0),
                    (75.0, [5, 5, 4], 9.5), (77.5, [4, 4, 3], 10.0), (75.0, [4, 4, 4], 10.0)]
         return stalled[week - STALL_FROM]
-    w = 42.5 if week < SWITCH_FROM + 3 else 45.0
-    return w, [20, 20, 20], (7.0 if week == SWITCH_FROM else 6.0)
+    if week < RETURN_FROM:
+        w = 42.5 if week < SWITCH_FROM + 3 else 45.0
+        return w, [20, 20, 20], (7.0 if week == SWITCH_FROM else 6.0)
+    # Back to strength: 3 × 10 at about 65 % of the old e1RM, adding about 5 % a week.
+    return 57.5 + 2.5 * (week - RETURN_FROM), [10, 10, 10], 7.0
 
 
 def _shoulder_pain(week: int, day_in_week: int) -> float:
@@ -69,8 +75,8 @@ def _shoulder_pain(week: int, day_in_week: int) -> float:
     if t < STALL_FROM:
         return 2.0
     if t < SWITCH_FROM:
-        return 2.0 + 4.0 * (t - STALL_FROM) / (SWITCH_FROM - STALL_FROM - 1)
-    return max(1.5, 6.0 - 4.5 * (t - SWITCH_FROM) / 7)
+        return min(5.5, 2.0 + 3.5 * (t - STALL_FROM) / (SWITCH_FROM - STALL_FROM - 1))
+    return max(1.5, 5.5 - 4.0 * (t - SWITCH_FROM) / 2)  # settles within 2 weeks of lighter work
 
 
 def _squat(kind: str, week: int, second: bool) -> tuple[float, list[int], float]:
@@ -161,8 +167,8 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
             elif name == "Full Body B":
                 sets += [("Romanian Deadlift (Barbell)", str(i + 1), 60.0 + 2.5 * (week // 2), 8, None, None,
                           None, 7.5) for i in range(3)]
-                sets += [("Leg Press", str(i + 1), 100.0 + 5.0 * (week // 2), 10, None, None, None, 7.5)
-                         for i in range(3)]
+                sets += [("Hip Thrust (Barbell)", str(i + 1), 80.0 + 5.0 * (week // 2), 10, None, None, None,
+                          7.5) for i in range(3)]
                 sets += [("Plank", str(i + 1), None, None, None, 45 + 5 * (week // 4), None, None) for i in range(3)]
                 add_pain(day, 8, _shoulder_pain(week, dow), "rest", "desk day")
                 if knee(week):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .areas import pain_applies
+from .areas import pain_mask
 from .spectrum import BAND_NAMES, STRENGTH_BANDS
 
 #: RPE from which a working set counts as a hard set (any band); strength and heavy
@@ -60,21 +60,17 @@ def _working(placed: pd.DataFrame, exercise: str | None = None) -> pd.DataFrame:
     return w
 
 
-def pain_scores(pain: pd.DataFrame | None, areas=None) -> pd.DataFrame:
-    """Scored pain rows (no mentions), restricted to those that apply to ``areas`` when given."""
+def pain_scores(pain: pd.DataFrame | None, areas=None, exercise: str | None = None) -> pd.DataFrame:
+    """Scored pain rows (no mentions) that count for ``exercise`` (loading ``areas``) by
+    :func:`rehab.areas.pain_mask`; with only ``areas``, pain in those areas or with no area; else all."""
     if pain is None or pain.empty:
         return pd.DataFrame({"day": pd.Series(dtype="datetime64[us]"), "area": pd.Series(dtype="str"),
                              "context": pd.Series(dtype="str"), "score": pd.Series(dtype="float64")})
     p = pain[pain["score"].notna()]
     if "is_mention" in p:
         p = p[~p["is_mention"].fillna(False).astype(bool)]
-    if areas is not None:
-        areas = tuple(areas)
-        # pain_applies decides once per distinct area (missing areas all go through None).
-        known = p["area"].dropna().astype("str")
-        ok_areas = [a for a in known.unique() if pain_applies(a, areas)]
-        keep = p["area"].isna() if pain_applies(None, areas) else pd.Series(False, index=p.index)
-        p = p[keep | p["area"].isin(ok_areas)]
+    if areas is not None or exercise is not None:
+        p = p[pain_mask(p, None if areas is None else tuple(areas), exercise)]
     p = p.copy()
     p["day"] = pd.to_datetime(p["day"]).dt.normalize()
     p["score"] = p["score"].astype("float64")
@@ -86,14 +82,14 @@ def _day_range(start, end) -> pd.DatetimeIndex:
 
 
 def pain_daily(pain: pd.DataFrame | None, areas=None, by: str | list[str] | None = None,
-               start=None, end=None) -> pd.DataFrame:
+               start=None, end=None, exercise: str | None = None) -> pd.DataFrame:
     """Daily pain: ``day``, [``by`` columns], ``pain_mean`` (0–10), ``pain_max``, ``n`` (scored entries),
     ``pain_7d`` (mean of the daily means over the trailing 7 days; days without pain are skipped).
 
-    ``areas``: only pain that applies to an exercise loading these areas. ``by``: 'area', 'context'
-    or both. Every day in the range is a row (NaN means where nothing was logged).
+    ``areas`` / ``exercise``: only pain that counts for that exercise (:func:`pain_scores`). ``by``: 'area',
+    'context' or both. Every day in the range is a row (NaN means where nothing was logged).
     """
-    p = pain_scores(pain, areas)
+    p = pain_scores(pain, areas, exercise)
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     cols = ["day", *keys, "pain_mean", "pain_max", "n", "pain_7d"]
     if p.empty and (start is None or end is None):
@@ -135,7 +131,7 @@ def daily(placed: pd.DataFrame, pain: pd.DataFrame | None = None, areas=None, ex
     7 days, NaN when sd = 0); ``strain`` (7-day volume × monotony, kg).
     """
     w = _working(placed, exercise)
-    p = pain_scores(pain, areas)
+    p = pain_scores(pain, areas, exercise)
     firsts = [x for x in (w["day"].min() if len(w) else None, p["day"].min() if len(p) else None) if x is not None]
     lasts = [x for x in (w["day"].max() if len(w) else None, p["day"].max() if len(p) else None) if x is not None]
     if start is None and not firsts:
@@ -208,7 +204,7 @@ def weekly(placed: pd.DataFrame, pain: pd.DataFrame | None = None, exercise: str
     for b in BAND_NAMES:
         out[f"sets_{b}"] = (counts[b] if b in counts else pd.Series(dtype="int64")).reindex(
             weeks, fill_value=0).astype("int64")
-    ps = pain_scores(pain, areas)
+    ps = pain_scores(pain, areas, exercise)
     ps = ps[(ps["day"] >= first) & (ps["day"] <= last + pd.Timedelta(days=6))]
     out["pain_mean"] = ps.groupby(week_start(ps["day"]))["score"].mean().reindex(weeks) if len(ps) else np.nan
     mean = gd["volume_kg"].mean().reindex(weeks)

@@ -294,12 +294,14 @@ def load_pain(con: duckdb.DuckDBPyConnection, start: object = None, end: object 
 
 # --- CSV import ---------------------------------------------------------------------
 
-def read_pain_csv(path: str | Path, name: str | None = None) -> tuple[list[list], list[tuple[int, str]], int]:
-    """Parse a pain CSV: ``(rows, problems, rows_read)``; nothing touches the database."""
+def read_diary_csv(path: str | Path, name: str, columns: tuple[str, ...], required: tuple[str, ...],
+                   error: type[PainError] = PainError) -> tuple[list[tuple[int, dict[str, str]]],
+                                                              list[tuple[int, str]], int]:
+    """Read a diary CSV (pain, sessions) to ``(cells, problems, rows_read)``: each data line as
+    ``(line number, {column: text})``; blank lines skipped; a bad header raises ``error``."""
     path = Path(path)
-    name = name or path.name
     if not path.is_file():
-        raise PainError(f"{name}: no such file")
+        raise error(f"{name}: no such file")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -310,15 +312,15 @@ def read_pain_csv(path: str | Path, name: str | None = None) -> tuple[list[list]
     try:
         header = next(reader)
     except StopIteration:
-        raise PainError(f"{name}: the file is empty; expected the header {','.join(CSV_COLUMNS)}") from None
+        raise error(f"{name}: the file is empty; expected the header {','.join(columns)}") from None
     cols = [h.strip().lower() for h in header]
-    unknown = [h for h in cols if h and h not in CSV_COLUMNS]
-    missing = [c for c in ("date", "score") if c not in cols]
+    unknown = [h for h in cols if h and h not in columns]
+    missing = [c for c in required if c not in cols]
     if unknown or missing:
         why = (f"unknown column(s) {', '.join(unknown)}" if unknown else "") + \
               ("; " if unknown and missing else "") + (f"missing column(s) {', '.join(missing)}" if missing else "")
-        raise PainError(f"{name}: line 1: {why}; expected the header {','.join(CSV_COLUMNS)}")
-    rows: list[list] = []
+        raise error(f"{name}: line 1: {why}; expected the header {','.join(columns)}")
+    cells: list[tuple[int, dict[str, str]]] = []
     problems: list[tuple[int, str]] = []
     read = 0
     line = reader.line_num + 1
@@ -330,13 +332,23 @@ def read_pain_csv(path: str | Path, name: str | None = None) -> tuple[list[list]
         if len(record) > len(cols):
             problems.append((this_line, f"{len(record)} fields, the header has {len(cols)}"))
             continue
-        cell = dict(zip(cols, record + [""] * (len(cols) - len(record)), strict=True))
+        cells.append((this_line, dict(zip(cols, record + [""] * (len(cols) - len(record)), strict=True))))
+    return cells, problems, read
+
+
+def read_pain_csv(path: str | Path, name: str | None = None) -> tuple[list[list], list[tuple[int, str]], int]:
+    """Parse a pain CSV: ``(rows, problems, rows_read)``; nothing touches the database."""
+    name = name or Path(path).name
+    cells, problems, read = read_diary_csv(path, name, CSV_COLUMNS, ("date", "score"))
+    rows: list[list] = []
+    for this_line, cell in cells:
         try:
             when = parse_when(cell.get("date"))
             rows.append(_row(when, parse_score(cell.get("score")), parse_area(cell.get("area")),
                              parse_context(cell.get("context")), _note(cell.get("note")), "csv"))
         except PainError as exc:
             problems.append((this_line, str(exc)))
+    problems.sort()
     return rows, problems, read
 
 

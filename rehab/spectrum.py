@@ -29,6 +29,12 @@ E1RM_MAX_REPS = 10
 REFERENCE_DAYS = 84
 #: A set logged at this RPE or lower is "very easy" and counts as mobilize (unless its load is strength-level).
 MOBILIZE_MAX_RPE = 3.0
+#: An unloaded set of 25+ reps is PF-ROM (negligible load) only while it is easy: at this RPE or higher it is
+#: endurance work (25 push-ups at RPE 8 load the body far more than "negligible"). Project choice.
+UNLOADED_EFFORT_RPE = 5.0
+#: Reps in reserve read from RPE (10 − RPE) count towards the e1RM up to this many (Helms et al. 2016: RPE
+#: below ~6 is poorly calibrated, so more reserve than this is not trusted). Project choice.
+E1RM_MAX_RIR = 4.0
 
 
 @dataclass(frozen=True)
@@ -85,14 +91,26 @@ def brzycki(weight, reps):
 FORMULAS = {"epley": epley, "brzycki": brzycki}
 
 
-def e1rm(weight: pd.Series, reps: pd.Series, method: str = "epley") -> pd.Series:
-    """Estimated 1RM (kg) for sets of 1–``E1RM_MAX_REPS`` reps with weight > 0; NaN otherwise."""
+def reps_in_reserve(rpe) -> pd.Series | float:
+    """Reps in reserve read from an RPE (10 − RPE, at most :data:`E1RM_MAX_RIR`); 0 when no RPE is logged."""
+    x = pd.to_numeric(rpe, errors="coerce")
+    rir = (10.0 - x).clip(lower=0.0, upper=E1RM_MAX_RIR)
+    return rir.fillna(0.0) if isinstance(rir, pd.Series) else (0.0 if np.isnan(rir) else float(rir))
+
+
+def e1rm(weight: pd.Series, reps: pd.Series, method: str = "epley", rpe: pd.Series | None = None) -> pd.Series:
+    """Estimated 1RM (kg) for sets of 1–``E1RM_MAX_REPS`` reps with weight > 0; NaN otherwise.
+
+    With ``rpe``, a set's reps in reserve count as reps it could have done: 8 reps at RPE 7 are read as
+    8 + 3 (:func:`reps_in_reserve`), so an easy set does not understate the lifter's strength.
+    """
     if method not in FORMULAS:
         raise ValueError(f"unknown e1RM method {method!r}: use one of {', '.join(FORMULAS)}")
     w = pd.to_numeric(weight, errors="coerce").astype("float64")
     r = pd.to_numeric(reps, errors="coerce").astype("float64")
     ok = (w > 0) & (r >= 1) & (r <= E1RM_MAX_REPS)
-    return FORMULAS[method](w, r).where(ok)
+    effective = r if rpe is None else r + reps_in_reserve(pd.Series(rpe, index=r.index).astype("float64"))
+    return FORMULAS[method](w, effective).where(ok)
 
 
 def _reference(df: pd.DataFrame) -> pd.Series:
@@ -132,7 +150,7 @@ def place_sets(sets: pd.DataFrame, method: str = "epley") -> pd.DataFrame:
     rpe = pd.to_numeric(df["rpe"], errors="coerce").astype("float64") if "rpe" in df else pd.Series(
         np.nan, index=df.index)
     df["working"] = (df["set_kind"].astype("str") != "warmup").to_numpy()
-    df["e1rm"] = e1rm(weight, reps, method)
+    df["e1rm"] = e1rm(weight, reps, method, rpe)
     df["ref_e1rm"] = _reference(df)
     loaded = weight > 0
     df["rel_load"] = (weight / df["ref_e1rm"]).where(loaded)
@@ -153,13 +171,15 @@ def place_sets(sets: pd.DataFrame, method: str = "epley") -> pd.DataFrame:
         [np.where(reps <= heavy_max_reps, "heavy", "strength"), "mobilize", "endurance"],
         default=None,
     )
-    # By reps alone: unloaded high reps is PF-ROM; a loaded set without a reference tops out at endurance.
+    # By reps alone: unloaded high reps is PF-ROM while easy (an effortful one is endurance work); a loaded
+    # set without a reference tops out at endurance.
     cuts = {b.name: b.reps_only for b in BANDS}
+    effortful = rpe >= UNLOADED_EFFORT_RPE
     reps_band = np.select(
         [easy & (reps < cuts["pf_rom"][0]) & ~loaded,
          reps <= cuts["heavy"][1],
          reps <= cuts["strength"][1],
-         loaded | (reps <= cuts["endurance"][1]),
+         loaded | (reps <= cuts["endurance"][1]) | effortful,
          reps >= cuts["pf_rom"][0]],
         ["mobilize", "heavy", "strength", "endurance", "pf_rom"],
         default=None,

@@ -58,3 +58,12 @@ def rejects(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
 
 def set_count(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.cursor().execute("SELECT count(*) FROM sets").fetchone()[0])
+
+
+def exercise_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every stored exercise name, once."""
+    cur = con.cursor()
+    try:
+        return [r[0] for r in cur.execute("SELECT DISTINCT exercise FROM sets ORDER BY exercise").fetchall()]
+    finally:
+        cur.close()
