@@ -22,7 +22,7 @@ nav = st.navigation(
             st.Page("pages/exercise.py", title="Exercise", icon=":material/fitness_center:"),
         ],
         "Pain & advice": [
-            st.Page("pages/flags.py", title="Flags", icon=":material/flag:"),
+            st.Page("pages/plan.py", title="Plan", icon=":material/route:"),
             st.Page("pages/pain.py", title="Pain log", icon=":material/healing:"),
         ],
         "Data": data_pages,

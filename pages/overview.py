@@ -1,4 +1,4 @@
-"""Overview: this week against the 4 weeks before, active flags, weekly volume by band with pain."""
+"""Overview: this week against the 4 weeks before, the exercises that need attention, weekly volume with pain."""
 
 import math
 
@@ -32,8 +32,9 @@ c3.metric("Mean pain this week", "—" if math.isnan(pain.this_week) else f"{pai
           help="Mean of the pain scores logged this week (diary and notes; with a body area selected, pain in "
                "that area or with no area), against the 4 weeks before.")
 
-st.subheader("Flags")
-view.flag_summaries(data.flags(f))
+st.subheader("Your plan")
+st.caption("Advice computed from your own log, never a diagnosis.")
+view.plan_cards(data.plan(f))
 
 st.subheader("Weekly volume by band, with pain")
 wb = data.week_band(f)

@@ -278,43 +278,6 @@ def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
 # ----------------------------------------------------------------------------- flags, pain, exercise
 
 
-def evidence_chart(since, pain: pd.DataFrame, e1rm_days: pd.DataFrame | None = None,
-                   acwr: pd.DataFrame | None = None, unit: str = "kg") -> list[alt.LayerChart]:
-    """A flag's evidence in the lifter's own numbers, from 4 weeks before ``since`` onward.
-
-    Panels (drawn one under the other, all on the same explicit time domain): pain in the areas
-    concerned (``pain``: day, pain_mean, pain_7d); when given, best e1RM per day (``e1rm_days``:
-    day, e1rm) or the acute:chronic ratio (``acwr``: day, acwr). A dashed rule marks ``since``.
-    """
-    lo = pd.Timestamp(since) - pd.Timedelta(days=28)
-
-    def recent(df: pd.DataFrame) -> pd.DataFrame:
-        return df[pd.to_datetime(df["day"]) >= lo] if len(df) else df
-
-    frames = [f for f in (pain, e1rm_days, acwr) if f is not None and len(f)]
-    hi = max([pd.to_datetime(f["day"]).max() for f in frames] + [pd.Timestamp(since)])
-    x = alt.X("day:T", title=None, scale=alt.Scale(domain=[lo.isoformat(), hi.isoformat()]))
-    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(since)]})).mark_rule(strokeDash=[5, 4], color="gray").encode(
-        x=x, tooltip=[alt.Tooltip("day:T", title="Flag since", format="%d %b %Y")])
-    panels = [alt.layer(pain_line(recent(pain), "Pain (0–10)").encode(x=x), rule)]
-    if e1rm_days is not None and len(e1rm_days):
-        f = unit_factor(unit)
-        e = recent(e1rm_days).assign(e1rm=lambda d: d["e1rm"] * f).dropna(subset=["e1rm"])
-        pts = alt.Chart(e).mark_line(point=True, color="#1f6f8b").encode(
-            x=x, y=alt.Y("e1rm:Q", title=f"Best e1RM ({unit})", scale=alt.Scale(zero=False)),
-            tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
-                     alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f")])
-        panels.append(alt.layer(pts, rule).properties(height=PANEL_HEIGHT, title="Estimated 1RM"))
-    if acwr is not None and len(acwr):
-        r = recent(acwr).dropna(subset=["acwr"])
-        line = alt.Chart(r).mark_line(color="#6a51a3").encode(
-            x=x, y=alt.Y("acwr:Q", title="Acute:chronic"),
-            tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
-                     alt.Tooltip("acwr:Q", title="Acute:chronic ratio", format=".2f")])
-        panels.append(alt.layer(line, rule).properties(height=PANEL_HEIGHT, title="Acute:chronic load (contested)"))
-    return panels
-
-
 def pain_calendar(pain_days: pd.DataFrame) -> alt.Chart:
     """Calendar heatmap: weeks across, weekdays down, colour = mean pain that day.
 
@@ -367,26 +330,88 @@ def exercise_chart(e1rm_days: pd.DataFrame, week_band: pd.DataFrame, pain: pd.Da
                        spacing=12).resolve_scale(x="shared", color="independent")
 
 
-def flag_history_chart(history: pd.DataFrame, weeks: list | None = None) -> alt.Chart:
-    """Weeks across, one row per (flag, exercise): a filled cell while the flag was active.
+# ----------------------------------------------------------------------------- the plan
 
-    ``history``: week, flag, exercise (None = overall), message. ``weeks``: every evaluated
-    week (so weeks without a flag show as gaps, i.e. the flag cleared).
+#: Colour-blind-safe colours (Okabe–Ito / Tol) for the plan's phases and statuses.
+PHASE_COLOURS: dict[str, str] = {"strength": "#d55e00", "endurance": "#0072b2", "mobilize": "#009e73",
+                                 "paused": "#bbbbbb"}
+STATUS_COLOURS: dict[str, str] = {"see_clinician": "#882255", "switch": "#ee7733", "watch": "#ddcc77",
+                                  "ready_to_return": "#44aa99", "ok": "#dddddd"}
+
+
+def _labels(values: pd.Series, labels: dict[str, str]) -> pd.Series:
+    return values.map(labels).fillna(values).astype("str")
+
+
+def plan_timeline_chart(history: pd.DataFrame, pain: pd.DataFrame, e1rm_days: pd.DataFrame | None = None,
+                        unit: str = "kg", phase_labels: dict[str, str] | None = None,
+                        status_labels: dict[str, str] | None = None) -> alt.VConcatChart:
+    """One exercise's plan over the weeks, on one time axis: phase strip, status strip, pain (0–10), and the
+    best e1RM when there is one.
+
+    ``history``: the exercise's rows of :func:`rehab.advice.plan_history` (week, as_of, phase, status,
+    flags); ``pain``: day, pain_mean, pain_7d (pain that counts for it); ``e1rm_days``: day, e1rm (kg).
+    ``phase_labels`` / ``status_labels``: people's words for the codes.
     """
+    phase_labels = phase_labels or {}
+    status_labels = status_labels or {}
     h = history.assign(
-        week=pd.to_datetime(history["week"]),
-        week_end=pd.to_datetime(history["week"]) + pd.Timedelta(hours=156),  # Monday + 6.5 days: gaps show
-        what=history["flag"].str.replace("_", " ") + " · " + history["exercise"].fillna("overall").astype("str"),
-    )[["week", "week_end", "what", "flag", "exercise", "message"]]
-    h.attrs = {}  # the history's attrs hold dates, which are not JSON
-    x_scale = alt.Scale()
-    if weeks:
-        ws = pd.to_datetime(pd.Series(weeks))
-        x_scale = alt.Scale(domain=[ws.min().isoformat(), (ws.max() + pd.Timedelta(days=7)).isoformat()])
-    return alt.Chart(h).mark_rect(cornerRadius=2, color="#d94801").encode(
-        x=alt.X("week:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b")),
-        x2=alt.X2("week_end:T"),
-        y=alt.Y("what:N", title=None, axis=alt.Axis(labelLimit=260)),
-        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"), alt.Tooltip("flag:N", title="Flag"),
-                 alt.Tooltip("exercise:N", title="Exercise"), alt.Tooltip("message:N", title="Why")],
+        start=pd.to_datetime(history["week"]),
+        end=pd.to_datetime(history["week"]) + pd.Timedelta(days=7),
+        phase_label=_labels(history["phase"], phase_labels),
+        status_label=_labels(history["status"], status_labels),
+        signs=history["flags"].map(lambda f: ", ".join(x.replace("_", " ") for x in f) or "none"),
+    )[["start", "end", "as_of", "phase_label", "status_label", "signs"]]
+    h.attrs = {}
+    h["as_of"] = pd.to_datetime(h["as_of"])
+    days = [h["start"].min(), h["end"].max()]
+    x_dom = [d.isoformat() for d in days] if len(h) else None
+    x = alt.X("start:T", title=None, scale=alt.Scale(domain=x_dom) if x_dom else alt.Scale(),
+              axis=alt.Axis(format="%d %b %Y", labelOverlap=True, labelAngle=0))
+    tip = [alt.Tooltip("as_of:T", title="As of", format="%d %b %Y"), alt.Tooltip("phase_label:N", title="Phase"),
+           alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("signs:N", title="Signs")]
+    p_dom = [phase_labels.get(k, k) for k in PHASE_COLOURS]
+    s_dom = [status_labels.get(k, k) for k in STATUS_COLOURS]
+    phase = alt.Chart(h).mark_rect().encode(
+        x=x, x2="end:T", color=alt.Color("phase_label:N", title="Phase", scale=alt.Scale(
+            domain=p_dom, range=list(PHASE_COLOURS.values())), legend=alt.Legend(orient="top", title="Phase")),
+        tooltip=tip).properties(height=28, title="Phase and status, week by week")
+    status = alt.Chart(h).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=x, x2="end:T", color=alt.Color("status_label:N", title="Status", scale=alt.Scale(
+            domain=s_dom, range=list(STATUS_COLOURS.values())), legend=alt.Legend(orient="bottom",
+                                                                                  title="Status")),
+        tooltip=tip).properties(height=28)
+    px = alt.X("day:T", title=None, scale=alt.Scale(domain=x_dom) if x_dom else alt.Scale(),
+               axis=alt.Axis(format="%d %b %Y", labelOverlap=True, labelAngle=0))
+    panels = [phase, status, pain_line(pain, "Pain that counts for it (0–10)").encode(x=px)]
+    if e1rm_days is not None and len(e1rm_days) and e1rm_days["e1rm"].notna().any():
+        f = unit_factor(unit)
+        e = e1rm_days[["day", "e1rm"]].assign(e1rm=lambda d: d["e1rm"] * f).dropna(subset=["e1rm"])
+        panels.append(alt.Chart(e).mark_line(point=True, color="#1f6f8b").encode(
+            x=px, y=alt.Y("e1rm:Q", title=f"Best e1RM ({unit})", scale=alt.Scale(zero=False)),
+            tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+                     alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f")],
+        ).properties(height=PANEL_HEIGHT, title="Estimated 1RM (best of the day)"))
+    return alt.vconcat(*panels, spacing=8).resolve_scale(color="independent")
+
+
+def plan_overview_chart(history: pd.DataFrame, status_labels: dict[str, str] | None = None) -> alt.Chart:
+    """Weeks across, one row per exercise, coloured by that week's status (``history``: plan_history rows)."""
+    status_labels = status_labels or {}
+    h = history[history["exercise"].notna()]
+    h = h.assign(start=pd.to_datetime(h["week"]), end=pd.to_datetime(h["week"]) + pd.Timedelta(days=7),
+                 status_label=_labels(h["status"], status_labels), exercise=h["exercise"].astype("str"),
+                 signs=h["flags"].map(lambda f: ", ".join(x.replace("_", " ") for x in f) or "none"))[
+        ["start", "end", "exercise", "status_label", "phase", "signs"]]
+    h.attrs = {}
+    return alt.Chart(h).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y", labelOverlap=True)), x2="end:T",
+        y=alt.Y("exercise:N", title=None, axis=alt.Axis(labelLimit=240)),
+        color=alt.Color("status_label:N", title="Status", scale=alt.Scale(
+            domain=[status_labels.get(k, k) for k in STATUS_COLOURS], range=list(STATUS_COLOURS.values())),
+            legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("exercise:N", title="Exercise"), alt.Tooltip("start:T", title="Week of",
+                                                                        format="%d %b %Y"),
+                 alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("phase:N", title="Phase"),
+                 alt.Tooltip("signs:N", title="Signs")],
     ).properties(height=alt.Step(22))

@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import charts
 from .analysis import Analysis
-from .flags import NOT_A_DIAGNOSIS, Flag
+from .advice import NOT_A_DIAGNOSIS, SIGN_LABELS
 from .spectrum import BANDS
 
 PAGE_WIDTH = 640
@@ -42,7 +42,7 @@ class Report:
     summary: dict
     weekly: pd.DataFrame
     bands: pd.DataFrame
-    flags: list[Flag]
+    flags: list[dict]  # rehab.advice.flags_of: flag, exercise, since (ISO), evidence, message, prescription
     charts: dict[str, alt.TopLevelMixin] = field(repr=False)
 
     @property
@@ -109,11 +109,12 @@ def _evidence(ev: dict) -> str:
     return "<ul class=ev>" + "".join(items) + "</ul>"
 
 
-def _flag_html(f: Flag) -> str:
-    who = f" — {html.escape(f.exercise)}" if f.exercise else ""
-    rx = f"<p class=rx><b>Prescription:</b> {html.escape(f.prescription)}</p>" if f.prescription else ""
-    return (f"<div class=flag><h3>{html.escape(f.flag.replace('_', ' '))}{who} <small>since "
-            f"{f.since:%d %b %Y}</small></h3><p>{html.escape(f.message)}</p>{rx}{_evidence(f.evidence)}</div>")
+def _flag_html(f: dict) -> str:
+    who = f" — {html.escape(f['exercise'])}" if f["exercise"] else ""
+    rx = f"<p class=rx><b>Prescription:</b> {html.escape(f['prescription'])}</p>" if f["prescription"] else ""
+    since = pd.Timestamp(f["since"])
+    return (f"<div class=flag><h3>{html.escape(SIGN_LABELS.get(f['flag'], f['flag']))}{who} <small>since "
+            f"{since:%d %b %Y}</small></h3><p>{html.escape(f['message'])}</p>{rx}{_evidence(f['evidence'])}</div>")
 
 
 def _weekly_rows(rep: Report) -> str:
@@ -203,13 +204,13 @@ def report_chart(rep: Report) -> alt.VConcatChart:
     if not rep.flags:
         lines.append(("No flags are active.", "p"))
     for f in rep.flags:
-        lines.append((f"{f.flag.replace('_', ' ')}{' — ' + f.exercise if f.exercise else ''} "
-                      f"(since {f.since:%d %b %Y})", "b"))
-        lines += [(x, "p") for x in _wrap(f.message)]
-        if f.prescription:
-            lines += [(x, "p") for x in _wrap("Prescription: " + f.prescription)]
+        lines.append((f"{SIGN_LABELS.get(f['flag'], f['flag'])}{' — ' + f['exercise'] if f['exercise'] else ''} "
+                      f"(since {pd.Timestamp(f['since']):%d %b %Y})", "b"))
+        lines += [(x, "p") for x in _wrap(f["message"])]
+        if f["prescription"]:
+            lines += [(x, "p") for x in _wrap("Prescription: " + f["prescription"])]
         ev = "; ".join(f"{k.replace('_', ' ')}: {round(v, 2) if isinstance(v, float) else v}"
-                       for k, v in f.evidence.items())
+                       for k, v in f["evidence"].items())
         lines += [(x, "small") for x in _wrap("Evidence: " + ev, 130)]
     lines.append((NOT_A_DIAGNOSIS, "small"))
     return alt.vconcat(head, rep.charts["volume_pain"], rep.charts["bands"], _text_block(lines)).configure_view(

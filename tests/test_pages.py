@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,8 @@ from rehab.db import connect
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 APP = str(ROOT / "app.py")
-PAGES = ["overview", "trends", "spectrum", "exercise", "flags", "pain", "import_data"]
-ANALYTIC_PAGES = ["overview", "trends", "spectrum", "exercise", "flags"]
+PAGES = ["overview", "trends", "spectrum", "exercise", "plan", "pain", "import_data"]
+ANALYTIC_PAGES = ["overview", "trends", "spectrum", "exercise", "plan"]
 
 
 def _clear_caches() -> None:
@@ -66,9 +67,10 @@ def charts(at: AppTest) -> list[dict]:
 
 
 def texts(at: AppTest) -> str:
+    """The page's text as a person reads it (Markdown escapes of user text removed, ** kept)."""
     parts = [m.value for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "subheader")
              for m in at.get(kind)]
-    return "\n".join(str(p) for p in parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
 
 
 # ------------------------------------------------------------------ demo data
@@ -93,40 +95,54 @@ def test_overview_compares_this_week_with_the_4_week_average(demo_db):
     layers = spec["layer"]
     assert layers[0]["mark"]["type"] == "bar" and layers[1]["mark"]["type"] == "line"
     assert spec["resolve"]["scale"]["y"] == "independent"
-    # The demo lifter's bench flags have cleared, but the squat is failing now (knee pain rising).
-    assert "No flags" not in texts(at)
-    assert "— Squat (Barbell)" in texts(at) and "— Bench Press (Barbell)" not in texts(at)
-    assert "exercise" in [p.proto.page for p in at.get("page_link")]
-
-
-def test_flags_page_shows_the_demo_squat_flag_with_its_prescription(demo_db):
-    at = run_page("flags")
+    # The demo lifter's bench switched, recovered and returned; the squat is failing now (knee pain rising).
     text = texts(at)
-    assert "No active flags" not in text and "Pain rising — Squat (Barbell)" in text
-    rx = [m.value for m in at.markdown if str(m.value).startswith("**Prescription:**")]
-    assert rx and all("switch to endurance" in r or "mobilize" in r for r in rx)
-    assert any(" kg " in r for r in rx)  # a concrete load from the lifter's e1RM
+    assert "Switch — Squat (Barbell)" in text and "— Bench Press (Barbell)" not in text
+    assert "Bench Press (Barbell)" in text  # listed among the exercises that are fine
+    assert text.count("not a diagnosis") + text.count("never a diagnosis") == 1  # said once, not per card
+    links = [p for p in at.get("page_link")]
+    assert any(p.proto.page.endswith("plan") and "Squat" in str(p.proto.query_string) for p in links)
 
 
-def test_a_link_to_an_earlier_range_shows_its_flags_with_links(demo_db):
+def test_plan_page_shows_the_demo_squat_switch_with_a_load(demo_db):
+    at = run_page("plan")
+    text = texts(at)
+    assert "Switch — Squat (Barbell)" in text  # the most urgent exercise opens first
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Sets × reps"] == "2–3 × 15–25" and labels["Load"].endswith(" kg")
+    frames = [f.value for f in at.dataframe]
+    checklist = next(f for f in frames if "Criterion" in f)
+    assert not checklist[""].eq("✅").all()  # the way back to strength is not open yet
+    spec = charts(at)[0]
+    heights = [p.get("height") for p in spec["vconcat"]]
+    assert max(h for h in heights if isinstance(h, int)) >= 120  # pain gets a legible 0–10 axis
+    assert any("project choice" in str(v) for f in frames for v in f.get("source", []))
+
+
+def test_a_link_opens_that_exercise_on_the_plan_page(demo_db):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["exercise"] = "Bench Press (Barbell)"
+    at = run_page("plan", at)
+    text = texts(at)
+    assert "OK — Bench Press (Barbell)" in text and "Switch — Squat (Barbell)" not in text
+
+
+def test_an_earlier_range_shows_the_bench_switch(demo_db):
     from rehab.analysis import Analysis
 
     con = connect(demo_db)
-    hist = Analysis.load(con).flag_history()
+    hist = Analysis.load(con).plan_history()
     first_day = Analysis.load(con).summary["first_day"]
     con.close()
-    bench = hist[(hist["flag"] == "pain_rising") & (hist["exercise"] == "Bench Press (Barbell)")]
-    flagged = str(bench["as_of"].max())  # a day the demo lifter's bench was flagged
+    bench = hist[(hist["status"] == "switch") & (hist["exercise"] == "Bench Press (Barbell)")]
+    day = str(bench["as_of"].max())  # a day the demo lifter's bench needed a switch
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["dates"] = [first_day, flagged]
+    at.query_params["dates"] = [first_day, day]
     at.run()
-    assert at.date_input(key="dates").value[1].isoformat() == flagged
-    assert "Pain rising — Bench Press (Barbell)" in texts(at)
-    links = [p.proto.page for p in at.get("page_link")]
-    assert "flags" in links and "exercise" in links
-    at = run_page("flags", at)
-    assert "Prescription" in texts(at)
-    assert len(charts(at)) >= 3  # an evidence chart per flag plus the history
+    assert at.date_input(key="dates").value[1].isoformat() == day
+    assert "— Bench Press (Barbell)" in texts(at)
+    at = run_page("plan", at)
+    assert "Bench Press (Barbell)" in texts(at)
 
 
 def test_overview_in_pounds_converts_volume(demo_db):
@@ -165,12 +181,12 @@ def test_exercise_page_reads_and_writes_the_exercise_in_the_url(demo_db):
     assert list(prs["bracket"]) == ["1", "2–3", "4–6", "7–10", "11–15", "16+"]
 
 
-def test_flags_page_explains_the_model_and_says_it_is_not_a_diagnosis(demo_db):
-    at = run_page("flags")
+def test_plan_page_explains_the_model_once_and_says_it_is_not_a_diagnosis(demo_db):
+    at = run_page("plan")
     text = texts(at)
-    assert "never a diagnosis" in text
-    assert "Silbernagel" in text and "contested" in text and "PainScience" in text
-    assert "Flag history" in text
+    assert text.count("not a diagnosis") == 1
+    assert "Silbernagel" in text and "Farrar" in text and "PainScience" in text
+    assert "Every exercise, week by week" in text
 
 
 def test_pain_page_adds_an_entry_through_the_form(demo_db):
@@ -397,16 +413,13 @@ def test_body_area_filter_narrows_the_overview_pain_metric(demo_db):
     assert charts(at)
 
 
-def test_prescriptions_add_pounds_for_a_lb_user():
-    from types import SimpleNamespace
-
-    from ui.view import prescription
-
-    fl = SimpleNamespace(prescription="switch to endurance: 2–3 sets of 15–30 reps at about 40 kg",
-                         evidence={"prescription": {"kind": "endurance", "load_kg": 40.0}})
-    assert prescription(fl, "kg") == fl.prescription
-    assert prescription(fl, "lb").endswith("(≈ 88 lb)")
-    assert prescription(SimpleNamespace(prescription=None, evidence={}), "lb") is None
+def test_plan_page_in_pounds_prescribes_on_a_5_lb_step(demo_db):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["unit"] = "lb"
+    at = run_page("plan", at)
+    load = {m.label: m.value for m in at.metric}["Load"]
+    value, unit = load.split()
+    assert unit == "lb" and float(value) % 5 == 0
 
 
 def test_a_file_over_the_upload_limit_is_refused_with_a_message(empty_db, monkeypatch):

@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from rehab import charts
-from rehab.analysis import Analysis
+from rehab.analysis import Analysis, default_as_of as as_of_for
 from rehab.store import imports, summary
 
 from . import state
@@ -45,11 +45,6 @@ class Filters:
 # --------------------------------------------------------------------- loading
 
 
-#: A log whose last day is older than this is looked at "as of" its last day, not today: an old export
-#: should show its own last week, while a recent pause (itself a warning sign) stays visible.
-STALE_AFTER_DAYS = 28
-
-
 #: Loaded analyses kept per process. Each holds its sets as frames (about 0.5 GB for a million sets),
 #: so only a few filter combinations stay warm.
 @st.cache_resource(show_spinner="Loading your training log…", max_entries=4)
@@ -58,12 +53,10 @@ def _analysis(_cur, version: str, start, end, exercises: tuple[str, ...]) -> Ana
 
 
 def default_as_of() -> dt.date | None:
-    """The day "this week" ends on when no end date is chosen: today, or the last logged day of an old log."""
+    """The day "this week" ends on when no end date is chosen (:func:`rehab.analysis.default_as_of`: today,
+    or the last logged day of an old log); None for an empty store."""
     last = store_summary()["last_day"]
-    if last is None:
-        return None
-    last_d = dt.date.fromisoformat(last)
-    return last_d if (dt.date.today() - last_d).days > STALE_AFTER_DAYS else None
+    return None if last is None else as_of_for(last)
 
 
 def analysis(f: Filters | None = None) -> Analysis:
@@ -184,26 +177,16 @@ def spectrum_points(f: Filters, exercise: str | None, limit: int) -> tuple[pd.Da
     return _points(_version_key(f), f, exercise, limit)
 
 
-def flags(f: Filters) -> list | None:
-    """Active flags for the filtered data; None while the analytics have no flag model."""
-    try:
-        return analysis(f).flags()
-    except ModuleNotFoundError as exc:
-        if exc.name == "rehab.flags":
-            return None
-        raise
+def plan(f: Filters):
+    """The plan per exercise as of the analysis day, loads in the sidebar's unit (:class:`rehab.advice.Plan`)."""
+    return analysis(f).plan(unit=f.unit)
 
 
-def flag_history(f: Filters, weeks: int | None = None) -> pd.DataFrame | None:
-    """Flags evaluated week by week over the last ``weeks`` weeks before the analysis date (None: the whole
-    selected range; a rule runs only in the weeks where it can fire, so a long range stays quick)."""
-    try:
-        a = analysis(f)
-        start = None
-        if weeks is not None:
-            start = max(a.as_of - dt.timedelta(weeks=weeks), f.start or dt.date.min)
-        return a.flag_history(start=start)
-    except ModuleNotFoundError as exc:
-        if exc.name == "rehab.flags":
-            return None
-        raise
+def plan_history(f: Filters, weeks: int | None = None) -> pd.DataFrame:
+    """The plan week by week over the last ``weeks`` weeks before the analysis day (None: the selected range).
+    Computed once per data version and filters: every rule runs over all weeks at once."""
+    a = analysis(f)
+    start = None
+    if weeks is not None:
+        start = max(a.as_of - dt.timedelta(weeks=weeks), f.start or dt.date.min)
+    return a.plan_history(start=start)

@@ -53,50 +53,60 @@ def scope_caption(f: Filters, a) -> str:
     return " · ".join(parts)
 
 
-def flag_title(flag) -> str:
-    name = str(getattr(flag, "flag", "flag")).replace("_", " ")
-    ex = getattr(flag, "exercise", None)
-    return f"{name.capitalize()} — {ex}" if ex else name.capitalize()
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
 
-def since_text(flag) -> str:
-    since = getattr(flag, "since", None)
-    if since is None or (isinstance(since, float) and math.isnan(since)):
-        return ""
-    return f" (since {pd.Timestamp(since):%d %b %Y})"
+def esc(text: object) -> str:
+    """User text (exercise, workout, notes, labels) made safe for ``st.markdown``: every Markdown and HTML
+    character is backslash-escaped, so "![x](http://host/px.png)" shows as those characters, never fetches."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
 
 
-def flag_summaries(flags: list | None) -> None:
-    """One warning card per active flag with links to the Flags and Exercise pages."""
-    if flags is None:
-        st.info("Flags are not available in this version of the analytics.")
+def day(d) -> str:
+    """One date format for the app: "3 Mar 2026"."""
+    t = pd.Timestamp(d)
+    return f"{t.day} {t:%b %Y}"
+
+
+STATUS_ICONS = {"see_clinician": ":material/medical_services:", "switch": ":material/swap_horiz:",
+                "watch": ":material/visibility:", "ready_to_return": ":material/trending_up:",
+                "ok": ":material/check_circle:"}
+
+
+def next_step(p) -> str:
+    """The one next step of an exercise's plan, in plain words."""
+    from rehab.advice import prescription_text
+
+    rx = prescription_text(p)
+    if p.status == "see_clinician":
+        return "Get it assessed by a physiotherapist or doctor" + (f"; {rx}" if rx else "") + "."
+    if rx:
+        return rx[0].upper() + rx[1:] + "."
+    return p.advice.split(". ")[0].rstrip(".") + "."
+
+
+def plan_cards(plan, limit: int = 8) -> None:
+    """Overview: one card per exercise that needs attention (most urgent first), then one line of the rest."""
+    from rehab.advice import STATUS_LABELS
+
+    ordered = plan.by_status()
+    attention = [p for p in ordered if p.status != "ok"]
+    for s in plan.overall:
+        st.warning(esc(s.message), icon=":material/info:")
+    if not ordered:
+        st.info("Nothing trained in the last 12 weeks: the plan starts with your next session.")
         return
-    if not flags:
-        st.success("No flags: nothing in your recent training and pain suggests switching to endurance work.")
-        return
-    for i, fl in enumerate(flags):
+    for p in attention[:limit]:
         with st.container(border=True):
-            st.markdown(f"**:material/flag: {flag_title(fl)}**{since_text(fl)}")
-            st.write(fl.message)
-            c1, c2 = st.columns(2)
-            c1.page_link("pages/flags.py", label="Evidence and prescription", icon=":material/flag:")
-            if getattr(fl, "exercise", None):
-                c2.page_link("pages/exercise.py", label=f"Open {fl.exercise}", icon=":material/fitness_center:",
-                             query_params={"exercise": fl.exercise})
-            if i >= 9:
-                st.caption(f"{len(flags) - 10} more on the Flags page.")
-                break
-
-
-def prescription(flag, unit: str) -> str | None:
-    """The flag's prescription, with the suggested load also in pounds for a lb user."""
-    text = getattr(flag, "prescription", None)
-    if not text or unit != "lb":
-        return text
-    detail = (getattr(flag, "evidence", None) or {}).get("prescription") or {}
-    kg = detail.get("load_kg") if isinstance(detail, dict) else None
-    if isinstance(kg, (int, float)):
-        from rehab.charts import LB_PER_KG
-
-        text = f"{text} (≈ {kg * LB_PER_KG:.0f} lb)"
-    return text
+            st.markdown(f"{STATUS_ICONS[p.status]} **{STATUS_LABELS[p.status]} — {esc(p.exercise)}** · "
+                        f"{p.phase} phase")
+            st.markdown(esc(next_step(p)))
+            st.page_link("pages/plan.py", label="Why, and the full plan", icon=":material/route:",
+                         query_params={"exercise": p.exercise})
+    if len(attention) > limit:
+        st.caption(f"{len(attention) - limit} more on the Plan page.")
+    fine = [p.exercise for p in ordered if p.status == "ok"]
+    if fine and not attention:
+        st.success("All clear: " + esc(", ".join(fine)) + ".", icon=":material/check_circle:")
+    elif fine:
+        st.caption("Fine: " + esc(", ".join(fine)) + ".")
