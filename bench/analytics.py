@@ -93,8 +93,9 @@ def _area_map(sets) -> dict:
 
 
 def real(sets, pain) -> dict:
-    from rehab import metrics
     from rehab.flags import evaluate
+
+    from rehab import metrics
     from rehab.spectrum import place_sets
 
     placed = place_sets(sets)

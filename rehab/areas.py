@@ -317,7 +317,7 @@ def pain_mask(pain, exercise_areas: Iterable[str] | None = None, exercise: str |
         return hit | area.isna()
     if "exercise" in pain:
         own = pain["exercise"].astype("object").fillna("").astype(str).str.strip().str.casefold()
-        hit |= own == _key(exercise)
+        hit |= (own == _key(exercise)) & (own != "")
     return hit
 
 

@@ -146,8 +146,9 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
                 if knee(week):  # the demo's knee story: after squats and the next morning
                     kl = _knee_pain(week, dow)
                     add_pain(day, hour + 1, kl + 0.5, "after", "knee after squats", area="knee")
-                    add_pain(day + dt.timedelta(days=1), 7, kl, "next_morning", "knee stiff in the morning",
-                             area="knee")
+                    # It settles by the next morning (the demo's squat needs a switch, not an assessment).
+                    add_pain(day + dt.timedelta(days=1), 7, max(1.0, kl - 1.0), "next_morning",
+                             "knee stiff in the morning", area="knee")
                 bw, breps, brpe = _bench(kind, week, second)
                 level = _shoulder_pain(week, dow)
                 note = None

@@ -393,13 +393,9 @@ def import_pain_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str 
     return PainImportReport(name, read, len(ids), read - len(ids), batch_id if ids else None, ids)
 
 
-def pain_for_areas(pain: pd.DataFrame, areas: Iterable[str]) -> pd.DataFrame:
-    """Rows of a :func:`load_pain` frame that count for an exercise loading ``areas``.
+def pain_for_areas(pain: pd.DataFrame, areas: Iterable[str], exercise: str | None = None) -> pd.DataFrame:
+    """Rows of a :func:`load_pain` frame that count for ``exercise`` loading ``areas``: the rule of
+    :func:`rehab.areas.pain_mask` (its area is loaded, or it was written in the exercise's own notes)."""
+    from .areas import pain_mask
 
-    Same rule as :func:`rehab.areas.pain_applies`: pain without an area always
-    counts; an exercise with unknown areas (empty) counts every pain.
-    """
-    areas = tuple(areas)
-    if not areas:
-        return pain
-    return pain[pain["area"].isna() | pain["area"].isin(areas)]
+    return pain[pain_mask(pain, tuple(areas), exercise or "")]

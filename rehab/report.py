@@ -22,8 +22,8 @@ import duckdb
 import pandas as pd
 
 from . import charts
-from .analysis import Analysis
 from .advice import NOT_A_DIAGNOSIS, SIGN_LABELS
+from .analysis import Analysis
 from .spectrum import BANDS
 
 PAGE_WIDTH = 640

@@ -72,14 +72,19 @@ def test_knee_pain_never_flags_a_bench_press():
         assert pain_applies("shoulder", areas)
 
 
-def test_pain_without_area_counts_for_every_exercise():
-    assert pain_applies(None, areas_for("Bench Press (Barbell)"))
-    assert pain_applies(None, ("knee",))
+def test_pain_without_area_counts_only_for_the_exercise_whose_notes_it_is_in():
+    assert not pain_applies(None, areas_for("Bench Press (Barbell)"))
+    assert not pain_applies(None, ("knee",))
+    assert pain_applies(None, ("knee",), note_exercise="Deadlift (Barbell)", exercise="deadlift (barbell)")
+    assert not pain_applies(None, ("knee",), note_exercise="Deadlift (Barbell)", exercise="Bench Press (Barbell)")
+    # In an area the exercise does not load, but in its own notes: it still counts for it.
+    assert pain_applies("knee", ("shoulder",), note_exercise="Bench", exercise="Bench")
 
 
-def test_unknown_exercise_counts_every_pain():
+def test_unknown_exercise_gets_only_its_own_notes_pain():
     assert areas_for("Ohio State") == ()
-    assert pain_applies("knee", areas_for("Ohio State"))
+    assert not pain_applies("knee", areas_for("Ohio State"))
+    assert pain_applies("knee", (), note_exercise="Ohio State", exercise="Ohio State")
 
 
 @pytest.mark.parametrize(

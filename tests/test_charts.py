@@ -176,28 +176,36 @@ def test_exercise_chart_shares_the_time_axis_across_e1rm_bands_and_pain(placed, 
     assert all(_tooltips(spec))
 
 
-def test_evidence_chart_marks_since_and_adds_the_right_panels(placed, pain):
-    since = pd.Timestamp("2026-09-12")
-    assert len(charts.evidence_chart(since, pain)) == 1
+def _history(weeks: list[str], phases: list[str], statuses: list[str]) -> pd.DataFrame:
+    wk = [pd.Timestamp(w).date() for w in weeks]
+    return pd.DataFrame({"week": wk, "as_of": [w + pd.Timedelta(days=6) for w in wk], "exercise": "Bench",
+                         "phase": phases, "status": statuses, "flags": [(), ("pain_rising",), ()][:len(wk)]})
+
+
+def test_plan_timeline_puts_phase_status_pain_and_e1rm_on_one_time_axis(placed, pain):
+    hist = _history(["2026-09-07", "2026-09-14", "2026-09-21"], ["strength", "strength", "endurance"],
+                    ["ok", "switch", "ok"])
     e1 = charts.e1rm_by_day(placed, "Bench")
-    acwr = pd.DataFrame({"day": pain["day"], "acwr": np.linspace(0.8, 1.7, len(pain))})
-    panels = [p.to_dict() for p in charts.evidence_chart(since, pain, e1, acwr, "lb")]
-    assert [p.get("title") for p in panels[1:]] == ["Estimated 1RM", "Acute:chronic load (contested)"]
-    for p in panels:
-        line, rule = p["layer"]
-        assert rule["mark"]["type"] == "rule"
-        # Every panel shows the same 4 weeks before ``since`` up to the last day, so they line up.
-        assert line["encoding"]["x"]["scale"]["domain"] == ["2026-08-15T00:00:00", "2026-09-20T00:00:00"]
-    assert "(lb)" in panels[1]["layer"][0]["encoding"]["y"]["title"]
+    spec = charts.plan_timeline_chart(hist, pain, e1, "lb", {"strength": "Strength"}, {"switch": "Switch"}).to_dict()
+    phase, status, pain_panel, e1_panel = spec["vconcat"]
+    rows = _rows(spec, phase)
+    assert [r["phase_label"] for r in rows] == ["Strength", "Strength", "endurance"]
+    assert [r["signs"] for r in rows] == ["none", "pain rising", "none"]
+    assert _rows(spec, status)[1]["status_label"] == "Switch"
+    assert pain_panel["encoding"]["y"]["scale"]["domain"] == [0, 10] and pain_panel["height"] >= 120
+    domain = phase["encoding"]["x"]["scale"]["domain"]
+    assert pain_panel["encoding"]["x"]["scale"]["domain"] == domain  # same time axis
+    assert domain == ["2026-09-07T00:00:00", "2026-09-28T00:00:00"]
+    assert "%b" in phase["encoding"]["x"]["axis"]["format"]  # dates with their month
+    assert "(lb)" in e1_panel["encoding"]["y"]["title"]
+    assert spec["resolve"]["scale"]["color"] == "independent"
 
 
-def test_flag_history_chart_draws_active_weeks(pain):
-    hist = pd.DataFrame({"week": [pd.Timestamp("2026-09-07").date(), pd.Timestamp("2026-09-14").date()],
-                         "flag": ["pain_rising", "load_spike"], "exercise": ["Bench", None],
-                         "message": ["m1", "m2"]})
-    hist.attrs["weeks"] = [pd.Timestamp("2026-09-07").date()]
-    spec = charts.flag_history_chart(hist, hist.attrs["weeks"]).to_dict()
+def test_plan_overview_colours_each_exercise_week_by_status():
+    hist = _history(["2026-09-07", "2026-09-14"], ["strength", "strength"], ["ok", "switch"])
+    hist = pd.concat([hist, pd.DataFrame([{"week": hist["week"][0], "as_of": hist["as_of"][0], "exercise": None,
+                                           "phase": None, "status": None, "flags": ("load_jump",)}])])
+    spec = charts.plan_overview_chart(hist, {"switch": "Switch"}).to_dict()
     rows = _rows(spec, spec)
-    assert [r["what"] for r in rows] == ["pain rising · Bench", "load spike · overall"]
-    assert spec["encoding"]["x2"]["field"] == "week_end"
-    assert rows[0]["week_end"].startswith("2026-09-13T12:00")  # the bar ends before the next Monday
+    assert [r["status_label"] for r in rows] == ["ok", "Switch"]  # overall rows are not exercises
+    assert spec["encoding"]["color"]["scale"]["range"][1] == charts.STATUS_COLOURS["switch"]

@@ -6,7 +6,8 @@ import sys
 from conftest import ROOT
 
 MODULES = ["rehab", "rehab.cli", "rehab.ingest", "rehab.store", "rehab.importers"]
-OPTIONAL = ["rehab.analysis", "rehab.charts", "rehab.flags", "rehab.metrics", "rehab.spectrum", "rehab.pain"]
+OPTIONAL = ["rehab.analysis", "rehab.charts", "rehab.advice", "rehab.sessions", "rehab.metrics", "rehab.spectrum",
+            "rehab.pain"]
 
 
 def test_rehab_never_imports_streamlit():

@@ -63,11 +63,13 @@ def test_weekly_volume_hard_sets_bands_and_intensity():
     assert (row["sets_strength"], row["sets_heavy"], row["sets_endurance"], row["sets_pf_rom"],
             row["sets_mobilize"]) == (1, 1, 2, 1, 0)
     assert row["mean_rpe"] == pytest.approx((6.5 + 8 + 7 + 6) / 4)
-    # The 85 x 3 set (e1RM 93.5) does not beat 100; % e1RM: 75, 85, 50, 50 over the weighted Bench sets.
-    assert row["mean_pct_e1rm"] == pytest.approx((75 + 85 + 50 + 50) / 4)
+    # e1RMs read RPE: 75 x 10 at RPE 6.5 is 75 x (1 + 13.5/30) = 108.75; the 85 x 3 at RPE 8 (99.2) does not
+    # beat it; % e1RM over the weighted Bench sets.
+    ref = 75 * (1 + 13.5 / 30)
+    assert row["mean_pct_e1rm"] == pytest.approx((75 + 85 + 50 + 50) / ref * 100 / 4)
     assert np.isnan(row["best_e1rm"])  # overall: no best e1RM
     bench = metrics.weekly(placed, exercise="Bench").iloc[0]
-    assert bench["best_e1rm"] == pytest.approx(100.0)
+    assert bench["best_e1rm"] == pytest.approx(ref)
     assert bench["working_sets"] == 4
 
 
@@ -75,11 +77,11 @@ def test_weekly_pain_mean_excludes_mentions_and_other_areas():
     placed = sets([{"day": "2026-01-05", "weight_kg": 75.0, "reps": 10}])
     p = pain([
         {"day": "2026-01-05", "area": "shoulder", "score": 4},
-        {"day": "2026-01-06", "area": None, "score": 2},          # no area: counts for every exercise
+        {"day": "2026-01-06", "area": None, "score": 2},          # no area: overall, never pinned on the bench
         {"day": "2026-01-06", "area": "knee", "score": 9},        # never for the bench
         {"day": "2026-01-07", "area": "shoulder", "is_mention": True},
     ])
-    assert metrics.weekly(placed, p, exercise="Bench", areas=("shoulder", "chest")).iloc[0]["pain_mean"] == 3.0
+    assert metrics.weekly(placed, p, exercise="Bench", areas=("shoulder", "chest")).iloc[0]["pain_mean"] == 4.0
     assert metrics.weekly(placed, p).iloc[0]["pain_mean"] == pytest.approx(5.0)
 
 
@@ -206,4 +208,8 @@ def test_pain_area_filter_with_the_pain_tables_dtypes():
               {"day": "2026-01-05", "area": "knee", "score": 8}]).astype({"area": "str"})
     assert p["area"].isna().sum() == 1
     assert metrics.pain_scores(p, ("shoulder",))["score"].tolist() == [4.0, 2.0]
-    assert metrics.pain_scores(p, ())["score"].tolist() == [4.0, 2.0, 8.0]  # unknown areas: all pain counts
+    assert metrics.pain_scores(p)["score"].tolist() == [4.0, 2.0, 8.0]  # no filter: all pain
+    # An exercise whose areas are unknown gets only the pain written in its own notes.
+    assert metrics.pain_scores(p, (), exercise="Ohio State")["score"].tolist() == []
+    noted = p.assign(exercise=["Ohio State", None, None])
+    assert metrics.pain_scores(noted, (), exercise="ohio state ")["score"].tolist() == [4.0]

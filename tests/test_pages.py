@@ -100,7 +100,7 @@ def test_overview_compares_this_week_with_the_4_week_average(demo_db):
     assert "Switch — Squat (Barbell)" in text and "— Bench Press (Barbell)" not in text
     assert "Bench Press (Barbell)" in text  # listed among the exercises that are fine
     assert text.count("not a diagnosis") + text.count("never a diagnosis") == 1  # said once, not per card
-    links = [p for p in at.get("page_link")]
+    links = list(at.get("page_link"))
     assert any(p.proto.page.endswith("plan") and "Squat" in str(p.proto.query_string) for p in links)
 
 

@@ -292,5 +292,5 @@ def test_pain_for_areas(db):
     add_pain(db, "2025-01-01", 3, area="shoulder")
     add_pain(db, "2025-01-01", 2)
     df = load_pain(db)
-    assert sorted(pain_for_areas(df, ("shoulder", "elbow"))["score"]) == [2.0, 3.0]
-    assert len(pain_for_areas(df, ())) == 3
+    assert sorted(pain_for_areas(df, ("shoulder", "elbow"))["score"]) == [3.0]  # no area: not pinned on it
+    assert len(pain_for_areas(df, ())) == 0

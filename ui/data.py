@@ -22,7 +22,8 @@ import pandas as pd
 import streamlit as st
 
 from rehab import charts
-from rehab.analysis import Analysis, default_as_of as as_of_for
+from rehab.analysis import Analysis
+from rehab.analysis import default_as_of as as_of_for
 from rehab.store import imports, summary
 
 from . import state

@@ -27,6 +27,8 @@ from ..areas import pain_mask
 from ..spectrum import STRENGTH_BANDS
 from .model import THRESHOLDS
 
+#: The top of the article's strength rep range (6–12 reps).
+STRENGTH_MAX_REPS = int(THRESHOLDS["strength_max_reps"])
 #: Band groups of the phase: index into the ``n_group`` arrays.
 GROUPS: tuple[str, ...] = ("strength", "endurance", "mobilize")
 _GROUP_OF_BAND = {**dict.fromkeys(STRENGTH_BANDS, 0), "endurance": 1, "mobilize": 2, "pf_rom": 2}
@@ -183,9 +185,18 @@ def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, t
     work = work.assign(day=pd.to_datetime(work["day"]).dt.normalize())
     band = work["band"].astype("object") if "band" in work else pd.Series(None, index=work.index, dtype="object")
     group = band.map(_GROUP_OF_BAND)
+    # The article's own ranges: strength training is 6–12 reps at moderate to high load, endurance 12–50 at
+    # moderate load. A moderate-load set (placed "endurance" by its load) of 12 reps or fewer is therefore
+    # strength work for the phase: 3 × 10 at 60 % is a return to strength, 3 × 20 at 50 % is not.
+    few_reps = pd.to_numeric(work["reps"], errors="coerce").le(STRENGTH_MAX_REPS)
+    group = group.where(~((band == "endurance") & few_reps), 0.0)
     # Timed holds and cardio (no reps, so not on the spectrum) are light, sustained work: endurance.
-    unplaced_work = group.isna() & (pd.to_numeric(work.get("duration_s"), errors="coerce").gt(0)
-                                    | pd.to_numeric(work.get("distance_m"), errors="coerce").gt(0))
+    def positive(col: str) -> pd.Series:
+        if col not in work:
+            return pd.Series(False, index=work.index)
+        return pd.to_numeric(work[col], errors="coerce").gt(0)
+
+    unplaced_work = group.isna() & (positive("duration_s") | positive("distance_m"))
     group = group.where(~unplaced_work, 1.0)
     work = work[group.notna().to_numpy()]
     group = group[group.notna()].astype("int64").to_numpy()
@@ -260,9 +271,12 @@ def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, t
     a["pain_active_max"] = _max(pcell, np.where(active, score, np.nan), shape)
     morning = ctx == "next_morning"
     a["pain_morning_max"] = _max(pcell, np.where(morning, score, np.nan), shape)
-    base = np.isin(ctx, ["rest", "next_morning"])
-    a["pain_base_n"] = _count(pcell, shape, base.astype("float64"))
-    a["pain_base_sum"] = _count(pcell, shape, np.where(base, score, 0.0))
+    # Baseline sources: rest pain, else (nobody logs everything) next-morning pain.
+    rest = ctx == "rest"
+    a["pain_rest_n"] = _count(pcell, shape, rest.astype("float64"))
+    a["pain_rest_sum"] = _count(pcell, shape, np.where(rest, score, 0.0))
+    a["pain_nm_n"] = _count(pcell, shape, morning.astype("float64"))
+    a["pain_nm_sum"] = _count(pcell, shape, np.where(morning, score, 0.0))
     owned = np.zeros(len(sp), dtype=bool)
     owned[pairs["row"].to_numpy()] = True
     un = sp[~owned & sp["area"].isna().to_numpy()] if len(sp) else sp
@@ -282,7 +296,7 @@ def _derive(g: Grid) -> None:
     T = THRESHOLDS
     for name in ("sets", "rep_sets", "n_strength", "n_endurance", "n_mobilize", "rpe_strength_n", "rpe_hard_n", "rpe_n",
                  "rpe_sum", "loaded_n", "deload_n", "bad_feel_day", "session", "pain_n", "pain_sum",
-                 "pain_base_n", "pain_base_sum"):
+                 "pain_rest_n", "pain_rest_sum", "pain_nm_n", "pain_nm_sum"):
         g.cum[name] = _cum(a[name])
     D = a["sets"].shape[1]
     t_all = np.arange(D)
@@ -338,9 +352,10 @@ def _derive(g: Grid) -> None:
     g.cum["over_day"] = _cum(a["over_day"])
     # Next morning against the baseline (mean rest/morning pain of the baseline_days before the session).
     bd = int(T["baseline_days"])
-    bn = g.window("pain_base_n", t_all, bd, end_offset=1)
-    bs = g.window("pain_base_sum", t_all, bd, end_offset=1)
-    baseline = np.where(bn > 0, bs / np.where(bn > 0, bn, 1), np.nan)
+    # Mean rest pain of the days before the session; without any, the mean next-morning pain.
+    rn, rs = g.window("pain_rest_n", t_all, bd, end_offset=1), g.window("pain_rest_sum", t_all, bd, end_offset=1)
+    mn, ms = g.window("pain_nm_n", t_all, bd, end_offset=1), g.window("pain_nm_sum", t_all, bd, end_offset=1)
+    baseline = np.where(rn > 0, rs / np.maximum(rn, 1), np.where(mn > 0, ms / np.maximum(mn, 1), np.nan))
     nxt = np.full_like(a["pain_morning_max"], np.nan)
     nxt[:, :-1] = a["pain_morning_max"][:, 1:]
     checked = sess & ~np.isnan(nxt) & ~np.isnan(baseline)

@@ -79,6 +79,8 @@ THRESHOLD_TABLE: tuple[Threshold, ...] = (
        "issue spec (12 weeks)"),
     _T("phase_days", 14, "days", "the phase is the band most of the sets of these last days fall in", "project choice",
        True),
+    _T("strength_max_reps", 12, "reps", "a moderate-load set of at most this many reps is strength work for the phase",
+       _INGRAHAM + " (strength 6–12 reps, moderate to high load)"),
     _T("pause_days", 14, "days", "no set of an exercise for this long makes it paused", "issue spec"),
     # pain
     _T("recent_days", 14, "days", "window of the pain signs (and the window before it for pain_rising)",
@@ -86,8 +88,8 @@ THRESHOLD_TABLE: tuple[Threshold, ...] = (
     _T("pain_limit", 5.0, "points /10", "pain during or after training above this is over the limit", _SILBERNAGEL),
     _T("morning_margin", 1.0, "points /10", "next-morning pain this much above the baseline is 'worse'",
        f"{_SILBERNAGEL}; 1 point = the smallest step of the scale (project choice)", True),
-    _T("baseline_days", 7, "days", "rest and morning pain of these days before a session is its baseline",
-       _SILBERNAGEL),
+    _T("baseline_days", 7, "days", "mean rest pain of these days before a session (else next-morning pain) is "
+       "its baseline", _SILBERNAGEL),
     _T("rise_points", 2.0, "points /10", "a rise of mean pain this large is meaningful", _FARRAR),
     _T("rise_fraction", 0.30, "fraction", "a rise of this share of the earlier mean is meaningful when smaller",
        _FARRAR),

@@ -223,7 +223,7 @@ def _prescription(g: Grid, x: _Cell, exercise: str, status: str, unit: str) -> P
         if P == PAUSED or bool(x.stopped_full_load):
             return rx(in_pain)
         if P == STRENGTH:
-            return rx(in_pain, substitute="gentle" if in_pain == "mobilize" else "spare")
+            return rx(in_pain, substitute="gentle" if in_pain == "mobilize" else None)
         return rx("mobilize", substitute="spare")
     if status == "ready_to_return":
         block_start = int(x.light_start)
@@ -236,7 +236,7 @@ def _prescription(g: Grid, x: _Cell, exercise: str, status: str, unit: str) -> P
         nxt = min(current * (1 + T["return_step_low"]), feasible_load(e1, r_hi, T["feasible_rir"]))
         got = round_down(nxt, exercise, unit)
         if got is not None:
-            return Prescription("strength", (s_lo, s_hi), (r_lo, r_hi), round(got[1], 2), f"{got[0]:g} {unit}",
+            return Prescription("strength", (s_lo, s_hi), (r_lo, r_hi), round(got[1], 3), f"{got[0]:g} {unit}",
                                 exercise, (), round(float(e1), 1))
     return None
 

@@ -53,9 +53,9 @@ def round_down(kg: float, exercise: str, unit: str) -> tuple[float, float] | Non
     not even one step fits."""
     step_kg, step_lb = STEPS[equipment(exercise)]
     if unit == "lb":
-        v = math.floor(kg * LB_PER_KG / step_lb + 1e-9) * step_lb
+        v = math.floor(kg * LB_PER_KG / step_lb + 1e-6) * step_lb
         return (v, v * KG_PER_LB) if v >= step_lb else None
-    v = math.floor(kg / step_kg + 1e-9) * step_kg
+    v = math.floor(kg / step_kg + 1e-6) * step_kg
     return (v, v) if v >= step_kg else None
 
 
@@ -219,5 +219,5 @@ def prescribe(band: str, exercise: str, unit: str, e1rm_kg: float | None, loaded
         return Prescription(band, (s_lo, s_hi), (r_lo, r_hi), None, "the lightest weight you have, or none",
                             exercise, rest, round(e1rm_kg, 1))
     value, kg = got
-    return Prescription(band, (s_lo, s_hi), (r_lo, r_hi), round(kg, 2), load_text(value, unit), exercise, rest,
+    return Prescription(band, (s_lo, s_hi), (r_lo, r_hi), round(kg, 3), load_text(value, unit), exercise, rest,
                         round(e1rm_kg, 1))

@@ -11,7 +11,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-PAGES = {"overview": "", "trends": "trends", "spectrum": "spectrum", "exercise": "exercise", "flags": "flags",
+PAGES = {"overview": "", "trends": "trends", "spectrum": "spectrum", "exercise": "exercise", "plan": "plan",
          "pain": "pain", "import": "import_data"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
@@ -54,7 +54,7 @@ def test_every_page_renders_and_is_screenshotted(server, browser, shots, viewpor
             settle(page)
             no_exception(page)
             assert page.locator("h1").count() >= 1, f"{name}: no title"
-            if name in ("overview", "trends", "spectrum", "exercise"):
+            if name in ("overview", "trends", "spectrum", "exercise", "plan"):
                 page.wait_for_selector("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg",
                                        timeout=30_000)
             too_wide = page.evaluate(
@@ -125,7 +125,7 @@ def test_the_server_log_has_no_traceback_or_deprecation(server, browser):
     ctx = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = ctx.new_page()
     try:
-        page.goto(f"{server}/flags")
+        page.goto(f"{server}/plan")
         settle(page)
     finally:
         ctx.close()
