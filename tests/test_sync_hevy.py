@@ -115,6 +115,7 @@ def test_incremental_sync_adds_a_new_workout_from_events(db, fake, client):
     rep = sync(db, client)
     assert rep.sets_added == 5 and rep.workouts_seen >= 1 and rep.workouts_updated == 0
     assert "/v1/workouts" not in fake.paths()
+    assert {e["query"]["pageSize"] for e in fake.log if e["path"] == "/v1/workouts/events"} == {"10"}
     since = next(e["query"]["since"] for e in fake.log if e["path"] == "/v1/workouts/events")
     assert dt.datetime.fromisoformat(since.replace("Z", "+00:00")) <= dt.datetime.fromisoformat(
         first.synced_until.replace("Z", "+00:00"))
@@ -408,3 +409,49 @@ def test_cli_failures_exit_2_with_one_line_and_never_the_key(cli_env, fake, monk
     lines = [ln for ln in cap.err.splitlines() if not ln.startswith("hevy: ")]
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], cap.err
     assert KEY not in cap.err and wrong not in cap.err
+
+
+# ------------------------------------------------------------------ the stored key, Retry-After
+
+
+def test_stored_key_is_encrypted_unreadable_with_another_secret_and_never_exported(db):
+    import zipfile
+    from io import BytesIO
+
+    from rehab.export import export_bytes
+    from rehab.sync_store import CredentialError, forget_api_key, load_api_key, save_api_key
+
+    with pytest.raises(CredentialError, match="REHAB_SECRET_KEY"):
+        save_api_key(db, "hevy", KEY, None)
+    save_api_key(db, "hevy", KEY, "secret one")
+    assert KEY not in str(db.execute("SELECT * FROM sync_credentials").fetchall())
+    assert load_api_key(db, "hevy", "secret one") == KEY
+    with pytest.raises(CredentialError, match="cannot be read"):
+        load_api_key(db, "hevy", "secret two")
+    names = zipfile.ZipFile(BytesIO(export_bytes(db))).namelist()
+    assert not [n for n in names if "sync_credentials" in n] and "parquet/sync_links.parquet" in names
+    assert forget_api_key(db, "hevy") and load_api_key(db, "hevy", "secret one") is None
+
+
+def test_cli_uses_the_key_the_dashboard_stored(cli_env, fake, monkeypatch, capsys):
+    from rehab.db import connect
+    from rehab.sync_store import save_api_key
+
+    monkeypatch.delenv("HEVY_API_KEY")
+    monkeypatch.setenv("REHAB_SECRET_KEY", "server secret")
+    con = connect(cli_env)
+    save_api_key(con, "hevy", KEY, None)
+    con.close()
+    fake.put(W1)
+    assert main(["sync", "hevy", "--db", cli_env, "--json", "--tz", TZ]) == 0
+    assert json.loads(capsys.readouterr().out)["sets_added"] == 5
+
+
+def test_retry_after_http_date():
+    from email.utils import format_datetime
+
+    from rehab.hevy_api import _retry_after
+
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
+    assert 25 <= _retry_after(format_datetime(later, usegmt=True)) <= 30
+    assert _retry_after("7") == 7.0 and _retry_after("soon") is None and _retry_after(None) is None
