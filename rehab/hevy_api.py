@@ -86,8 +86,8 @@ class HevyClient:
         key = (api_key or "").strip()
         if not key:
             raise HevyAuthError("no Hevy API key given")
-        if any(c.isspace() or ord(c) < 32 for c in key):
-            raise HevyAuthError("the Hevy API key contains spaces or control characters; paste it again")
+        if not key.isascii() or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in key):
+            raise HevyAuthError("the Hevy API key contains spaces, control or non-ASCII characters; paste it again")
         self.base_url = (base_url or api_url()).rstrip("/")
         self.timeout = timeout
         self.max_requests = max_requests
@@ -129,7 +129,7 @@ class HevyClient:
             except requests.ConnectionError:
                 problem, wait = f"cannot reach Hevy at {self.base_url} (network down?)", delay
             except requests.RequestException as exc:
-                raise HevyError(f"request to Hevy failed ({type(exc).__name__})") from None
+                raise HevyError(f"request to Hevy at {self.base_url} failed ({type(exc).__name__})") from None
             else:
                 status = resp.status_code
                 if status in (401, 403):

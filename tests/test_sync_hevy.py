@@ -455,3 +455,10 @@ def test_retry_after_http_date():
     later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
     assert 25 <= _retry_after(format_datetime(later, usegmt=True)) <= 30
     assert _retry_after("7") == 7.0 and _retry_after("soon") is None and _retry_after(None) is None
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "abc def", "abc\x00", "kéy-123"])
+def test_a_key_that_cannot_be_sent_is_refused_before_any_request(fake, bad):
+    with pytest.raises(HevyError, match="key") as err:
+        HevyClient(bad, fake.url)
+    assert not fake.log and (not bad.strip() or bad not in str(err.value))
