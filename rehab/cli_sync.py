@@ -87,6 +87,7 @@ def _progress():
 def cmd_sync(args) -> int:
     from .hevy_api import HevyClient, HevyError
     from .sync_hevy import sync
+    from .sync_store import get_setting, machine_time_zone
 
     since = None
     if args.since:
@@ -97,6 +98,9 @@ def cmd_sync(args) -> int:
     con = connect(args.db or default_db_path())
     try:
         key = _read_key(args, con)
+        if not args.tz and get_setting(con, "hevy", "time_zone") is None:
+            print(f"hevy: matching CSV exports in time zone {machine_time_zone()} (this machine's; stored for "
+                  "later syncs, change it with --tz Area/City)", file=sys.stderr)
         with HevyClient(key) as client:
             report = sync(con, client, tz=args.tz, since=since, progress=_progress())
     except HevyError as exc:

@@ -84,6 +84,8 @@ def _connect_form(cur, key_secret: str, ro: bool) -> None:
                              "workspace and never shown again.")
     zones = _zones()
     default = _default_zone(cur)
+    if default not in zones:  # UTC, Etc/… from the machine
+        zones = [default, *zones]
     tz = st.selectbox("Your time zone", zones, index=zones.index(default) if default in zones else None,
                       key="hevy_tz", disabled=ro,
                       help="Hevy's CSV exports hold local times, the API UTC: this is how they are matched.")
