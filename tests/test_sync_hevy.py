@@ -462,3 +462,24 @@ def test_a_key_that_cannot_be_sent_is_refused_before_any_request(fake, bad):
     with pytest.raises(HevyError, match="key") as err:
         HevyClient(bad, fake.url)
     assert not fake.log and (not bad.strip() or bad not in str(err.value))
+
+
+def test_cli_as_a_process(fake, tmp_path):
+    """The real entry point: ``python -m rehab sync hevy`` with the key and URL in the environment."""
+    import os
+    import subprocess
+    import sys
+
+    fake.put(W1)
+    env = {**os.environ, "HEVY_API_URL": fake.url, "HEVY_API_KEY": KEY}
+    env.pop("REHAB_SECRET_KEY", None)
+    cmd = [sys.executable, "-m", "rehab", "sync", "hevy", "--db", str(tmp_path / "p.duckdb"), "--json", "--tz", TZ]
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(cmd, env=env, cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["sets_added"] == 5
+    assert KEY not in done.stdout + done.stderr
+    env["HEVY_API_KEY"] = "00000000-0000-0000-0000-000000000000"
+    done = subprocess.run(cmd, env=env, cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines()[-1].startswith("error: Hevy refused the API key")
