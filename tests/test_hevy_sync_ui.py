@@ -88,3 +88,29 @@ def test_without_a_secret_the_page_says_how_to_set_one(page_env, monkeypatch):
     at = _import_page()
     assert "REHAB_SECRET_KEY" in texts(at)
     assert not at.text_input
+
+
+def _connected_and_synced(path, fake, hours_ago: float) -> None:
+    from rehab.hevy_api import HevyClient
+    from rehab.sync_hevy import sync
+    from rehab.sync_store import save_api_key
+
+    con = connect(path)
+    save_api_key(con, "hevy", KEY, None)
+    with HevyClient(KEY, fake.url) as client:
+        sync(con, client, tz="Europe/Berlin")
+    con.execute("UPDATE sync_runs SET started_at = started_at - to_microseconds(?), "
+                "synced_until = synced_until - to_microseconds(?)", [int(hours_ago * 3.6e9)] * 2)
+    con.close()
+    fake.put(workout("w-2", "Lower", "2025-09-17T05:00:00Z", "2025-09-17T06:00:00Z", [
+        exercise(0, "Squat (Barbell)", "D04AC939", [("normal", 100, 5)])]))
+
+
+@pytest.mark.parametrize("hours_ago, expected", [(2, 3), (0.25, 2)])
+def test_opening_the_dashboard_syncs_when_the_last_sync_is_over_an_hour_old(page_env, hours_ago, expected):
+    fake, path = page_env
+    _connected_and_synced(path, fake, hours_ago)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _db_rows(path, "SELECT count(*) FROM sets") == [(expected,)]

@@ -30,6 +30,9 @@ from rehab.sync_store import (
 
 from . import state
 
+#: The dashboard syncs by itself when it opens and the last sync is older than this (if the person left it on).
+AUTO_AFTER = dt.timedelta(hours=1)
+
 
 def secret() -> str | None:
     """The server's secret: ``REHAB_SECRET_KEY`` from ``.streamlit/secrets.toml``, else the environment."""
@@ -124,6 +127,11 @@ def _connected(cur, key_secret: str, ro: bool) -> None:
             st.caption(f"{rep['workouts_updated']} workout(s) changed in Hevy, {rep['workouts_deleted']} deleted.")
         for w in rep.get("warnings") or []:
             st.warning(w)
+    auto = get_setting(cur, SOURCE, "auto_sync") != "off"
+    if st.toggle("Sync when the dashboard opens (if the last sync is over an hour old)", value=auto,
+                 key="hevy_auto", disabled=ro) != auto:
+        set_setting(cur, SOURCE, "auto_sync", "on" if not auto else "off")
+        st.rerun()
     b1, b2 = st.columns(2)
     if b1.button("Sync now", key="hevy_sync", type="primary", disabled=ro):
         bar = st.progress(0.0, text="Connecting to Hevy…")
@@ -149,3 +157,30 @@ def _connected(cur, key_secret: str, ro: bool) -> None:
         forget_api_key(cur, SOURCE)
         st.session_state["_hevy_msg"] = ("ok", "Disconnected: the Hevy key is removed from this workspace.")
         st.rerun()
+
+
+def auto_sync(scope: state.Scope) -> None:
+    """Once per browser session, on opening the dashboard: a quick incremental sync when Hevy is connected,
+    the person left auto-sync on and the last sync is over :data:`AUTO_AFTER` old. Never holds the page up
+    for long (one attempt, 10 s timeout, no waiting on ``Retry-After``); a failure is a toast, not an error."""
+    if st.session_state.get("_hevy_auto_done") or scope.kind == "share" or state.read_only():
+        return
+    st.session_state["_hevy_auto_done"] = True
+    key_secret = secret()
+    if key_secret is None:
+        return
+    cur = state.cursor()
+    run = last_sync(cur)
+    if (run is None or not has_api_key(cur, SOURCE) or get_setting(cur, SOURCE, "auto_sync") == "off"
+            or dt.datetime.now(dt.UTC) - run["started_at"].replace(tzinfo=dt.UTC) < AUTO_AFTER):
+        return
+    try:
+        with st.spinner("Syncing Hevy…"), HevyClient(load_api_key(cur, SOURCE, key_secret) or "", timeout=10,
+                                                      attempts=1, max_wait=0) as client:
+            rep = sync(cur, client, lock_key=state.lock_key())
+    except (HevyError, CredentialError, ValueError) as exc:
+        st.toast(f"Hevy sync skipped: {exc}", icon=":material/sync_problem:")
+        return
+    if rep.batch_id:
+        state.changed()
+        st.toast(f"Hevy synced: {rep.sets_added} sets added, {rep.sets_removed} removed.", icon=":material/sync:")
