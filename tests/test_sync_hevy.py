@@ -94,6 +94,13 @@ def test_first_sync_pages_through_every_workout_ten_at_a_time(db, fake, client):
     assert first == dt.datetime(2025, 3, 1, 7, 0)
 
 
+def test_first_sync_of_an_empty_account(db, fake, client):
+    rep = sync(db, client, tz=TZ)
+    assert (rep.full, rep.workouts_seen, rep.sets_added, rep.batch_id) == (True, 0, 0, None)
+    assert db.execute("SELECT count(*) FROM sync_runs").fetchone()[0] == 1
+    assert not sync(db, client).full  # the next one reads events
+
+
 def test_rerun_adds_nothing_and_reads_only_events(db, fake, client):
     fake.put(W1)
     fake.put(W2)
@@ -354,7 +361,9 @@ def test_cli_json_is_exactly_one_object(cli_env, fake, capsys):
                          "workouts_deleted", "duplicates", "synced_until"]
     assert obj["source"] == "hevy" and obj["sets_added"] == 5 and obj["synced_until"].endswith("Z")
     assert main(["sync", "hevy", "--db", cli_env, "--json"]) == 0
-    again = json.loads(capsys.readouterr().out)
+    cap = capsys.readouterr()
+    assert "hevy: events page 1/1" in cap.err  # the progress line, on stderr
+    again = json.loads(cap.out)
     assert again["sets_added"] == 0
 
 
