@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import filters, hosted
+from ui import filters, hevy_sync, hosted
 
 st.set_page_config(page_title="Rehab training dashboard", page_icon=":material/healing:", layout="wide")
 scope = hosted.gate()  # who this session is; stops here (sign-in, bad share link) when it may see nothing
@@ -30,4 +30,5 @@ nav = st.navigation(
 )
 hosted.sidebar(scope)
 filters.sidebar()
+hevy_sync.auto_sync(scope)  # once per session, when Hevy is connected and the last sync is over an hour old
 nav.run()

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from rehab.store import imports, rejects
-from ui import hosted, state, uploads
+from ui import hevy_sync, hosted, state, uploads
 from ui.export import safe_csv
 
 hosted.owner_only()
@@ -112,6 +112,8 @@ if results:
                     key=f"dl_{rep.batch_id}", icon=":material/download:",
                 )
     st.page_link("pages/overview.py", label="See the overview", icon=":material/dashboard:")
+
+hevy_sync.section()
 
 st.subheader("Import history")
 cur = state.cursor()

@@ -262,13 +262,20 @@ def _key(exercise: str) -> str:
     return re.sub(r"\s+", " ", exercise.strip()).casefold()
 
 
-def area_source(exercise: str, overrides: Mapping[str, Iterable[str]] | None = None) -> tuple[tuple[str, ...], str]:
-    """``(areas, source)`` with source ``override`` | ``table`` | ``keyword`` | ``unknown``."""
+def area_source(exercise: str, overrides: Mapping[str, Iterable[str]] | None = None,
+                templates: Mapping[str, Iterable[str]] | None = None) -> tuple[tuple[str, ...], str]:
+    """``(areas, source)`` with source ``override`` | ``template`` | ``table`` | ``keyword`` | ``unknown``.
+
+    ``templates``: the app's own muscle groups for its exercise names (:func:`load_template_areas`),
+    which know an exercise better than our table or keywords do; the user's override still wins.
+    """
     if overrides:
         key = _key(exercise)
         for name, areas in overrides.items():
             if _key(name) == key:
                 return tuple(areas), "override"
+    if templates and (hit := templates.get(_key(exercise))):
+        return tuple(hit), "template"
     base = base_name(exercise)
     if base in EXERCISE_AREAS:
         return EXERCISE_AREAS[base], "table"
@@ -284,9 +291,11 @@ def area_source(exercise: str, overrides: Mapping[str, Iterable[str]] | None = N
     return (found, "keyword") if found else ((), "unknown")
 
 
-def areas_for(exercise: str, overrides: Mapping[str, Iterable[str]] | None = None) -> tuple[str, ...]:
-    """Body areas ``exercise`` loads: the user's override, else the table, else keywords; () if unknown."""
-    return area_source(exercise, overrides)[0]
+def areas_for(exercise: str, overrides: Mapping[str, Iterable[str]] | None = None,
+              templates: Mapping[str, Iterable[str]] | None = None) -> tuple[str, ...]:
+    """Body areas ``exercise`` loads: the user's override, else the app's template, else the table, else
+    keywords; () if unknown."""
+    return area_source(exercise, overrides, templates)[0]
 
 
 def pain_applies(pain_area: str | None, exercise_areas: Iterable[str], note_exercise: str | None = None,
@@ -376,7 +385,22 @@ def clear_exercise_areas(con: duckdb.DuckDBPyConnection, exercise: str) -> bool:
     return bool(n)
 
 
+def load_template_areas(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """Areas from the exercise templates a sync cached (table ``exercise_templates``, :mod:`rehab.sync_hevy`),
+    keyed like overrides (trimmed, case-folded name); templates whose muscles name no area are left out."""
+    cur = con.cursor()
+    try:
+        rows = cur.execute("SELECT title, areas FROM exercise_templates WHERE len(areas) > 0 "
+                           "ORDER BY fetched_at").fetchall()
+    except duckdb.CatalogException:  # a database opened read-only before migration 6
+        return {}
+    finally:
+        cur.close()
+    return {_key(title): tuple(areas) for title, areas in rows}
+
+
 def exercise_area_map(con: duckdb.DuckDBPyConnection, exercises: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """``{exercise: areas}`` for many exercises, reading the overrides once."""
+    """``{exercise: areas}`` for many exercises, reading the overrides and templates once."""
     overrides = load_overrides(con)
-    return {ex: areas_for(ex, overrides) for ex in exercises}
+    templates = load_template_areas(con)
+    return {ex: areas_for(ex, overrides, templates) for ex in exercises}

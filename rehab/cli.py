@@ -211,7 +211,7 @@ def _load_extensions() -> None:
     """Modules that register sub-commands with :func:`command`."""
     import importlib
 
-    for mod in ("rehab.cli_analytics", "rehab.cli_hosted"):
+    for mod in ("rehab.cli_analytics", "rehab.cli_hosted", "rehab.cli_sync"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

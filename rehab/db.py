@@ -144,6 +144,52 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        6,
+        "app sync (Hevy API): runs, workout links, removed sets kept for undo, settings, key, exercise templates",
+        """
+        -- See rehab.sync_hevy. Rows with a batch_id belong to that import batch (undo removes them).
+        CREATE TABLE IF NOT EXISTS sync_runs (
+            batch_id      BIGINT,            -- import batch of the changes; NULL when the run changed nothing
+            source        VARCHAR NOT NULL,  -- hevy
+            started_at    TIMESTAMP NOT NULL, -- UTC
+            synced_until  TIMESTAMP NOT NULL, -- UTC; the next run reads events since then
+            report        VARCHAR NOT NULL   -- JSON, the CLI's --json object
+        );
+        CREATE TABLE IF NOT EXISTS sync_links (
+            source        VARCHAR NOT NULL,
+            workout_id    VARCHAR NOT NULL,  -- the app's workout id
+            content_key   VARCHAR NOT NULL,  -- a set of that workout (sets.content_key)
+            batch_id      BIGINT NOT NULL,   -- sync batch that made the link
+            removed_by    BIGINT             -- sync batch that dropped it; NULL = current
+        );
+        -- Sets a sync removed (workout updated or deleted in the app), kept so undo can put them back.
+        CREATE TABLE IF NOT EXISTS sync_removed_sets AS SELECT *, NULL::BIGINT AS removed_by FROM sets LIMIT 0;
+        CREATE TABLE IF NOT EXISTS sync_settings (
+            source        VARCHAR NOT NULL,
+            name          VARCHAR NOT NULL,  -- e.g. time_zone
+            value         VARCHAR,
+            updated_at    TIMESTAMP NOT NULL
+        );
+        -- Never exported (rehab.export.EXCLUDED): the API key, Fernet-encrypted with the server's secret.
+        CREATE TABLE IF NOT EXISTS sync_credentials (
+            source        VARCHAR NOT NULL,
+            salt          BLOB NOT NULL,
+            token         VARCHAR NOT NULL,
+            created_at    TIMESTAMP NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS exercise_templates (
+            source        VARCHAR NOT NULL,  -- hevy
+            template_id   VARCHAR NOT NULL,
+            title         VARCHAR NOT NULL,
+            primary_muscle_group    VARCHAR,
+            secondary_muscle_groups VARCHAR[],
+            equipment     VARCHAR,
+            areas         VARCHAR[] NOT NULL, -- body areas (rehab.areas) the muscle groups map to
+            fetched_at    TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 ]
 
 _write_locks: dict[str, threading.Lock] = {}

@@ -37,8 +37,9 @@ from .ingest import file_sha256
 
 FORMAT = "rehab-workspace-export"
 VERSION = 1
-#: Not workspace data: the migration log and the registry tables (migration 3).
-EXCLUDED = frozenset({"schema_migrations", "workspaces", "share_links"})
+#: Not workspace data: the migration log and the registry tables (migration 3); never exported: the
+#: encrypted app keys (migration 6), which only this server's secret can read.
+EXCLUDED = frozenset({"schema_migrations", "workspaces", "share_links", "sync_credentials"})
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_RESTORE_BYTES = 2 * 1024**3
 MAX_MEMBERS = 500

@@ -49,6 +49,7 @@ from .importers.base import (
     validate,
 )
 from .pain import pain_from_batch
+from .sync_store import undo_sync
 
 UNITS = ("kg", "lb")
 #: Read plain UTF-8 files with DuckDB's CSV reader (see :mod:`rehab.fastcsv`);
@@ -357,6 +358,17 @@ _NUMBERED = """coalesce(set_index, row_number() OVER (
                    ORDER BY seq))"""
 
 
+def staged_keys(cur, stage: str) -> list[tuple[int, str]]:
+    """``(source_line, content_key)`` of every staged row: the keys :func:`_insert_sets` will store.
+
+    An app sync (:mod:`rehab.sync_hevy`) uses them to know which stored sets make up which workout.
+    """
+    unnumbered = cur.execute(f"SELECT count(*) FILTER (WHERE set_index IS NULL) FROM {stage}").fetchone()[0]
+    keyed = _KEYED.format(stage=stage, set_idx=_NUMBERED if unnumbered else "set_index")
+    return [(int(line), key) for line, key in cur.execute(f"SELECT source_line, content_key FROM ({keyed}) k")
+            .fetchall()]
+
+
 def _insert_sets(cur, stage: str, batch_id: int, det: Detected) -> int:
     """Insert the staged sets whose content key is not stored yet; return how many.
 
@@ -426,6 +438,13 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+#: Steps run inside the undo transaction before the batch's rows are deleted: ``hook(cur, batch_id)``.
+#: An app sync (:mod:`rehab.sync_hevy`) puts back the sets its batch removed.
+UNDO_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
+    undo_sync,  # sets and links a Hevy sync removed come back (rehab.sync_store)
+]
+
+
 def undo_import(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     """Delete one import batch (its sets, rejects and history row); return sets removed."""
     cur = con.cursor()
@@ -435,6 +454,8 @@ def undo_import(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
         cur.execute("BEGIN TRANSACTION")
         try:
             n = cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0]
+            for hook in UNDO_HOOKS:
+                hook(cur, batch_id)
             # Every table that records a batch (sets, rejects, pain read from notes, …)
             # loses that batch's rows; ``imports`` goes last.
             tables = [t for (t,) in cur.execute(
