@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 MODULES = ["rehab", "rehab.cli", "rehab.ingest", "rehab.store", "rehab.importers"]
 OPTIONAL = ["rehab.analysis", "rehab.charts", "rehab.advice", "rehab.sessions", "rehab.metrics", "rehab.spectrum",
