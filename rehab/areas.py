@@ -312,22 +312,43 @@ def pain_applies(pain_area: str | None, exercise_areas: Iterable[str], note_exer
     return pain_area is not None and pain_area in tuple(exercise_areas)
 
 
-def pain_mask(pain, exercise_areas: Iterable[str] | None = None, exercise: str | None = None):
+def pain_keys(pain):
+    """What :func:`pain_mask` compares, once per frame: (area per row, the notes' exercise key per row, "" when
+    the entry was not written in an exercise's notes)."""
+    import numpy as np
+
+    area = pain["area"].astype("object").to_numpy()
+    if "exercise" in pain:
+        own = pain["exercise"].astype("object").fillna("").astype(str).str.strip().str.casefold().to_numpy()
+    else:
+        own = np.full(len(pain), "", dtype=object)
+    return area, own
+
+
+def pain_mask(pain, exercise_areas: Iterable[str] | None = None, exercise: str | None = None, keys=None):
     """Rows of a pain frame (columns ``area`` and, for notes, ``exercise``) that count: for ``exercise`` by
     :func:`pain_applies`; with only ``exercise_areas`` (a body-area view), pain in those areas plus pain
-    with no area (the overall trend); with neither, every row."""
+    with no area (the overall trend); with neither, every row. ``keys``: :func:`pain_keys` of ``pain``,
+    when the caller asks for many exercises."""
     import pandas as pd
 
     if exercise is None and exercise_areas is None:
         return pd.Series(True, index=pain.index)
-    area = pain["area"].astype("object")
-    hit = area.isin(tuple(exercise_areas or ()))
+    return pd.Series(pain_hits(keys if keys is not None else pain_keys(pain), exercise_areas, exercise),
+                     index=pain.index)
+
+
+def pain_hits(keys, exercise_areas: Iterable[str] | None, exercise: str | None):
+    """:func:`pain_mask` on :func:`pain_keys` arrays, as a boolean array (the rule itself)."""
+    import numpy as np
+    import pandas as pd
+
+    area, own = keys
+    wanted = tuple(exercise_areas or ())
+    hit = np.isin(area, np.array(wanted, dtype=object)) if wanted else np.zeros(len(area), dtype=bool)
     if exercise is None:
-        return hit | area.isna()
-    if "exercise" in pain:
-        own = pain["exercise"].astype("object").fillna("").astype(str).str.strip().str.casefold()
-        hit |= (own == _key(exercise)) & (own != "")
-    return hit
+        return hit | pd.isna(area)
+    return hit | ((own == _key(exercise)) & (own != ""))
 
 
 # --- user overrides (table exercise_areas) --------------------------------------

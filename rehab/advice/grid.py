@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..areas import pain_mask
+from ..areas import pain_hits, pain_keys
 from ..spectrum import STRENGTH_BANDS
 from .model import THRESHOLDS
 
@@ -120,16 +120,26 @@ def _max(cell: np.ndarray, values: np.ndarray, shape) -> np.ndarray:
     return out.reshape(shape)
 
 
+def nanmedian_last(a: np.ndarray) -> np.ndarray:
+    """Median over the last axis ignoring NaN (NaN where all are): a sort, not numpy's masked nanmedian."""
+    s = np.sort(a, axis=-1)  # NaN sort last
+    n = (~np.isnan(a)).sum(axis=-1)
+    lo = np.take_along_axis(s, np.clip((n - 1) // 2, 0, None)[..., None], axis=-1)[..., 0]
+    hi = np.take_along_axis(s, np.clip(n // 2, 0, a.shape[-1] - 1)[..., None], axis=-1)[..., 0]
+    return np.where(n > 0, (lo + hi) / 2, np.nan)
+
+
 def attribute_pain(pain: pd.DataFrame | None, exercises: list[str],
                    area_map: dict[str, tuple[str, ...]]) -> pd.DataFrame:
-    """Scored pain entries paired with every exercise they count for (:func:`rehab.areas.pain_mask`: its
+    """Scored pain entries paired with every exercise they count for (:func:`rehab.areas.pain_hits`: its
     area is one the exercise loads, or it was written in the exercise's own notes): columns ``row``
     (position in ``pain``) and ``code`` (exercise index)."""
     if pain is None or pain.empty or not exercises:
         return pd.DataFrame({"row": pd.Series(dtype="int64"), "code": pd.Series(dtype="int64")})
     parts = []
+    keys = pain_keys(pain)
     for code, exercise in enumerate(exercises):
-        rows = np.flatnonzero(pain_mask(pain, area_map.get(exercise, ()), exercise).to_numpy())
+        rows = np.flatnonzero(pain_hits(keys, area_map.get(exercise, ()), exercise))
         parts.append(pd.DataFrame({"row": rows, "code": code}))
     return pd.concat(parts, ignore_index=True).astype("int64")
 
@@ -181,54 +191,83 @@ def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, t
           sessions: pd.DataFrame | None = None, until=None) -> Grid:
     """The arrays of ``placed`` (:func:`rehab.spectrum.place_sets`, with its lead-in), the pain diary and
     the session diary, from the first logged day to ``until`` (default: the last logged day) + 1."""
-    work = placed[placed["working"]] if "working" in placed else placed[placed["set_kind"] != "warmup"]
-    work = work.assign(day=pd.to_datetime(work["day"]).dt.normalize())
-    band = work["band"].astype("object") if "band" in work else pd.Series(None, index=work.index, dtype="object")
-    group = band.map(_GROUP_OF_BAND)
+    # Plain arrays from the start: this runs on a whole log (a million sets is a few hundred milliseconds only
+    # if no string column is ever converted row by row: factorize once, look up by code).
+    working = (placed["working"].to_numpy(dtype=bool) if "working" in placed
+               else (placed["set_kind"].astype(str) != "warmup").to_numpy())
+    band_code, band_names = pd.factorize(placed["band"]) if "band" in placed else (
+        np.full(len(placed), -1), np.array([]))
+    lookup = np.array([_GROUP_OF_BAND.get(str(b), -1) for b in band_names] + [-1], dtype="int64")
+    group = lookup[band_code]  # code −1 (not placed) reads the trailing −1
+    endurance_code = [i for i, b in enumerate(band_names) if str(b) == "endurance"]
+    reps_all = pd.to_numeric(placed["reps"], errors="coerce").to_numpy(dtype="float64")
     # The article's own ranges: strength training is 6–12 reps at moderate to high load, endurance 12–50 at
     # moderate load. A moderate-load set (placed "endurance" by its load) of 12 reps or fewer is therefore
     # strength work for the phase: 3 × 10 at 60 % is a return to strength, 3 × 20 at 50 % is not.
-    few_reps = pd.to_numeric(work["reps"], errors="coerce").le(STRENGTH_MAX_REPS)
-    group = group.where(~((band == "endurance") & few_reps), 0.0)
-    # Timed holds and cardio (no reps, so not on the spectrum) are light, sustained work: endurance.
-    def positive(col: str) -> pd.Series:
-        if col not in work:
-            return pd.Series(False, index=work.index)
-        return pd.to_numeric(work[col], errors="coerce").gt(0)
+    if endurance_code:
+        group = np.where((band_code == endurance_code[0]) & (reps_all <= STRENGTH_MAX_REPS), 0, group)
 
-    unplaced_work = group.isna() & (positive("duration_s") | positive("distance_m"))
-    group = group.where(~unplaced_work, 1.0)
-    work = work[group.notna().to_numpy()]
-    group = group[group.notna()].astype("int64").to_numpy()
-    exercises = sorted(work["exercise"].astype(str).unique().tolist())
+    def positive(col: str) -> np.ndarray:
+        if col not in placed:
+            return np.zeros(len(placed), dtype=bool)
+        return pd.to_numeric(placed[col], errors="coerce").to_numpy(dtype="float64") > 0
+
+    # Timed holds and cardio (no reps, so not on the spectrum) are light, sustained work: endurance.
+    group = np.where((group < 0) & (positive("duration_s") | positive("distance_m")), 1, group)
+    keep = working & (group >= 0)
+    group = group[keep]
+    ex_code, ex_names = pd.factorize(placed["exercise"]) if len(placed) else (np.zeros(0, "int64"), [])
+    ex_code = ex_code[keep]
+    present = np.unique(ex_code)  # exercises with a working set
+    names = [str(ex_names[i]) for i in present]
+    exercises = sorted(names)
+    remap = np.full(len(ex_names), -1, dtype="int64")
+    remap[present] = [exercises.index(n) for n in names] if len(names) < 2000 else \
+        np.argsort(np.argsort(np.array(names, dtype=object)))
+    code = remap[ex_code]
+    days64 = pd.to_datetime(placed["day"]).to_numpy(dtype="datetime64[D]")[keep]
     sp = scored_pain(pain)
-    firsts = [d for d in (work["day"].min() if len(work) else None, sp["day"].min() if len(sp) else None)
-              if d is not None and not pd.isna(d)]
-    lasts = [d for d in (work["day"].max() if len(work) else None, sp["day"].max() if len(sp) else None,
-                         pd.Timestamp(until).normalize() if until is not None else None)
+    firsts = [pd.Timestamp(d) for d in (days64.min() if len(days64) else None,
+                                        sp["day"].min() if len(sp) else None) if d is not None and not pd.isna(d)]
+    lasts = [pd.Timestamp(d) for d in (days64.max() if len(days64) else None, sp["day"].max() if len(sp) else None,
+                                       pd.Timestamp(until).normalize() if until is not None else None)
              if d is not None and not pd.isna(d)]
     day0 = min(firsts) if firsts else (pd.Timestamp(until).normalize() if until is not None
                                        else pd.Timestamp.today().normalize())
     n_days = int((max(lasts) - day0).days) + 2 if lasts else 2  # +1: the morning after the last day
     E = len(exercises)
     shape = (E + 1, n_days)
-    code = pd.Categorical(work["exercise"].astype(str), categories=exercises).codes.astype("int64")
-    dayi = ((work["day"] - day0).dt.days).to_numpy(dtype="int64")
+    dayi = (days64 - np.datetime64(day0.date(), "D")).astype("int64")
     cell = _cells(code, dayi, shape)
-    cell_all = _cells(np.full(len(code), E), dayi, shape)
 
     def both(fn, *args):
-        """The per-exercise rows plus the all-training row, from the same per-set values."""
+        """The per-exercise rows plus the all-training row (the sum, or the maximum, over exercises)."""
         per = fn(cell, *args)
-        per[E] = fn(cell_all, *args)[E]
+        if E:
+            if fn is _max:
+                with np.errstate(all="ignore"):
+                    import warnings
+
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", RuntimeWarning)
+                        per[E] = np.nanmax(per[:E], axis=0)
+            else:
+                per[E] = per[:E].sum(axis=0)
         return per
 
-    weight = pd.to_numeric(work["weight_kg"], errors="coerce").to_numpy(dtype="float64")
-    reps = pd.to_numeric(work["reps"], errors="coerce").to_numpy(dtype="float64")
-    rpe = pd.to_numeric(work["rpe"], errors="coerce").to_numpy(dtype="float64")
-    e1 = pd.to_numeric(work["e1rm"], errors="coerce").to_numpy(dtype="float64") if "e1rm" in work else \
-        np.full(len(work), np.nan)
-    marks = session_marks(work, sessions)
+    def col(name: str) -> np.ndarray:
+        if name not in placed:
+            return np.full(int(keep.sum()), np.nan)
+        return pd.to_numeric(placed[name], errors="coerce").to_numpy(dtype="float64")[keep]
+
+    weight, reps, rpe, e1 = col("weight_kg"), reps_all[keep], col("rpe"), col("e1rm")
+    if sessions is not None and len(sessions):
+        work = pd.DataFrame({"day": pd.to_datetime(days64),
+                             "workout_name": placed["workout_name"].to_numpy()[keep] if "workout_name" in placed
+                             else None})
+        marks = session_marks(work, sessions)
+    else:
+        marks = pd.DataFrame(False, index=pd.RangeIndex(len(code)), columns=["peak", "deload", "bad_feel"])
     peak = marks["peak"].to_numpy()
     loaded = weight > 0
     a: dict[str, np.ndarray] = {}

@@ -42,14 +42,22 @@ def plan_history(g: Grid, first, last) -> pd.DataFrame:
     rows, cols = np.nonzero(cells["in_plan"][:E])
     signs = np.stack([cells[s][:E][rows, cols] for s in SIGN_ORDER], axis=-1)
     names = np.array(SIGN_ORDER, dtype=object)
-    as_of = [dates[c].date() for c in cols]
+    weeks = np.array([(d - pd.Timedelta(days=d.weekday())).date() for d in dates], dtype=object)
+    days = np.array([d.date() for d in dates], dtype=object)
+    phase_names = np.array([PHASE_OF_CODE.get(i) for i in range(max(PHASE_OF_CODE) + 1)], dtype=object)
+    # One tuple of sign names per distinct combination (few), not per row.
+    combo = signs.astype("int64") @ (1 << np.arange(len(SIGN_ORDER)))
+    uniq, inverse = np.unique(combo, return_inverse=True)
+    tuples = np.empty(len(uniq), dtype=object)
+    for i, u in enumerate(uniq):
+        tuples[i] = tuple(names[(int(u) >> np.arange(len(SIGN_ORDER))) & 1 == 1])
     out = pd.DataFrame({
-        "week": [(dates[c] - pd.Timedelta(days=dates[c].weekday())).date() for c in cols],
-        "as_of": as_of,
+        "week": weeks[cols],
+        "as_of": days[cols],
         "exercise": np.array(g.exercises, dtype=object)[rows],
-        "phase": [PHASE_OF_CODE[int(p)] for p in cells["phase"][rows, cols]],
-        "status": [STATUSES[int(s)] for s in cells["status"][rows, cols]],
-        "flags": [tuple(names[m]) for m in signs],
+        "phase": phase_names[cells["phase"][rows, cols]],
+        "status": np.array(STATUSES, dtype=object)[cells["status"][rows, cols]],
+        "flags": tuples[inverse] if len(uniq) else np.empty(0, dtype=object),
     })
     overall = []
     for c in range(len(ts)):

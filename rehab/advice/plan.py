@@ -181,20 +181,28 @@ def _criteria(x: _Cell) -> tuple[Criterion, ...]:
     )
 
 
-def _spare_areas(g: Grid, r: int, t: int) -> tuple[str, ...]:
-    """Areas of this exercise's recent pain at or above ``spare_pain``, worst first."""
+def _spare_areas(g: Grid, t: int) -> dict[int, tuple[str, ...]]:
+    """Per exercise row, the areas of its recent pain at or above ``spare_pain``, worst first."""
     if g.pairs is None or g.pain_rows is None or g.pairs.empty:
-        return ()
-    rows = g.pairs.loc[g.pairs["code"] == r, "row"].to_numpy()
-    p = g.pain_rows.iloc[rows]
-    lo = g.day_of(t - int(T["recent_days"]) + 1)
-    p = p[(p["day"] >= lo) & (p["day"] <= g.day_of(t)) & (p["score"] >= T["spare_pain"]) & p["area"].notna()]
-    if p.empty:
-        return ()
-    return tuple(p.groupby("area")["score"].max().sort_values(ascending=False).index.astype(str))
+        return {}
+    p = g.pain_rows
+    rows = g.pairs["row"].to_numpy()
+    day = p["day"].to_numpy()[rows]
+    score = p["score"].to_numpy(dtype="float64")[rows]
+    area = p["area"].astype("object").to_numpy()[rows]
+    lo, hi = g.day_of(t - int(T["recent_days"]) + 1).to_datetime64(), g.day_of(t).to_datetime64()
+    keep = (day >= lo) & (day <= hi) & (score >= T["spare_pain"]) & ~pd.isna(area)
+    if not keep.any():
+        return {}
+    f = pd.DataFrame({"code": g.pairs["code"].to_numpy()[keep], "area": area[keep].astype(str),
+                      "score": score[keep]})
+    worst = f.groupby(["code", "area"])["score"].max().reset_index().sort_values(["code", "score"],
+                                                                                  ascending=[True, False])
+    return {int(c): tuple(grp["area"]) for c, grp in worst.groupby("code")}
 
 
-def _prescription(g: Grid, x: _Cell, exercise: str, status: str, unit: str) -> Prescription | None:
+def _prescription(g: Grid, x: _Cell, exercise: str, status: str, unit: str,
+                  spare: tuple[str, ...] = ()) -> Prescription | None:
     r, t = x.r, x.t
     P = int(x.phase)
     plan_window = np.array([t])
@@ -206,7 +214,6 @@ def _prescription(g: Grid, x: _Cell, exercise: str, status: str, unit: str) -> P
         e1 = g.a["e1_rough_ref"][r, t]
     reps_best = np.nanmax([g.a["reps_week"][r, t], g.a["reps_week"][r, max(t - 7, 0)], -1.0])
     reps_best = None if reps_best < 0 else float(reps_best)
-    spare = _spare_areas(g, r, t)
     days = int(T["mobilize_pain_days"])
     n = g.window("pain_n", plan_window, days)[r, 0]
     level = g.window("pain_sum", plan_window, days)[r, 0] / n if n else 0.0
@@ -292,13 +299,14 @@ def plan_for(g: Grid, cells: Cells, col: int, unit: str = "kg") -> Plan:
     """The plan at column ``col`` of ``cells`` (its as-of day ``cells.ts[col]``)."""
     t = int(cells.ts[col])
     plans = []
+    spares = _spare_areas(g, t)
     for r, exercise in enumerate(g.exercises):
         if not bool(cells["in_plan"][r, col]):
             continue
         x = _Cell(cells, r, col)
         status = STATUSES[int(x.status)]
         signs = signs_of(g, x, exercise, unit)
-        rx = _prescription(g, x, exercise, status, unit)
+        rx = _prescription(g, x, exercise, status, unit, spares.get(r, ()))
         light_or_switch = bool(x.rehab_block) or status in ("switch", "see_clinician", "ready_to_return")
         areas, source = area_source(exercise, {exercise: g.area_map[exercise]} if exercise in g.area_map else None)
         plans.append(ExercisePlan(

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .grid import ENDURANCE, MOBILIZE, PAUSED, STRENGTH, Grid
+from .grid import ENDURANCE, MOBILIZE, PAUSED, STRENGTH, Grid, nanmedian_last
 from .model import STATUSES, THRESHOLDS
 
 T = THRESHOLDS
@@ -187,13 +187,8 @@ def no_progress(g: Grid, ts: np.ndarray, P: np.ndarray, phase_start: np.ndarray)
     n_weeks = (~np.isnan(Y)).sum(axis=-1)
     i, j = np.triu_indices(weeks, k=1)
     slopes = (Y[..., i] - Y[..., j]) / (j - i)  # per week, newer minus older
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            slope = np.nanmedian(slopes, axis=-1)
-            level = np.nanmedian(Y, axis=-1)
+    slope = nanmedian_last(slopes)
+    level = nanmedian_last(Y)
     rel = _div(slope, level)
     judged = ((P == STRENGTH) & (span >= T["trend_min_days"]) & (n_weeks >= T["trend_min_weeks"])
               & ~np.isnan(rel))
