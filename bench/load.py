@@ -39,7 +39,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 #: Page -> URL path (st.navigation derives it from the file name; Overview is the default page).
-PAGES = {"overview": "", "trends": "trends", "spectrum": "spectrum", "exercise": "exercise", "flags": "flags",
+PAGES = {"overview": "", "trends": "trends", "spectrum": "spectrum", "exercise": "exercise", "plan": "plan",
          "pain": "pain", "import": "import_data"}
 DONE = "[data-testid=stApp][data-test-script-state=notRunning]"
 

@@ -32,7 +32,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ["overview", "trends", "spectrum", "exercise", "flags", "pain", "import_data"]
+PAGES = ["overview", "trends", "spectrum", "exercise", "plan", "pain", "import_data"]
 
 _EXERCISES = [
     "Squat (Barbell)", "Bench Press (Barbell)", "Deadlift (Barbell)", "Overhead Press (Barbell)",
@@ -138,7 +138,7 @@ def naive_import(con) -> None:
 
 
 NAIVE = {"overview": naive_overview, "trends": naive_trends, "spectrum": naive_spectrum, "exercise": naive_exercise,
-         "flags": naive_overview, "pain": naive_pain, "import_data": naive_import}
+         "plan": naive_overview, "pain": naive_pain, "import_data": naive_import}
 
 
 # ---------------------------------------------------------------- measurement
