@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .alpha import FORMAT as ALPHA
 from .base import Detected, FormatModule, ImportFailure, open_records
 from .documents import DocumentFormat, open_document
 from .fitbod import FORMAT as FITBOD
 from .fitnotes import FORMAT as FITNOTES
+from .garmin_fit import FORMAT as GARMIN_FIT
 from .generic import FORMAT as GENERIC
 from .hevy import FORMAT as HEVY
+from .jefit import FORMAT as JEFIT
 from .liftosaur import FORMAT as LIFTOSAUR
 from .lyfta import FORMAT as LYFTA
 from .strong import FORMAT as STRONG
@@ -26,7 +29,7 @@ FORMATS: list[FormatModule] = [STRONG, HEVY, FITNOTES, FITBOD, LIFTOSAUR, LYFTA,
 
 #: Formats that are not one CSV table with a header (see :mod:`rehab.importers.documents`),
 #: recognised from their content before any header is read.
-DOCUMENTS: list[DocumentFormat] = [STRONGLIFTS]
+DOCUMENTS: list[DocumentFormat] = [GARMIN_FIT, STRONGLIFTS, ALPHA, JEFIT]
 
 #: Every format name in detection order: documents (by content) first, the generic template last.
 FORMAT_NAMES = [d.module.name for d in DOCUMENTS] + [f.name for f in FORMATS]

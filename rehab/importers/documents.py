@@ -21,6 +21,7 @@ a reader cannot make sense of become rejects with their line and reason.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,23 @@ def text_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
     with open(path, "rb") as fh:
         for n, line in enumerate(_LineSource(fh, encoding, name), start=1):
             yield n, line.rstrip("\r\n")
+
+
+def csv_records(lines: Iterable[tuple[int, str]], delimiter: str = ",") -> Iterator[tuple[int, int, list[str]]]:
+    """``(first line, last line, fields)`` per CSV record; a quoted field may span lines. Blank lines are skipped."""
+    pending: list[tuple[int, str]] = []
+    for n, text in lines:
+        pending.append((n, text))
+        joined = "\n".join(t for _, t in pending)
+        if joined.count('"') % 2:  # a quoted note runs on to the next line
+            continue
+        first = pending[0][0]
+        pending = []
+        if joined.strip():
+            yield first, n, next(csv.reader([joined], delimiter=delimiter, strict=False))
+    if pending:  # a quote never closed: what is left is one last record
+        yield pending[0][0], pending[-1][0], next(csv.reader(["\n".join(t for _, t in pending)],
+                                                             delimiter=delimiter, strict=False))
 
 
 def _head_lines(head: bytes) -> list[str]:

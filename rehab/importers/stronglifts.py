@@ -29,7 +29,6 @@ weight of 0 is bodyweight. Body weight columns are not sets and are not stored.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 import re
@@ -37,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .base import Detected, FormatModule, ImportFailure, Reject, _split_header, normalize_header
-from .documents import DocumentFormat, Record, never_a_header, text_lines
+from .documents import DocumentFormat, Record, csv_records, never_a_header, text_lines
 from .setrecords import cells, convert, detected
 
 _SET_REPS = re.compile(r"^set\s*(\d+)\s*\(reps\)$", re.I)
@@ -81,22 +80,8 @@ def _rows(path: Path, name: str) -> tuple[list[str], str, Iterator[tuple[int, li
     else:
         raise ImportFailure(f"{name}: the file is empty")
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        pending: list[tuple[int, str]] = []
-        for n, text in lines:
-            pending.append((n, text))
-            joined = "\n".join(t for _, t in pending)
-            if joined.count('"') % 2:  # a quoted note runs on to the next line
-                continue
-            start = pending[0][0]
-            pending = []
-            if not joined.strip():
-                continue
-            yield start, next(csv.reader([joined], delimiter=delim, strict=False))
-        if pending:
-            yield pending[0][0], next(csv.reader(["\n".join(t for _, t in pending)], delimiter=delim))
-
-    return header, delim, rows()
+    rows = ((first, fields) for first, _last, fields in csv_records(lines, delim))
+    return header, delim, rows
 
 
 def _clock(text: str) -> tuple[int, int] | None:
