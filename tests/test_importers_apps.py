@@ -194,3 +194,143 @@ def test_lyfta_unknown_set_type_rejected(db, tmp_path):
     text = (FIX / "lyfta.csv").read_text(encoding="utf-8").replace("22.500,7,,,DROP_SET", "22.500,7,,,MYSTERY")
     rep = import_file(db, write(tmp_path, "l.csv", text), unit="kg")
     assert [(r.line, r.reason) for r in rep.rejects] == [(8, "unknown Set Type: 'MYSTERY'")]
+
+
+# ------------------------------------------------------------ Alpha Progression
+
+def test_alpha_progression_european_through_cli(tmp_path):
+    report, summ = cli_import(FIX / "alpha_progression_eu.csv", tmp_path / "a.duckdb")
+    assert (report["format"], report["sets_added"], report["rejected"]) == ("alpha_progression", 14, 0)
+    # 5 warm-ups from the exercise lines; "-" sets not done; +0 is bodyweight, +5 is 5 kg on top
+    assert totals(summ) == (14, 106, 2410.0, 2, 5, "2025-05-06", "2025-05-08", 11, 2010.0)
+
+
+def test_alpha_progression_values(db):
+    import_file(db, FIX / "alpha_progression_eu.csv")
+    rows = stored(db, "source_line", "workout_start", "workout_name", "workout_duration_s", "exercise", "set_index",
+                  "set_kind", "reps", "weight_kg", "duration_s", "rpe")
+    first = dt.datetime(2025, 5, 6, 18, 10)
+    assert rows[0] == (2, first, "Upper · Day 1 · Week 2 · Rehab Block", 2880.0, "Bench Press · Barbell", 1,
+                       "warmup", 10.0, 20.0, None, None)
+    # "57,5" decimal comma; RIR 2 is RPE 8
+    assert rows[2] == (4, first, "Upper · Day 1 · Week 2 · Rehab Block", 2880.0, "Bench Press · Barbell", 1,
+                       "normal", 8.0, 57.5, None, 8.0)
+    assert [(r[4], r[7], r[8]) for r in rows if r[0] in (9, 10)] == [("Pull-ups · Bodyweight", 8.0, None),
+                                                                      ("Pull-ups · Bodyweight", 6.0, 5.0)]
+    plank = [r for r in rows if r[4] == "Plank · Bodyweight"]
+    assert [(r[1], r[3], r[7], r[9]) for r in plank] == [(dt.datetime(2025, 5, 8, 7, 30), 3300.0, None, 45.0),
+                                                          (dt.datetime(2025, 5, 8, 7, 30), 3300.0, None, 40.0)]
+
+
+def test_alpha_progression_english_comma_variant(tmp_path):
+    report, summ = cli_import(FIX / "alpha_progression_en.csv", tmp_path / "a.duckdb")
+    assert (report["format"], report["sets_added"]) == ("alpha_progression_en", 7)
+    lb = 95 * 20 + 105 * 8 + 70 * 23 + 180 * 12 + 200 * 10
+    assert totals(summ) == (7, 73, round(lb * 0.45359237, 1), 2, 3, "2025-06-02", "2025-06-04", 7,
+                            round(lb * 0.45359237, 1))
+
+
+def test_alpha_progression_bad_lines(db, tmp_path):
+    text = (FIX / "alpha_progression_eu.csv").read_text(encoding="utf-8")
+    text = text.replace("2;57,5;8;1", "2;57,5;eight;1").replace("1;12,5;15;3", "1;12,5;15;lots")
+    text = '1;50;5;1\n' + text  # a set line before any workout
+    rep = import_file(db, write(tmp_path, "a.csv", text))
+    assert [(r.line, r.reason) for r in rep.rejects] == [
+        (1, "a set line before any workout date, exercise or # column line"),
+        (6, "REPS is not a number: 'eight'"),
+        (15, "RIR is not a number from 0 to 10: 'lots'"),
+    ]
+    assert rep.sets_added == 12
+
+
+# ------------------------------------------------------------------------ JEFIT
+
+def test_jefit_backup_with_set_logs_through_cli(tmp_path):
+    report, summ = cli_import(FIX / "jefit_backup.csv", tmp_path / "j.duckdb")
+    assert (report["format"], report["unit"], report["sets_added"], report["rejected"]) == (
+        "jefit_set_logs", "lb", 7, 0)
+    lb = 30 * 28 + 50 * 24
+    assert totals(summ) == (7, 79, round(lb * 0.45359237, 1), 2, 3, "2025-02-06", "2025-02-08", 7,
+                            round(lb * 0.45359237, 1))
+
+
+def test_jefit_values(db, tmp_path):
+    import_file(db, FIX / "jefit_backup.csv")
+    rows = stored(db, "source_line", "exercise", "set_index", "reps", "weight_kg")
+    assert rows[0] == (31, "Dumbbell Bench Press", 1, 10.0, round(30 * 0.45359237, 4))
+    assert rows[-1] == (37, "Bodyweight Squat", 2, 12.0, None)  # the 0-rep set of log 13 was not done
+    days = {d for (d,) in db.cursor().execute("SELECT day FROM sets").fetchall()}
+    assert days == {dt.date(2025, 2, 6), dt.date(2025, 2, 8)}
+
+
+def test_jefit_packed_logs_ask_for_the_unit(tmp_path):
+    proc = rehab("import", str(FIX / "jefit_backup_logs_only.csv"), "--db", str(tmp_path / "j.duckdb"), "--json")
+    assert proc.returncode == 2
+    assert "this jefit export does not say whether weights are kg or lb; pass --unit kg or --unit lb" in proc.stderr
+    report, summ = cli_import(FIX / "jefit_backup_logs_only.csv", tmp_path / "j.duckdb", "--unit", "kg")
+    assert (report["format"], report["unit"], report["sets_added"]) == ("jefit", "kg", 7)
+    # "20x0" is a set not done
+    assert totals(summ) == (7, 60, 2200.0, 2, 3, "2024-09-10", "2024-09-12", 7, 2200.0)
+
+
+def test_jefit_bad_entries(db, tmp_path):
+    text = (FIX / "jefit_backup_logs_only.csv").read_text(encoding="utf-8")
+    text = text.replace('"40x10,45x8,45x8"', '"40x10,45 by 8,45x8"').replace(",2024-09-12,", ",12.9.2024,")
+    rep = import_file(db, write(tmp_path, "j.csv", text), unit="kg")
+    assert [(r.line, r.reason) for r in rep.rejects] == [
+        (11, "logs entry is not WEIGHTxREPS: '45 by 8'"),
+        (13, "mydate is not a date: '12.9.2024'"),
+    ]
+    assert rep.sets_added == 4
+
+
+# ------------------------------------------------------------------- Garmin FIT
+
+def test_garmin_fit_through_cli(tmp_path):
+    # the watch's own offset (+01:00) is used, whatever the machine's zone
+    report, summ = cli_import(FIX / "garmin_strength.fit", tmp_path / "g.duckdb", tz="America/New_York")
+    assert (report["format"], report["unit"], report["sets_added"], report["rejected"]) == ("garmin_fit", "kg", 7, 0)
+    assert totals(summ) == (7, 67, 964.0, 1, 4, "2025-01-14", "2025-01-14", 6, 964.0)
+
+
+def test_garmin_fit_values(db):
+    import_file(db, FIX / "garmin_strength.fit")
+    rows = stored(db, "source_line", "workout_start", "workout_duration_s", "exercise", "set_index", "set_kind",
+                  "reps", "weight_kg", "duration_s")
+    start = dt.datetime(2025, 1, 14, 18, 30)
+    assert rows[0] == (1, start, 900.0, "Dumbbell Bench Press", 1, "normal", 10.0, 20.0, 40.0)
+    # rest records (2, 4, …) are no sets; the first guess "unknown" is skipped for "squat"
+    assert [r[0] for r in rows] == [1, 3, 5, 7, 9, 11, 13]
+    assert rows[3][3] == "Dumbbell Squat"
+    assert rows[5][3:] == ("Plank", 1, "normal", None, None, 45.0)
+    assert rows[6][3:8] == ("Warm Up", 1, "warmup", 15.0, None)
+
+
+def test_garmin_fixture_is_reproducible():
+    sys.path.insert(0, str(FIX))
+    try:
+        import make_garmin_fit
+    finally:
+        sys.path.remove(str(FIX))
+    assert make_garmin_fit.build() == (FIX / "garmin_strength.fit").read_bytes()
+
+
+def test_garmin_fit_damaged_or_not_strength(db, tmp_path):
+    from garmin_fit_sdk import Encoder, Profile
+
+    data = (FIX / "garmin_strength.fit").read_bytes()
+    cut = write(tmp_path, "cut.fit", "")
+    cut.write_bytes(data[:-40])
+    with pytest.raises(Exception, match=r"cut\.fit: this FIT file is damaged or cut short"):
+        import_file(db, cut)
+
+    enc = Encoder()
+    enc.on_mesg(Profile["mesg_num"]["FILE_ID"], {"type": "activity", "manufacturer": "garmin"})
+    enc.on_mesg(Profile["mesg_num"]["SESSION"], {"timestamp": dt.datetime(2025, 1, 2, tzinfo=dt.UTC),
+                                                 "start_time": dt.datetime(2025, 1, 2, tzinfo=dt.UTC),
+                                                 "sport": "running", "sub_sport": "generic"})
+    run = tmp_path / "run.fit"
+    run.write_bytes(enc.close())
+    with pytest.raises(Exception, match=r"run\.fit: this FIT activity has no strength sets \(it is a running/generic"):
+        import_file(db, run)
+    assert db.cursor().execute("SELECT count(*) FROM sets").fetchone()[0] == 0
