@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rehab.ingest import import_file
 
@@ -334,3 +336,51 @@ def test_garmin_fit_damaged_or_not_strength(db, tmp_path):
     with pytest.raises(Exception, match=r"run\.fit: this FIT activity has no strength sets \(it is a running/generic"):
         import_file(db, run)
     assert db.cursor().execute("SELECT count(*) FROM sets").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------- damaged files, any app
+
+APP_FIXTURES = ["stronglifts_kg.csv", "stronglifts_legacy_dmy.csv", "liftosaur.csv", "lyfta.csv",
+                "alpha_progression_eu.csv", "alpha_progression_en.csv", "jefit_backup.csv",
+                "jefit_backup_logs_only.csv", "garmin_strength.fit"]
+_JUNK = [b"\n", b"\r", b'"', b";", b",", b"-", b"+", b"x", b"###", b"99999", b"1e309", b"\xff", b"\x00"]
+
+
+@st.composite
+def damaged(draw):
+    name = draw(st.sampled_from(APP_FIXTURES))
+    data = bytearray((FIX / name).read_bytes())
+    for _ in range(draw(st.integers(1, 6))):
+        pos = draw(st.integers(0, max(len(data) - 1, 0)))
+        if draw(st.booleans()):
+            del data[pos:pos + draw(st.integers(1, 30))]
+        else:
+            data[pos:pos] = draw(st.sampled_from(_JUNK))
+    return name, bytes(data)
+
+
+@settings(deadline=None, max_examples=40, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(case=damaged(), unit=st.sampled_from(["kg", "lb", None]))
+def test_damaged_app_exports_fail_cleanly_or_import_consistently(tmp_path_factory, case, unit):
+    """A damaged file is refused with one clear line naming it, or imported with every row accounted for."""
+    from rehab.db import connect
+    from rehab.importers.base import ImportFailure
+
+    name, data = case
+    work = tmp_path_factory.mktemp("damaged")
+    path = work / name
+    path.write_bytes(data)
+    con = connect(work / "d.duckdb")
+    try:
+        try:
+            rep = import_file(con, path, unit=unit)
+        except ImportFailure as exc:
+            assert str(exc).startswith(f"{name}: ") and "\n" not in str(exc)
+            assert con.cursor().execute("SELECT count(*) FROM sets").fetchone()[0] == 0
+            return
+        assert rep.sets_read == rep.sets_added + rep.duplicates + rep.rejected
+        assert con.cursor().execute("SELECT count(*) FROM sets").fetchone()[0] == rep.sets_added
+        assert all(r.line >= 1 and r.reason for r in rep.rejects)
+    finally:
+        con.close()

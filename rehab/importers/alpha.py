@@ -114,7 +114,7 @@ def _records(path: Path, name: str, delim: str, problems: list[Reject]) -> Itera
     exercise = None
     columns: list[str] | None = None
     pending_title: str | None = None
-    for line, _last, fields in csv_records(text_lines(path, name), delim):
+    for line, _last, fields in csv_records(text_lines(path, name), problems, delim):
         raw = delim.join(fields)
         first = fields[0].strip() if fields else ""
         if _COLUMNS.match(raw):

@@ -80,9 +80,23 @@ def text_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
             yield n, line.rstrip("\r\n")
 
 
-def csv_records(lines: Iterable[tuple[int, str]], delimiter: str = ",") -> Iterator[tuple[int, int, list[str]]]:
-    """``(first line, last line, fields)`` per CSV record; a quoted field may span lines. Blank lines are skipped."""
+def csv_records(lines: Iterable[tuple[int, str]], problems: list[Reject],
+                delimiter: str = ",") -> Iterator[tuple[int, int, list[str]]]:
+    """``(first line, last line, fields)`` per CSV record; a quoted field may span lines.
+
+    Blank lines are skipped; a record the csv module cannot split (a stray
+    carriage return, …) becomes a reject in ``problems`` with its line.
+    """
     pending: list[tuple[int, str]] = []
+
+    def parse(first: int, last: int, text: str) -> Iterator[tuple[int, int, list[str]]]:
+        try:
+            fields = next(csv.reader([text], delimiter=delimiter, strict=False))
+        except csv.Error as exc:
+            problems.append(Reject(first, f"unreadable CSV line ({exc})", text[:2000]))
+            return
+        yield first, last, fields
+
     for n, text in lines:
         pending.append((n, text))
         joined = "\n".join(t for _, t in pending)
@@ -91,10 +105,9 @@ def csv_records(lines: Iterable[tuple[int, str]], delimiter: str = ",") -> Itera
         first = pending[0][0]
         pending = []
         if joined.strip():
-            yield first, n, next(csv.reader([joined], delimiter=delimiter, strict=False))
+            yield from parse(first, n, joined)
     if pending:  # a quote never closed: what is left is one last record
-        yield pending[0][0], pending[-1][0], next(csv.reader(["\n".join(t for _, t in pending)],
-                                                             delimiter=delimiter, strict=False))
+        yield from parse(pending[0][0], pending[-1][0], "\n".join(t for _, t in pending))
 
 
 def _head_lines(head: bytes) -> list[str]:

@@ -51,7 +51,7 @@ def sniff(head: bytes, lines: list[str]) -> bool:
     return bool(names) and any(ln.lower().startswith("userid,timestamp,belongsys,logs") for ln in lines)
 
 
-def _sections(path: Path, name: str) -> dict[str, list[tuple[int, dict[str, str], list[str]]]]:
+def _sections(path: Path, name: str, problems: list[Reject]) -> dict[str, list[tuple[int, dict[str, str], list[str]]]]:
     """Section name -> [(line, {column: value}, fields)] for every data row of it."""
     out: dict[str, list[tuple[int, dict[str, str], list[str]]]] = {}
     current: str | None = None
@@ -63,7 +63,7 @@ def _sections(path: Path, name: str) -> dict[str, list[tuple[int, dict[str, str]
         if current is None:
             return
         header = None
-        for first, _last, fields in csv_records(block):
+        for first, _last, fields in csv_records(block, problems):
             if header is None:
                 header = [f.strip() for f in fields]
                 continue
@@ -92,12 +92,12 @@ def _mass_unit(settings: list[tuple[int, dict[str, str], list[str]]]) -> str | N
 
 
 def read(path: Path, name: str) -> tuple[Detected, Iterator[Record], list[Reject]]:
-    sections = _sections(path, name)
+    problems: list[Reject] = []
+    sections = _sections(path, name, problems)
     logs = sections.get("EXERCISE LOGS", [])
     if not logs:
         raise ImportFailure(f"{name}: this JEFIT backup has no EXERCISE LOGS section with rows, so no sets")
     set_logs = sections.get("EXERCISE SET LOGS", [])
-    problems: list[Reject] = []
     starts = _session_starts(sections.get("WORKOUT SESSIONS", []))
     if set_logs:
         det = detected("jefit", "jefit_set_logs", unit="lb",

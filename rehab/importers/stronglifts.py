@@ -69,8 +69,12 @@ def sniff(head: bytes, lines: list[str]) -> bool:
     return header is not None and _layout(header) is not None
 
 
-def _rows(path: Path, name: str) -> tuple[list[str], str, Iterator[tuple[int, list[str]]]]:
-    """The header, the delimiter and ``(line, fields)`` for every non-blank row after it."""
+def _rows(path: Path, name: str,
+          problems: list[Reject] | None = None) -> tuple[list[str], str, Iterator[tuple[int, list[str]]]]:
+    """The header, the delimiter and ``(line, fields)`` for every non-blank row after it.
+
+    Rows the csv module cannot split go to ``problems`` (a throwaway list for the passes that only look).
+    """
     lines = text_lines(path, name)
     for _n, text in lines:
         if text.strip():
@@ -80,7 +84,7 @@ def _rows(path: Path, name: str) -> tuple[list[str], str, Iterator[tuple[int, li
     else:
         raise ImportFailure(f"{name}: the file is empty")
 
-    rows = ((first, fields) for first, _last, fields in csv_records(lines, delim))
+    rows = ((first, fields) for first, _last, fields in csv_records(lines, [] if problems is None else problems, delim))
     return header, delim, rows
 
 
@@ -126,7 +130,7 @@ def _read_current(path: Path, name: str, header: list[str],
                    labels={"start": header[0], "reps": "Set (Reps)", "weight": "Set weight"})
 
     def records() -> Iterator[Record]:
-        _, _, rows = _rows(path, name)
+        _, _, rows = _rows(path, name, problems)
         for line, f in rows:
             def get(key: str, f: list[str] = f) -> str:
                 i = col.get(key)
@@ -190,7 +194,7 @@ def _read_legacy(path: Path, name: str, header: list[str],
                    labels={"start": "Date", "reps": "Set", "weight": "Weight"}, date_order=order)
 
     def records() -> Iterator[Record]:
-        _, _, rows = _rows(path, name)
+        _, _, rows = _rows(path, name, problems)
         for line, f in rows:
             raw_date = f[0].strip() if f else ""
             start = _legacy_date(raw_date, order)
