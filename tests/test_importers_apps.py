@@ -384,3 +384,46 @@ def test_damaged_app_exports_fail_cleanly_or_import_consistently(tmp_path_factor
         assert all(r.line >= 1 and r.reason for r in rep.rejects)
     finally:
         con.close()
+
+
+# ----------------------------------------------------- --format and the dashboard
+
+def test_format_option_names_the_new_apps(tmp_path):
+    ok = rehab("import", str(FIX / "garmin_strength.fit"), "--db", str(tmp_path / "f.duckdb"), "--json",
+               "--format", "garmin_fit")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["sets_added"] == 7
+    wrong = rehab("import", str(FIX / "hevy_kg_en.csv"), "--db", str(tmp_path / "f.duckdb"), "--format",
+                  "stronglifts")
+    assert wrong.returncode == 2
+    assert "hevy_kg_en.csv: the header does not match the stronglifts format" in wrong.stderr
+
+
+def test_dashboard_upload_of_a_fit_file_and_a_unitless_lyfta_export(tmp_path, monkeypatch):
+    """The Import page previews both, asks Lyfta's unit with a guess, and imports them."""
+    from streamlit.testing.v1 import AppTest
+
+    from rehab.db import connect
+
+    db = tmp_path / "ui.duckdb"
+    connect(db).close()
+    monkeypatch.setenv("REHAB_DB", str(db))
+    monkeypatch.delenv("REHAB_READ_ONLY", raising=False)
+    import streamlit as stl
+    stl.cache_data.clear()
+    stl.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/import_data.py")
+    at.run()
+    files = [FIX / "garmin_strength.fit", FIX / "lyfta.csv"]
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "application/octet-stream") for p in files])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert len(at.radio) == 1 and at.radio[0].value == "kg"  # only Lyfta asks; 2.5 kg steps suggest kg
+    at.button(key="do_import").click()
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.metric if m.label == "Sets added"] == ["7", "7"]
+    stl.cache_data.clear()
+    stl.cache_resource.clear()
