@@ -11,7 +11,8 @@ hosted.owner_only()
 
 st.title("Import workout logs")
 st.caption(
-    "Strong, Hevy, FitNotes and Fitbod exports (CSV). The format is read from the header; nothing is stored "
+    "Strong, Hevy, FitNotes, Fitbod, StrongLifts, Liftosaur, Alpha Progression, Lyfta and JEFIT exports, and Garmin "
+    "`.fit` strength activities. The format is read from the file's content; nothing is stored "
     "until you press **Import**. Importing the same file twice adds nothing."
 )
 

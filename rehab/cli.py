@@ -46,12 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rehab {__version__}")
     sub = parser.add_subparsers(dest="cmd", metavar="COMMAND")
 
-    p = sub.add_parser("import", help="import workout exports (Strong, Hevy, FitNotes, Fitbod, generic CSV)",
+    p = sub.add_parser("import", help="import workout exports (Strong, Hevy, FitNotes, Fitbod, StrongLifts, "
+                       "Liftosaur, Alpha Progression, Lyfta, JEFIT, Garmin .fit, generic CSV)",
                        description="Import one or more exports. Re-importing the same data adds nothing.")
     p.add_argument("files", nargs="+", metavar="FILE")
     _db_arg(p)
     p.add_argument("--unit", choices=["kg", "lb"],
-                   help="weight unit for files that do not state it (Strong's current export)")
+                   help="weight unit for files that do not state it (Strong's current export, Lyfta, JEFIT)")
     p.add_argument("--format", choices=FORMAT_NAMES, help="skip detection and read FILE as this format")
     p.add_argument("--json", action="store_true",
                    help='one JSON object per file: {"file","format","unit","sets_read","sets_added",'

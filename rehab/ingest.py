@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from . import fastcsv
 from .db import write_lock
-from .importers import detect_header, strong_sql
+from .importers import open_export, strong_sql
 from .importers.base import (
     CANONICAL,
     Detected,
@@ -45,7 +45,6 @@ from .importers.base import (
     ImportFailure,
     Reject,
     canonical_frame,
-    open_records,
     validate,
 )
 from .pain import pain_from_batch
@@ -105,10 +104,6 @@ def normalize_unit(unit: str | None) -> str | None:
     raise ImportFailure(f"unknown unit {unit!r}: use kg or lb")
 
 
-def _detector(name: str, fmt: str | None):
-    return lambda header: detect_header(header, name, only=fmt)
-
-
 # Plates: pounds come in 45/35/25/10/5/2.5 steps from a 45 lb bar, so lb logs
 # are full of 135, 185, 225, 275, 315; kg logs sit on 2.5 kg steps (60, 82.5, 100).
 _LB_TELLTALE = {45, 65, 95, 115, 135, 155, 185, 205, 225, 245, 275, 295, 315, 335, 365, 405}
@@ -139,7 +134,7 @@ def preview_file(path: str | Path, display_name: str | None = None, unit: str | 
     """Detect the format and map the first ``n`` rows without touching the database."""
     path = Path(path)
     name = display_name or path.name
-    det, module, chunks, result = open_records(path, name, _detector(name, fmt))
+    det, module, chunks, result = open_export(path, name, fmt)
     u = normalize_unit(unit)
     first = next(chunks, None)
     chunks.close()
@@ -169,7 +164,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
     if path.is_dir():
         raise ImportFailure(f"{name}: is a directory, not a file")
     u = normalize_unit(unit)
-    det, module, chunks, result = open_records(path, name, _detector(name, fmt))
+    det, module, chunks, result = open_export(path, name, fmt)
     if det.needs_unit and u is None:
         chunks.close()
         raise ImportFailure(
@@ -194,7 +189,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
             except fastcsv.FastPathUnavailable:
                 fast = False
                 cur.execute(f"DELETE FROM {stage}")
-                det, module, chunks, result = open_records(path, name, _detector(name, fmt))
+                det, module, chunks, result = open_export(path, name, fmt)
         if not fast:
             good, rejects = _stage(cur, stage, chunks, module, det, u, now)
         rejects = sorted(result.rejects + rejects, key=lambda r: r.line)

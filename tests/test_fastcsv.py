@@ -57,7 +57,7 @@ def run(path: Path, fast: bool, monkeypatch, tmp_path: Path, sql: bool = False) 
         rep = ingest.import_file(con, path, unit="kg", now=None)
     except ImportFailure as exc:
         return ("failure", str(exc))
-    sets = con.execute("SELECT * EXCLUDE (batch_id) FROM sets ORDER BY source_line, set_index").fetchall()
+    sets = con.execute("SELECT * EXCLUDE (batch_id) FROM sets ORDER BY source_line, set_index, content_key").fetchall()
     rejects = con.execute("SELECT line, reason, raw FROM rejects ORDER BY line").fetchall()
     con.close()
     return rep.as_json(), rep.rejects, rep.warnings, sets, rejects

@@ -31,7 +31,7 @@ def _strong_files() -> list[Path]:
     out = []
     for f in sorted([*(ROOT / "fixtures").glob("*.csv"), *(ROOT / "hostile").glob("*.csv")]):
         head = f.read_bytes()[:300].lower()
-        if b"set order" in head or b"satzreihenfolge" in head or b"reihenfolge" in head or f.name.startswith("strong"):
+        if b"set order" in head or b"satzreihenfolge" in head or b"reihenfolge" in head or f.name.startswith("strong_"):
             out.append(f)
     return out
 

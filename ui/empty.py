@@ -30,7 +30,7 @@ def show_if_empty() -> bool:
         st.write(
             "Load the **demo lifter** — six months of training in which the bench press stalls while shoulder "
             "pain rises, then a switch to endurance work — or import your own export "
-            "(Strong, Hevy, FitNotes, Fitbod)."
+            "(Strong, Hevy, FitNotes, Fitbod, StrongLifts, Liftosaur, Alpha Progression, Lyfta, JEFIT, Garmin .fit)."
         )
         c1, c2 = st.columns(2)
         c1.button("Load demo data", type="primary", icon=":material/science:", on_click=load_demo,

@@ -7,24 +7,38 @@ exposes ``FORMAT`` (a :class:`~rehab.importers.base.FormatModule`); the order of
 
 from __future__ import annotations
 
-from .base import Detected, FormatModule, ImportFailure
+from pathlib import Path
+
+from .alpha import FORMAT as ALPHA
+from .base import Detected, FormatModule, ImportFailure, open_records
+from .documents import DocumentFormat, open_document
 from .fitbod import FORMAT as FITBOD
 from .fitnotes import FORMAT as FITNOTES
+from .garmin_fit import FORMAT as GARMIN_FIT
 from .generic import FORMAT as GENERIC
 from .hevy import FORMAT as HEVY
+from .jefit import FORMAT as JEFIT
+from .liftosaur import FORMAT as LIFTOSAUR
+from .lyfta import FORMAT as LYFTA
 from .strong import FORMAT as STRONG
+from .stronglifts import FORMAT as STRONGLIFTS
 
 #: Detection order: specific headers first, the generic template last (it
 #: needs only ``date`` and ``exercise`` columns, so it would match too much).
-FORMATS: list[FormatModule] = [STRONG, HEVY, FITNOTES, FITBOD, GENERIC]
+FORMATS: list[FormatModule] = [STRONG, HEVY, FITNOTES, FITBOD, LIFTOSAUR, LYFTA, GENERIC]
 
-FORMAT_NAMES = [f.name for f in FORMATS]
+#: Formats that are not one CSV table with a header (see :mod:`rehab.importers.documents`),
+#: recognised from their content before any header is read.
+DOCUMENTS: list[DocumentFormat] = [GARMIN_FIT, STRONGLIFTS, ALPHA, JEFIT]
+
+#: Every format name in detection order: documents (by content) first, the generic template last.
+FORMAT_NAMES = [d.module.name for d in DOCUMENTS] + [f.name for f in FORMATS]
 
 
 def detect_header(header: list[str], name: str, only: str | None = None) -> tuple[FormatModule, Detected]:
     """Find the format whose header this is, or raise a clear ImportFailure."""
     candidates = [f for f in FORMATS if only is None or f.name == only]
-    if only is not None and not candidates:
+    if only is not None and not candidates and only not in FORMAT_NAMES:
         raise ImportFailure(f"{name}: unknown format {only!r}; choose one of {', '.join(FORMAT_NAMES)}")
     for fmt in candidates:
         try:
@@ -42,4 +56,17 @@ def detect_header(header: list[str], name: str, only: str | None = None) -> tupl
     )
 
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "Detected", "FormatModule", "ImportFailure", "detect_header"]
+def open_export(path: Path, name: str, only: str | None = None):
+    """Open an export of any supported format: ``(detected, module, chunks, result)``.
+
+    Document formats are recognised from the file's content first; everything
+    else is a CSV table whose header picks the format (:func:`detect_header`).
+    """
+    opened = open_document(path, name, DOCUMENTS, only)
+    if opened is not None:
+        return opened
+    return open_records(path, name, lambda header: detect_header(header, name, only=only))
+
+
+__all__ = ["DOCUMENTS", "FORMATS", "FORMAT_NAMES", "Detected", "FormatModule", "ImportFailure", "detect_header",
+           "open_export"]
