@@ -15,10 +15,11 @@ from .data import Filters
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _spec(key: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
-    # Altair validates the spec against the Vega-Lite JSON schema on every ``to_dict`` (most of a warm
-    # rerun's time); building it once per data version + filters makes a rerun pay only the transfer.
+    # Altair validates the spec against the Vega-Lite JSON schema on every ``to_dict`` (most of a render's
+    # time): the chart functions' tests validate them (rehab/charts.py through tests/test_charts.py), so the
+    # page skips it; built once per data version + filters, a rerun pays only the transfer.
     with alt.data_transformers.disable_max_rows():
-        return _build().to_dict()
+        return _build().to_dict(validate=False)
 
 
 def chart(name: str, build: Callable[[], alt.TopLevelMixin], *key: object) -> None:
