@@ -294,6 +294,8 @@ def _local_base(exercise: str) -> str | None:
         for t in tries:
             if t in table:
                 return table[t]
+        if plain != words and plain in EXERCISE_AREAS:  # "Leg Curl Allongé": English words, local noise
+            return plain
     return None
 
 
