@@ -332,7 +332,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "de": [
         (r"beinbeuger|beinbeugen", "leg curl"), (r"beinstrecke", "leg extension"),
-        (r"handgelenk|unterarm", "wrist curl"), (r"waden", "calf raise"), (r"kreuzheben", "deadlift"),
+        (r"handgelenk|unterarm ?curl", "wrist curl"), (r"waden", "calf raise"), (r"kreuzheben", "deadlift"),
         (r"ruckenstreck", "back extension"), (r"hufte|huft|becken", "hip thrust"),
         (r"abdukt", "hip abduction"), (r"addukt", "hip adduction"),
         (r"kniebeug|ausfallschritt|beinpresse", "squat"), (r"aufrechtes rudern", "upright row"),
@@ -357,7 +357,8 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (r"press (?:de )?banca|press (?:de )?pecho|press inclinado|press declinado|flexion|lagartija", "bench press"),
         (r"fondos", "dip"), (r"press frances", "triceps extension"),
         (r"press militar|press (?:de )?hombros?", "overhead press"),
-        (r"elevaci(?:on|ones) (?:de )?piernas", "leg raise"), (r"elevaci(?:on|ones)|vuelos", "lateral raise"),
+        (r"elevaci(?:on|ones) (?:de )?(?:piernas|rodillas)", "leg raise"),
+        (r"elevaci(?:on|ones) (?:laterales?|frontales?)|vuelos", "lateral raise"),
         (r"plancha", "plank"), (r"\bcorrer\b|carrera", "running"),
     ],
     "fr": [
