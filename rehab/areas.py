@@ -14,6 +14,13 @@ and the plan asks the person to say which areas it loads.
 Muscles map to the nearest area of the vocabulary (quads -> knee, glutes -> hip,
 biceps/triceps/forearm -> elbow, traps/lats -> upper back, obliques -> abdomen);
 sides (left/right) are dropped.
+
+Other languages (Portuguese, German, Spanish, French, Italian: Hevy and Strong
+localise their exercise names) come from the per-language tables of
+:mod:`rehab.vocab`: area words join :data:`SYNONYMS`, and a name the English
+rules do not place is folded (accents off), stripped of that language's
+equipment words and looked up in that language's table of names, which point at
+the English base names here, before falling back to that language's keywords.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 import duckdb
+
+from . import vocab
 
 #: The canonical body areas, head to toe.
 AREAS: tuple[str, ...] = (
@@ -53,7 +62,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "foot": ("foot", "feet", "heels?", "plantar", "toes?", "arch of (?:my |the )?foot"),
 }
 
+#: The English words above, then each language's (:data:`rehab.vocab.AREA_WORDS`).
+SYNONYMS = {area: syns + tuple(w for lang in vocab.LANGS for w in vocab.AREA_WORDS[lang].get(area, ()))
+            for area, syns in SYNONYMS.items()}
+
 _AREA_ALIASES = {s: a for a, syns in SYNONYMS.items() for s in syns if re.fullmatch(r"[a-z ']+", s)}
+_AREA_ALIASES.update((k, v) for k, v in vocab.AREA_ALIASES.items() if k not in _AREA_ALIASES)
+_SIDE_WORDS = (r"left|right|both|l|r|links|rechts|linke[snr]?|rechte[snr]?|beide|esquerd[oa]|direit[oa]|"
+               r"izquierd[oa]|derech[oa]|gauche|droite?|sinistr[oa]|destr[oa]|ambos|ambas|ambi|entrambi")
+_ARTICLES = r"the|my|o|a|os|as|meu|minha|der|die|das|mein|meine|el|la|los|las|mi|le|les|mon|ma|il|lo|i|gli"
 
 
 def normalize_area(text: str | None) -> str | None:
@@ -63,8 +80,9 @@ def normalize_area(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    t = re.sub(r"\s+", " ", str(text).strip().lower().replace("_", " ").replace("-", " "))
-    t = re.sub(r"^(?:left|right|both|l|r)\s+", "", t)
+    t = re.sub(r"\s+", " ", vocab.fold_key(str(text).strip()).replace("_", " ").replace("-", " ")).strip()
+    t = re.sub(rf"^(?:(?:{_ARTICLES}|{_SIDE_WORDS})\s+)+", "", t)
+    t = re.sub(rf"(?:\s+(?:{_SIDE_WORDS}))+$", "", t)
     if not t:
         return None
     if t in AREAS:
@@ -235,9 +253,8 @@ _PLURAL = [(r"\bflye?s\b|\bflies\b|\bflye\b", "fly"), (r"\bcurls\b", "curl"), (r
            (r"\bhyper ?extensions?\b|\bhypertension\b", "hyperextension"), (r"\bget ?up\b", "get up")]
 
 
-def base_name(exercise: str) -> str:
-    """The movement an app's name stands for: ``"Flat Barbell Bench Press"`` -> ``"bench press"``."""
-    t = exercise.lower().replace("’", "'").replace("´", "'").replace("‘", "'")
+def _english_base(exercise: str) -> str:
+    t = vocab.fold(exercise).lower().replace("’", "'").replace("´", "'").replace("‘", "'")
     t = re.sub(r"\([^)]*\)", " ", t)  # "(Barbell)", "(Machine)", "(Assisted)"
     t = re.sub(r"[^a-z0-9' ]", " ", t)
     t = re.sub(r"(?<![a-z])'|'(?![a-z])", " ", t)
@@ -248,6 +265,56 @@ def base_name(exercise: str) -> str:
     return stripped or t
 
 
+def _words(text: str) -> str:
+    """Folded lower-case words of a name, without "(…)", punctuation or digits ("Leg Press 45°" -> "leg press")."""
+    t = re.sub(r"\([^)]*\)", " ", vocab.fold_key(text).replace("’", "'"))
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z' ]|'", " ", t)).strip()
+
+
+_LOCAL_NOISE = {lang: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b") for lang, words in vocab.NOISE.items()}
+_DE_PREFIX = re.compile(rf"\b(?:{'|'.join(vocab.DE_PREFIXES)})-?(?=[a-z]{{4}})")
+
+
+def _local_base(exercise: str) -> str | None:
+    """The English base name of a localised name from :data:`rehab.vocab.NAMES`, or None.
+
+    Per language: the name as written, then without that language's equipment,
+    posture and filler words ("Supino Reto com Barra" -> "supino"), then (German)
+    without an equipment word at the start of a compound ("Kurzhantelrudern").
+    """
+    words = _words(exercise)
+    if not words:
+        return None
+    for lang in vocab.LANGS:
+        table = vocab.NAMES[lang]
+        plain = re.sub(r"\s+", " ", _LOCAL_NOISE[lang].sub(" ", words)).strip()
+        tries = [words, plain]
+        if lang == "de":
+            tries.append(re.sub(r"\s+", " ", _DE_PREFIX.sub("", plain)).strip())
+        for t in tries:
+            if t in table:
+                return table[t]
+        if plain != words and plain in EXERCISE_AREAS:  # "Leg Curl Allongé": English words, local noise
+            return plain
+    return None
+
+
+def base_name(exercise: str) -> str:
+    """The movement an app's name stands for: ``"Flat Barbell Bench Press"`` -> ``"bench press"``.
+
+    A localised name the English rules do not place but a language table holds
+    gets that English base name: ``"Supino Reto (Barra)"`` -> ``"bench press"``.
+    """
+    base = _english_base(exercise)
+    if base in EXERCISE_AREAS:
+        return base
+    return _local_base(exercise) or base
+
+
+_LOCAL_KEYWORDS = [(re.compile(rf"\b(?:{pattern})"), base)
+                   for lang in vocab.LANGS for pattern, base in vocab.KEYWORDS[lang]]
+
+
 def _keyword_areas(name: str) -> tuple[str, ...]:
     text = name.lower()
     found: list[str] = []
@@ -256,6 +323,17 @@ def _keyword_areas(name: str) -> tuple[str, ...]:
             found.extend(a for a in areas if a not in found)
             text = re.sub(pattern, " ", text)
     return tuple(found)
+
+
+def _local_keyword_areas(exercise: str) -> tuple[str, tuple[str, ...]]:
+    """Areas from the movement words of the other languages, and the name with those words removed."""
+    text = vocab.fold_key(exercise)
+    found: list[str] = []
+    for rx, base in _LOCAL_KEYWORDS:
+        if rx.search(text):
+            found.extend(a for a in EXERCISE_AREAS[base] if a not in found)
+            text = rx.sub(" ", text)
+    return text, tuple(found)
 
 
 def _key(exercise: str) -> str:
@@ -287,7 +365,12 @@ def area_source(exercise: str, overrides: Mapping[str, Iterable[str]] | None = N
             # "squat to shoulder press": the head may name a movement of its own.
             head = _keyword_areas(" ".join(words[:i]))
             return tuple(dict.fromkeys(EXERCISE_AREAS[tail] + head)), "table"
-    found = _keyword_areas(base) or _keyword_areas(exercise)
+    rest, local = _local_keyword_areas(exercise)
+    if local:
+        # "Rosca Direta", "Curl femoral": the local words decide; English keywords read what is left.
+        found = tuple(dict.fromkeys(local + _keyword_areas(rest)))
+    else:
+        found = _keyword_areas(base) or _keyword_areas(exercise)
     return (found, "keyword") if found else ((), "unknown")
 
 

@@ -23,7 +23,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 _WORDS = ["pain", "Painful", "HURTS", "sore", "strain in", "strain", "tweaked knee", "3/10", "3 / 10", "3\x0b/10",
           "4 out of 10", "p4", "P3.5", "painless", "flare-up", "flared up", "spasm", "no pain", "knee", "é", "ſore",
-          "\u212a", "\xa0/\xa010", "3/\u200910", "_pain", "pain_", "1pain", "x", " ", ",", ".", "\n", "\t", "/", "10"]
+          "\u212a", "\xa0/\xa010", "3/\u200910", "_pain", "pain_", "1pain", "x", " ", ",", ".", "\n", "\t", "/", "10",
+          # other languages (rehab.vocab), ASCII and accented
+          "dor", "DOR", "doeu", "dói", "Schmerz", "Knieschmerzen", "tut weh", "tut nicht weh", "schmerzfrei", "dolor",
+          "duele", "molestia", "douleur", "fait mal", "fait pas mal", "mal au", "dolore", "fa male", "fastidio",
+          "Zerrung", "joelho", "Knie", "rodilla", " de 10", " von 10", " sur 10", " su 10", "4 de 10", "sin dolor",
+          "pas de douleur", "nessun dolore", "İ", "ß", "ﬁ"]
 _CON = duckdb.connect()
 
 
@@ -51,6 +56,19 @@ def test_sql_cue_superset_property(parts):
         assert _sql_passes(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=6)), max_size=8))
+def test_fast_cue_reads_the_same_notes_as_the_cue(parts):
+    """``parse_pain`` uses the grouped lower-case cue; it must pass every note ``_ANY_CUE`` passes (folded)."""
+    from rehab.vocab import fold
+
+    text = "".join(parts)
+    if notes._ANY_CUE.search(fold(text)):
+        assert notes._has_cue(text)
+    if notes._has_cue(text):
+        assert _sql_passes(text)
+
+
 def _pain(tmp_path: Path, path: Path, name: str) -> list[tuple]:
     con = connect(tmp_path / f"{name}.duckdb")
     import_file(con, path, unit="kg")
@@ -60,9 +78,24 @@ def _pain(tmp_path: Path, path: Path, name: str) -> list[tuple]:
     return rows
 
 
-@pytest.mark.parametrize("make", ["fixture", "generated"])
+_LOCAL_NOTES = ["dor no joelho 4/10", "sem dor", "nao doeu", "Knie tut weh", "tut nicht weh", "Schmerz 5 von 10",
+                "Knieschmerzen", "sin dolor", "me duele la rodilla", "fait pas mal", "mal au dos", "douleur 3 sur 10",
+                "nessun dolore", "fa male alla spalla", "back 5/10", "Rücken 4/10", "ça fait mal", "boa sessao"]
+
+
+def _localised(path: Path) -> Path:
+    rows = [f'2025-03-{d + 1:02d} 18:00:00,"W",1h,"Agachamento",1,100,5,0,0,"{n}","",\n'
+            for d, n in enumerate(_LOCAL_NOTES)]
+    path.write_text("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+                    "Workout Notes,RPE\n" + "".join(rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("make", ["fixture", "generated", "localised"])
 def test_import_stores_the_same_pain_with_and_without_prefilter(tmp_path, monkeypatch, make):
-    path = FIXTURES / "pain_strong_notes.csv" if make == "fixture" else write_strong_a(tmp_path / "g.csv", 4000, seed=5)
+    path = {"fixture": lambda: FIXTURES / "pain_strong_notes.csv",
+            "generated": lambda: write_strong_a(tmp_path / "g.csv", 4000, seed=5),
+            "localised": lambda: _localised(tmp_path / "l.csv")}[make]()
     with_filter = _pain(tmp_path, path, "with")
     monkeypatch.setattr(notes, "SQL_CUE", "")  # matches every note
     without = _pain(tmp_path, path, "without")
