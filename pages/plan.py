@@ -103,9 +103,10 @@ if p.signs:
 st.page_link("pages/exercise.py", label=f"Open {p.exercise} in depth", icon=":material/fitness_center:",
              query_params={"exercise": p.exercise})
 
-st.subheader("Every exercise, week by week")
-if hist["exercise"].notna().any():
-    view.chart("plan_overview", lambda: charts.plan_overview_chart(hist, STATUS_LABELS))
+st.subheader("Every exercise in the plan, week by week")
+current = hist[hist["exercise"].isin(names)]
+if len(current):
+    view.chart("plan_overview", lambda: charts.plan_overview_chart(current, STATUS_LABELS))
 
 with st.expander("How this works"):
     st.markdown(

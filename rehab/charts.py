@@ -340,7 +340,8 @@ STATUS_COLOURS: dict[str, str] = {"see_clinician": "#882255", "switch": "#ee7733
 
 
 def _labels(values: pd.Series, labels: dict[str, str]) -> pd.Series:
-    return values.map(labels).fillna(values).astype("str")
+    raw = values.astype("object")
+    return raw.map(labels).fillna(raw).astype("str")
 
 
 def plan_timeline_chart(history: pd.DataFrame, pain: pd.DataFrame, e1rm_days: pd.DataFrame | None = None,
@@ -396,22 +397,27 @@ def plan_timeline_chart(history: pd.DataFrame, pain: pd.DataFrame, e1rm_days: pd
 
 
 def plan_overview_chart(history: pd.DataFrame, status_labels: dict[str, str] | None = None) -> alt.Chart:
-    """Weeks across, one row per exercise, coloured by that week's status (``history``: plan_history rows)."""
+    """Weeks across, one row per exercise, coloured by status (``history``: plan_history rows). Weeks in a row
+    with the same status are one bar, so years of history stay a small spec."""
     status_labels = status_labels or {}
-    h = history[history["exercise"].notna()]
-    h = h.assign(start=pd.to_datetime(h["week"]), end=pd.to_datetime(h["week"]) + pd.Timedelta(days=7),
-                 status_label=_labels(h["status"], status_labels), exercise=h["exercise"].astype("str"),
-                 signs=h["flags"].map(lambda f: ", ".join(x.replace("_", " ") for x in f) or "none"))[
-        ["start", "end", "exercise", "status_label", "phase", "signs"]]
-    h.attrs = {}
-    return alt.Chart(h).mark_rect(stroke="white", strokeWidth=1).encode(
+    h = history[history["exercise"].notna()].sort_values(["exercise", "week"], kind="stable")
+    week = pd.to_datetime(h["week"])
+    new_run = ((h["exercise"] != h["exercise"].shift()) | (h["status"] != h["status"].shift())
+               | (week - week.shift() != pd.Timedelta(days=7)))
+    runs = h.assign(week=week, run=new_run.cumsum()).groupby("run").agg(
+        exercise=("exercise", "first"), status=("status", "first"), start=("week", "min"), last=("week", "max"),
+        weeks=("week", "size"))
+    runs = runs.assign(end=runs["last"] + pd.Timedelta(days=7), exercise=runs["exercise"].astype("str"),
+                       status_label=_labels(runs["status"], status_labels))[
+        ["start", "end", "exercise", "status_label", "weeks"]]
+    runs.attrs = {}
+    return alt.Chart(runs).mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y", labelOverlap=True)), x2="end:T",
         y=alt.Y("exercise:N", title=None, axis=alt.Axis(labelLimit=240)),
         color=alt.Color("status_label:N", title="Status", scale=alt.Scale(
             domain=[status_labels.get(k, k) for k in STATUS_COLOURS], range=list(STATUS_COLOURS.values())),
             legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("exercise:N", title="Exercise"), alt.Tooltip("start:T", title="Week of",
-                                                                        format="%d %b %Y"),
-                 alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("phase:N", title="Phase"),
-                 alt.Tooltip("signs:N", title="Signs")],
+        tooltip=[alt.Tooltip("exercise:N", title="Exercise"),
+                 alt.Tooltip("start:T", title="From the week of", format="%d %b %Y"),
+                 alt.Tooltip("weeks:Q", title="Weeks"), alt.Tooltip("status_label:N", title="Status")],
     ).properties(height=alt.Step(22))

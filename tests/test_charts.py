@@ -208,4 +208,9 @@ def test_plan_overview_colours_each_exercise_week_by_status():
     spec = charts.plan_overview_chart(hist, {"switch": "Switch"}).to_dict()
     rows = _rows(spec, spec)
     assert [r["status_label"] for r in rows] == ["ok", "Switch"]  # overall rows are not exercises
+    # Weeks in a row with the same status are one bar.
+    same = _history(["2026-09-07", "2026-09-14", "2026-09-21"], ["strength"] * 3, ["ok", "ok", "switch"])
+    rows = _rows(*(2 * [charts.plan_overview_chart(same).to_dict()]))
+    assert [(r["status_label"], r["weeks"]) for r in rows] == [("ok", 2), ("switch", 1)]
+    assert rows[0]["end"].startswith("2026-09-21")
     assert spec["encoding"]["color"]["scale"]["range"][1] == charts.STATUS_COLOURS["switch"]

@@ -186,7 +186,7 @@ def test_plan_page_explains_the_model_once_and_says_it_is_not_a_diagnosis(demo_d
     text = texts(at)
     assert text.count("not a diagnosis") == 1
     assert "Silbernagel" in text and "Farrar" in text and "PainScience" in text
-    assert "Every exercise, week by week" in text
+    assert "Every exercise in the plan, week by week" in text
 
 
 def test_pain_page_adds_an_entry_through_the_form(demo_db):

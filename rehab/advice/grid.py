@@ -365,16 +365,12 @@ def _derive(g: Grid) -> None:
     sess = a["sets"] > 0
     restart = sess & (prev >= 0) & (t_all[None, :] - prev >= T["pause_days"])
     a["restart"] = _ffill_index(restart)
-    # Was the stop before that restart one "with pain" after strength work (the stopped sign: pain of the
-    # recent_days before the last session up to the restart)? Restarts are rare: a loop over them.
-    painful = np.zeros_like(restart)
-    n_recent = int(T["recent_days"])
-    for r, c in zip(*np.nonzero(restart), strict=True):
-        p0 = prev[r, c]
-        if phase[r, p0] != STRENGTH:
-            continue
-        span = a["pain_max"][r, max(p0 - n_recent + 1, 0):c + 1]
-        painful[r, c] = bool(np.any(span >= T["stopped_pain"]))
+    # Was the stop before that restart one "with pain" after strength work (the stopped sign: pain at or above
+    # stopped_pain from recent_days before the last session up to the restart)? A count of such days.
+    g.cum["stop_pain_day"] = _cum((np.nan_to_num(a["pain_max"], nan=-1.0) >= T["stopped_pain"]).astype("float64"))
+    lo = np.maximum(prev - int(T["recent_days"]) + 1, 0)
+    hurt = g.since("stop_pain_day", t_all, lo) > 0
+    painful = restart & (np.take_along_axis(phase, np.maximum(prev, 0), axis=1) == STRENGTH) & hurt
     a["restart_painful"] = np.take_along_axis(painful, np.maximum(a["restart"], 0), axis=1) & (a["restart"] >= 0)
     a["last_deload"] = _ffill_index(a["deload_n"] > 0)
     # Rolling maxima the rules sample.

@@ -133,14 +133,15 @@ def _describe(g: Grid, x: _Cell, flag: str, who: str, unit: str, lo: int) -> tup
         last = int(g.a["last_session"][r, t])
         if bool(x.stopped_full_load):
             rs = int(g.a["restart"][r, t])
-            return (_date(g, rs), {"restarted": _date(g, rs).isoformat(), "stop_pain": _r(x.stop_pain)},
+            return (_date(g, rs), {"restarted": _date(g, rs).isoformat()},
                     f"{who}: restarted on {_fmt_day(_date(g, rs))} at full strength load after a painful stop; "
                     "a gentle restart (light, high reps) is the way back.")
+        worst = float(np.nanmax(g.a["pain_max"][r, max(last - int(T["recent_days"]) + 1, 0):t + 1]))
         ev = {"last_session": _date(g, last).isoformat(), "days_without": int(x.days_without),
-              "max_pain": _r(x.stop_pain)}
+              "max_pain": _r(worst)}
         return (_date(g, last + 1), ev, f"{who}: nothing logged for {int(x.days_without)} days since "
                                         f"{_fmt_day(_date(g, last))}, after strength work with pain up to "
-                                        f"{x.stop_pain:.0f}/10.")
+                                        f"{worst:.0f}/10.")
     if flag == "too_intense":
         if bool(x.bad_feel):
             idx = _first(g.a["bad_feel_day"][r] > 0, lo, t)

@@ -143,31 +143,15 @@ def stopped(g: Grid, ts: np.ndarray, P: np.ndarray) -> dict[str, np.ndarray]:
     last = _cols(g.a["last_session"], ts)
     gap = np.where(last >= 0, ts[None, :] - last, 10**6)
     lead_strength = _at(g.a["phase"], last) == STRENGTH
-    n = int(T["recent_days"])
-    # Worst pain from recent_days before the last session up to the as-of day (a loop-free bound: the
-    # rolling maximum at the last session, and the maximum since it).
-    since_last = _pain_since(g, ts, last)
-    around = np.fmax(_at(g.a["pain_max_recent"], last), since_last)
+    # Pain at or above stopped_pain from recent_days before the last session up to the as-of day.
+    hurt = g.since("stop_pain_day", ts, np.maximum(last - int(T["recent_days"]) + 1, 0)) > 0
     paused = ((P == PAUSED) & (gap >= T["pause_days"]) & (gap <= T["stopped_max_days"]) & lead_strength
-              & (np.nan_to_num(around, nan=-1.0) >= T["stopped_pain"]))
+              & hurt & (last >= 0))
     restart = _cols(g.a["restart"], ts)
     full_load = ((P == STRENGTH) & (restart >= 0) & (ts[None, :] - restart < T["gentle_days"])
                  & _cols(g.a["restart_painful"], ts))
-    del n
-    return {"stopped": paused | full_load, "stopped_full_load": full_load, "days_without": np.where(
-        last >= 0, gap, 0), "stop_pain": around}
-
-
-def _pain_since(g: Grid, ts: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Max pain in (last, t] per cell; the spans are short and few cells are paused, so a loop is fine."""
-    out = np.full(last.shape, np.nan)
-    pm = g.a["pain_max"]
-    rows, cols = np.nonzero((last >= 0) & (ts[None, :] - last >= T["pause_days"]))
-    for r, c in zip(rows, cols, strict=True):
-        span = pm[r, last[r, c] + 1:ts[c] + 1]
-        if span.size and not np.isnan(span).all():
-            out[r, c] = np.nanmax(span)
-    return out
+    return {"stopped": paused | full_load, "stopped_full_load": full_load,
+            "days_without": np.where(last >= 0, gap, 0)}
 
 
 def no_progress(g: Grid, ts: np.ndarray, P: np.ndarray, phase_start: np.ndarray) -> dict[str, np.ndarray]:
