@@ -5,7 +5,8 @@ import dataclasses
 import streamlit as st
 
 from rehab import charts
-from ui import data, empty, filters, view
+from rehab.areas import AREAS
+from ui import data, diary_io, empty, filters, state, view
 
 st.title("Exercise")
 if empty.show_if_empty():
@@ -23,7 +24,23 @@ exercise = st.selectbox("Exercise", names, key="exercise", bind="query-params",
                         help="The choice is kept in the address bar: copy the link to share this view.")
 st.caption(view.scope_caption(scope, a))
 areas = a.areas(exercise) or ()
-st.markdown("Loads: " + (", ".join(f"`{x}`" for x in areas) if areas else "_unknown areas (all pain counts)_"))
+st.markdown("Loads: " + (", ".join(f"`{x}`" for x in areas) if areas else
+                         "_unknown areas: only pain written in its own notes counts for it_"))
+with st.expander("Which body areas does it load?", icon=":material/accessibility_new:"):
+    st.caption("Pain in these areas counts for this exercise in its plan, charts and report. Your choice wins "
+               "over the built-in table of exercise names (also `python -m rehab areas set`).")
+    chosen = st.multiselect("Areas", AREAS, default=[x for x in areas if x in AREAS], key=f"areas_{exercise}",
+                            disabled=state.read_only())
+    c1, c2 = st.columns(2)
+    if c1.button("Save areas", disabled=state.read_only() or not chosen or list(chosen) == list(areas),
+                 key="areas_save"):
+        if err := diary_io.set_areas(exercise, list(chosen)):
+            st.error(err)
+        else:
+            st.rerun()
+    if c2.button("Back to the built-in areas", disabled=state.read_only(), key="areas_clear"):
+        diary_io.clear_areas(exercise)
+        st.rerun()
 
 factor = charts.unit_factor(f.unit)
 prs = a.prs(exercise)

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from rehab import charts
 from rehab.areas import AREAS
-from ui import filters, pain_io, state, view
+from ui import diary_io, filters, pain_io, state, view
 
 CONTEXTS = {"rest": "At rest", "during": "During training", "after": "After training",
             "next_morning": "Next morning"}
@@ -35,6 +36,40 @@ with st.form("add_pain", clear_on_submit=True, border=True):
             st.rerun()
 if msg := st.session_state.pop("_pain_msg", None):
     st.success(msg)
+
+st.subheader("How did your sessions feel?")
+st.caption("One click per workout. *Exhausting* or *painful* twice in two weeks tells the plan strength work "
+           "may have stopped helping; *peaking* or *test* says a hard week was meant; *deload* restarts the "
+           "progress check.")
+recent = diary_io.recent_workouts(8, f.end)
+if recent.empty:
+    st.caption("No workouts logged yet.")
+else:
+    from rehab.sessions import FEELS, INTENTS
+
+    logged = diary_io.sessions()
+    for w in recent.itertuples():
+        day_ = pd.Timestamp(w.day).date()
+        name = None if pd.isna(w.workout) else str(w.workout)
+        mine = logged[(logged["day"] == pd.Timestamp(day_)) & (
+            logged["workout"].fillna("").str.casefold() == (name or "").casefold())]
+        feel_now = None if mine.empty or pd.isna(mine["feel"].iloc[0]) else mine["feel"].iloc[0]
+        intent_now = None if mine.empty or pd.isna(mine["intent"].iloc[0]) else mine["intent"].iloc[0]
+        c1, c2, c3 = st.columns([3, 4, 2], vertical_alignment="center")
+        c1.markdown(f"**{view.day(day_)}** · {view.esc(name or 'workout')}")
+        c1.caption(view.esc(w.exercises))
+        key = f"feel_{day_}_{name}"
+        feel = c2.segmented_control("Feel", FEELS, default=feel_now, key=key, label_visibility="collapsed",
+                                    disabled=ro)
+        intent = c3.selectbox("Intent", INTENTS, index=INTENTS.index(intent_now) if intent_now else None,
+                              placeholder="Intent", key=f"intent_{day_}_{name}", label_visibility="collapsed",
+                              disabled=ro)
+        if (feel or None) != feel_now or (intent or None) != intent_now:
+            if feel or intent:
+                if err := diary_io.save_session(day_, name, intent, feel):
+                    st.error(err)
+                else:
+                    st.rerun()
 
 entries = pain_io.entries(f)
 if entries.empty:

@@ -431,3 +431,32 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_message(empty_db, monkey
     errors = [e.value for e in at.error]
     assert any("ui_hevy_kg.csv" in e and "upload limit" in e and "python -m rehab import" in e for e in errors)
     assert all(b.key != "do_import" for b in at.button)
+
+
+def test_pain_page_logs_a_workouts_feel_in_one_click(demo_db):
+    at = run_page("pain")
+    feel = at.get("button_group")[0]
+    feel.set_value("exhausting").run()
+    assert not at.exception
+    from rehab.sessions import load_sessions
+
+    con = connect(demo_db)
+    got = load_sessions(con)
+    con.close()
+    assert got["feel"].tolist() == ["exhausting"] and got["workout"].notna().all()
+
+
+def test_exercise_page_sets_the_areas_an_exercise_loads(demo_db):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["exercise"] = "Plank"
+    at = run_page("exercise", at)
+    box = next(m for m in at.multiselect if m.key == "areas_Plank")
+    box.set_value(["abdomen"]).run()
+    at.button(key="areas_save").click().run()
+    assert not at.exception
+    from rehab.areas import load_overrides
+
+    con = connect(demo_db)
+    assert load_overrides(con) == {"Plank": ("abdomen",)}
+    con.close()
+    assert "`abdomen`" in texts(at).replace("\\", "")

@@ -70,7 +70,8 @@ _FINGERPRINT_SQL = """
 SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),
        (SELECT count(*) FROM sets), (SELECT count(*) FROM imports), (SELECT max(batch_id) FROM imports),
        (SELECT count(*) FROM pain), (SELECT max(updated_at) FROM pain),
-       (SELECT count(*) FROM exercise_areas), (SELECT max(updated_at) FROM exercise_areas)
+       (SELECT count(*) FROM exercise_areas), (SELECT max(updated_at) FROM exercise_areas),
+       (SELECT count(*) FROM sessions), (SELECT max(updated_at) FROM sessions)
 """
 
 
