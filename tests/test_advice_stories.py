@@ -13,9 +13,9 @@ import json
 import pytest
 
 try:
-    from tests.stories import catalog, run
+    from tests.stories import catalog, expect, run
 except ModuleNotFoundError:  # a foreign top-level `tests` package in site-packages shadows ours
-    from stories import catalog, run  # type: ignore[no-redef]
+    from stories import catalog, expect, run  # type: ignore[no-redef]
 
 STORIES = catalog.all_stories()
 CHECKS = [(s, c) for s in STORIES for c in s.checks]
@@ -81,3 +81,47 @@ def test_plan(story, check, story_dir):
     loaded = _load(story, story_dir)
     verdict = run.judge(loaded, check)
     assert verdict.ok, f"{check.expected()} — got {verdict.got}: {'; '.join(verdict.failures)}\nwhy: {check.why}"
+
+
+def test_flags_contract_on_the_switch_story(story_dir):
+    """`flags --json` keeps its shape: the switched squat has flags with their evidence (issue 9's contract)."""
+    story = next(s for s in STORIES if s.name == "s14_switch")
+    loaded = _load(story, story_dir)
+    flags = loaded.flags(story.log.day(12, 6))
+    mine = [f for f in flags if f.get("exercise") == "Squat (Barbell)"]
+    assert mine, flags
+    for f in flags:
+        assert set(f) == {"flag", "exercise", "since", "evidence", "message", "prescription"}, f
+        assert isinstance(f["evidence"], dict) and isinstance(f["message"], str) and f["message"]
+        assert f["prescription"] is None or isinstance(f["prescription"], str)
+    assert not [f for f in flags if f.get("exercise") == "Bench Press (Barbell)"]
+
+
+# --- the panel's own judges: they must be able to fail ------------------------------------------------
+
+def _item(**rx):
+    return {"exercise": "Squat (Barbell)", "status": "switch", "phase": "strength", "flags": [],
+            "prescription": {"band": "endurance", "sets": [2, 3], "reps": [15, 25], "exercise": "Squat (Barbell)",
+                             "alternatives": [], **rx}}
+
+
+def test_judges_catch_infeasible_and_unloadable_prescriptions():
+    """The property judges reject what the issue calls out: 60 % for 15–30 reps, "171 lb", a bodyweight load."""
+    story = next(s for s in STORIES if s.name == "s14_switch")
+    check = next(c for c in story.checks if c.exercise == "Squat (Barbell)" and c.status == {"switch"})
+    e1rm = story.log.e1rm_kg("Squat (Barbell)", check.as_of)
+    assert 120 < e1rm < 135  # 105 × 5 at RPE 8.5–9.5, Epley with reps in reserve
+    crude = _item(load_kg=round(0.6 * e1rm / 2.5) * 2.5, load="77.5 kg", reps=[15, 30])
+    assert "needs an e1RM" in (expect.endurance_rx(crude, story, check) or "")
+    fine = _item(load_kg=55.0, load="55 kg")
+    assert expect.endurance_rx(fine, story, check) is None
+    assert "not on a 5 lb step" in (expect.plate_rx("lb", 5)(_item(load_kg=77.6, load="171 lb"), story, check) or "")
+    assert expect.plate_rx("lb", 5)(_item(load_kg=54.4, load="120 lb"), story, check) is None
+    assert "is not the load" in (expect.plate_rx("lb", 5)(_item(load_kg=60.0, load="120 lb"), story, check) or "")
+    assert "load_kg" in (expect.bodyweight_rx(_item(load_kg=20.0, load="20 kg"), story, check) or "")
+    same_squat = _item(load_kg=55.0, load="55 kg")
+    assert "still endurance" in (expect.gentle_rx(same_squat, story, check) or "")
+    leg_press = _item(load_kg=55.0, load="55 kg")
+    leg_press["prescription"]["exercise"] = "Leg Press"
+    assert expect.gentle_rx(leg_press, story, check) is None
+    assert expect.judge_item({**fine, "status": "ok"}, story, check) == ["status ok"]

@@ -121,6 +121,7 @@ class Log:
         self.workouts: list[Workout] = []
         self.pain: list[Pain] = []
         self.sessions: list[Session] = []
+        self._mornings: dict[str, int] = {}
 
     # --- calendar -----------------------------------------------------------------------------------
     def day(self, week: int, dow: int = 0) -> dt.date:
@@ -143,6 +144,14 @@ class Log:
         hour = hour if hour is not None else {"next_morning": 7, "rest": 12, "during": 18, "after": 20}[context]
         s = float(max(0, min(10, round(score))))
         self.pain.append(Pain(dt.datetime.combine(day, dt.time(hour, 0)), s, area, context, note))
+
+    def morning_after(self, day: dt.date, level: float, baseline: float, area: str, note: str = "") -> None:
+        """Next-morning pain after a session at ``level``: back at ``baseline`` most mornings, a point above it
+        every third session while the session pain is well up — load that is too much, but not pain that
+        worsens morning after morning (which is a referral of its own, story s16)."""
+        self._mornings[area] = n = self._mornings.get(area, 0) + 1
+        score = baseline + (1 if n % 3 == 0 and level >= baseline + 2 else 0)
+        self.hurt(day + dt.timedelta(days=1), score, area, "next_morning", note)
 
     def tag(self, day: dt.date, workout: str, intent: str, feel: str = "good", note: str = "") -> None:
         self.sessions.append(Session(day, workout, intent, feel, note))

@@ -223,7 +223,7 @@ def _switch(name: str, title: str, peak: float, seed: int) -> Story:
                     level = 2 + (peak - 2) * (week - 10 + dow / 7) / (2 + 4 / 7)
                     w.lift(SQUAT, kg, reps, rpe, note=f"knee {round(level)}/10" if dow == 0 else None)
                     log.hurt(day, level, "knee", "after", "after squats")
-                    log.hurt(day + dt.timedelta(days=1), level - 0.5, "knee", "next_morning", "knee stiff")
+                    log.morning_after(day, level, 2, "knee", "knee stiff")
                 w.lift(BENCH, 65 + 2.5 * (week // 2), 5, log.rpe(8), sets=3)
             else:
                 w.lift("Romanian Deadlift (Barbell)", 70 + 2.5 * (week // 2), 8, log.rpe(7.5))

@@ -60,15 +60,14 @@ def s09_follows_prescription() -> Story:
             elif week < 19:
                 level = endurance_pain[week - 15][min(k, 2)]
                 note = "switched to light 20s like the app said" if week == 15 and dow == 0 else None
-                w.lift(BENCH, 42.5 if week < 17 else 45, 20, 7.0 if week == 15 else log.rpe(6.5),
+                w.lift(BENCH, 42.5 if week < 17 else 45, 20, 7.0 if week == 15 else log.rpe(6.0),
                        warmups=False, note=note)
             else:
                 kg, reps, rpe = ret[week - 19]
                 level = log.rng.choice([1, 1, 2])
                 w.lift(BENCH, kg, reps, rpe, note="back on 12s, shoulder fine" if week == 19 and dow == 0 else None)
             log.hurt(day, level + 0.5 if week < 15 else level, "shoulder", "after", "after bench")
-            log.hurt(day + dt.timedelta(days=1), max(1, level - 1) if week >= 15 else level, "shoulder",
-                     "next_morning", "morning after")
+            log.morning_after(day, level, 2 if week < 17 else 1, "shoulder", "morning after")
     st.expect(log.day(9, 6), BENCH, OK, "ten weeks of progress at RPE 7–8, shoulder at its 2/10 baseline")
     st.expect(log.day(14, 6), BENCH, SWITCH, "stalled at RPE 9–10 with shoulder pain rising 4 points: the "
               "article's switch to endurance work, at a load doable with reps in reserve", props=(endurance_rx,))
@@ -147,10 +146,12 @@ def s12_lb_units() -> Story:
             else:
                 kg, reps, rpe = stall[week - 10]
                 w.lift(BENCH, kg, reps, rpe, bar=45, step=5)
-                level = 2 + 3.5 * (week - 10 + dow / 7) / (3 + 4 / 7)
+                level = 2 + 3 * (week - 10 + dow / 7) / (3 + 4 / 7)
                 log.hurt(day, level, "shoulder", "after", "bench")
-                log.hurt(day + dt.timedelta(days=1), level, "shoulder", "next_morning", "")
+                log.morning_after(day, level, 2, "shoulder")
             w.warm(ROW, 50, 10).lift(ROW, 120 + 5 * (week // 2), 10, log.rpe(7.5), warmups=False)
+        if 6 <= week < 10:
+            log.hurt(log.day(week, 3), 2, "shoulder", "rest", "shoulder a bit stiff")
     end = log.day(13, 6)
     st.expect(end, BENCH, SWITCH, "the article's switch, prescribed in the lifter's unit on a real 5 lb step "
               "(a 171 lb bar cannot be loaded)", props=(endurance_rx, plate_rx("lb", 5)), unit="lb")

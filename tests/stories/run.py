@@ -62,11 +62,16 @@ class Loaded:
 def _json(argv: list[str]):
     code, out, err = cli(*argv)
     if code != 0:
-        raise StoryError(f"`{' '.join(argv[:1])}` exited {code}: {err.strip()[:300]}")
+        raise StoryError(f"`{argv[0]}` exited {code}: {_last_line(err)}")
     try:
         return json.loads(out)
     except json.JSONDecodeError as exc:
         raise StoryError(f"`{argv[0]} --json` printed no JSON: {out[:200]!r}") from exc
+
+
+def _last_line(err: str) -> str:
+    lines = [ln for ln in err.strip().splitlines() if ln.strip()]
+    return lines[-1][:300] if lines else "(no message)"
 
 
 def write_files(story: Story, workdir: Path) -> dict[str, Path]:
@@ -109,12 +114,12 @@ def load(story: Story, workdir: Path) -> Loaded:
         argv = ["session", "import", str(loaded.files["sessions"]), "--db", str(loaded.db)]
         code, out, err = cli(*argv)
         if code != 0:
-            raise StoryError(f"`session import` exited {code}: {err.strip()[:300]}")
+            raise StoryError(f"`session import` exited {code}: {_last_line(err)}")
         loaded.reports["sessions"] = out.strip()
     for exercise, areas in story.areas.items():
         code, out, err = cli("areas", "set", exercise, *areas, "--db", str(loaded.db))
         if code != 0:
-            raise StoryError(f"`areas set {exercise}` exited {code}: {err.strip()[:300]}")
+            raise StoryError(f"`areas set {exercise}` exited {code}: {_last_line(err)}")
     return loaded
 
 
