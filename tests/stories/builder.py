@@ -213,11 +213,12 @@ class Log:
         return len(rows)
 
     # --- what the story itself knows (for property checks) ------------------------------------------
-    def e1rm_kg(self, exercise: str, end: dt.date, days: int = 42) -> float | None:
+    def e1rm_kg(self, exercise: str, end: dt.date, days: int = 84) -> float | None:
         """Best Epley e1RM (kg) of the working sets in the ``days`` up to ``end``; RPE adds reps in reserve.
 
         w × (1 + (reps + (10 − RPE)) / 30): a set of 5 at RPE 8 could have been 7 — the issue's model.
-        Taking the *best* recent set is the most generous bound a prescription's load can be held to.
+        The *best* set of the plan's 12-week window is the most generous bound a prescription's load can be
+        held to (light recent work, 20 reps at RPE 6, says little about strength; Epley is poor past ~10).
         """
         lo = end - dt.timedelta(days=days)
         best = None

@@ -23,6 +23,7 @@ CALM = frozenset({"ok", "watch"})
 RETURNING = frozenset({"ok", "ready_to_return"})
 SWITCH = frozenset({"switch"})
 CLINICIAN = frozenset({"see_clinician"})
+READY = frozenset({"ready_to_return"})
 WATCH_OR_SWITCH = frozenset({"watch", "switch"})
 STATUSES = frozenset({"ok", "watch", "switch", "see_clinician", "ready_to_return"})
 PHASES = frozenset({"strength", "endurance", "mobilize", "paused"})
@@ -61,6 +62,11 @@ def judge_item(item: dict, story: Story, check: Check) -> list[str]:
     for prop in check.props:
         msg = prop(item, story, check)
         if msg:
+            bad.append(msg)
+    rx = _rx(item)
+    if rx is not None:  # the issue's property: any prescription is feasible under the app's own model
+        msg = _feasible(rx, story, check, item.get("exercise"))
+        if msg and msg not in bad:
             bad.append(msg)
     return bad
 
@@ -113,13 +119,18 @@ def _rx(item: dict) -> dict | None:
     return rx if isinstance(rx, dict) else None
 
 
-def _feasible(rx: dict, story: Story, check: Check) -> str | None:
-    """load_kg × (1 + (reps_hi + 2)/30) ≤ the lifter's best recent e1RM (Epley, RPE-adjusted)."""
+def _feasible(rx: dict, story: Story, check: Check, exercise: str | None = None) -> str | None:
+    """load_kg × (1 + (reps_hi + 2)/30) ≤ the lifter's best recent e1RM (Epley, RPE-adjusted).
+
+    Judged only when the prescription is for the exercise itself: a substitute's load (leg press for a
+    squat) is not comparable with the original's e1RM.
+    """
     load = rx.get("load_kg")
-    if load is None:
+    exercise = exercise or check.exercise or ""
+    if load is None or (rx.get("exercise") or exercise) != exercise:
         return None
     reps = rx.get("reps") or [0, 0]
-    e1rm = story.log.e1rm_kg(check.exercise or "", check.as_of)
+    e1rm = story.log.e1rm_kg(exercise, check.as_of)
     if e1rm is None:
         return f"Rx load {load} kg but the lifter has no loaded sets to base it on"
     need = load * (1 + (reps[1] + 2) / 30)
@@ -198,6 +209,15 @@ def plate_rx(unit: str, step: float) -> Prop:
             return f"load_kg {rx.get('load_kg')} is not the load {rx['load']!r}"
         return _feasible(rx, story, check)
     return prop
+
+
+@_labelled("advice says: get it assessed")
+def refers(item: dict, story: Story, check: Check) -> str | None:
+    """see_clinician must say so in words (the issue: the message says to get it assessed)."""
+    text = str(item.get("advice") or "")
+    if re.search(r"assess|physio|doctor|clinician|\bGP\b|medical", text, re.I):
+        return None
+    return f"advice does not say to get it assessed: {text[:120]!r}"
 
 
 def prescribed_if_switch(item: dict, story: Story, check: Check) -> str | None:

@@ -16,6 +16,7 @@ from .expect import (
     CLINICIAN,
     NOT_OK,
     OK,
+    READY,
     SWITCH,
     WATCH_OR_SWITCH,
     endurance_rx,
@@ -23,6 +24,7 @@ from .expect import (
     has_flag,
     no_flag,
     prescribed_if_switch,
+    refers,
 )
 from .model import Story
 
@@ -57,7 +59,7 @@ def s01_pain_on_endurance_work() -> Story:
         st.expect(log.day(7, 6), ex, NOT_OK, "knee pain up 3 points in ~2 weeks (Farrar: ≥ 2 is meaningful) "
                   "— pain is judged on endurance work too", phase={"endurance"})
         st.expect(log.day(9, 6), ex, CLINICIAN, "7–8/10 and rising on light 20-rep work: get it assessed "
-                  "(issue: see_clinician at ≥ 7/10)", phase={"endurance"})
+                  "(issue: see_clinician at ≥ 7/10)", phase={"endurance"}, props=(refers,))
     st.expect(log.day(9, 6), PULL, OK, "knee pain says nothing about a pulldown (shoulder, elbow, upper back)")
     return st
 
@@ -188,8 +190,9 @@ def _stopped(name: str, title: str, gentle: bool, seed: int) -> Story:
     st.expect(stop, BENCH, OK, "knee pain does not belong to the bench press")
     if gentle:
         for d in (log.day(14, 6), log.day(15, 6)):
-            st.expect(d, SQUAT, CALM, "a gentle 3 × 20 restart at 2–3/10 is the way back; the stop sign clears",
-                      phase={"endurance"}, props=(no_flag("stop"),))
+            st.expect(d, SQUAT, CALM | READY, "a gentle 3 × 20 restart at 2–3/10 is the way back; the stop sign "
+                      "clears (and after ~3 weeks of it the return criteria may hold)", phase={"endurance"},
+                      props=(no_flag("stop"),))
     else:
         for d in (log.day(13, 6), log.day(14, 6)):
             st.expect(d, SQUAT, NOT_OK, "a full-load 5 × 5 restart at 6/10 is itself a sign (issue: only a "
@@ -275,7 +278,7 @@ def s16_next_morning_worse() -> Story:
         st.expect(log.day(5, 6), ex, OK, "knee steady at its 2/10 baseline, loads rising slowly")
         st.expect(log.day(6, 4), ex, WATCH_OR_SWITCH, why_one)
         st.expect(log.day(6, 6), ex, CLINICIAN, "next-morning pain worse three sessions running: get it assessed "
-                  "(issue's see_clinician rule)")
+                  "(issue's see_clinician rule)", props=(refers,))
     st.expect(log.day(6, 6), BENCH, OK, "knee pain does not belong to the bench press")
     return st
 
