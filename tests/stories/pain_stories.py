@@ -29,6 +29,7 @@ from .expect import (
 from .model import Story
 
 START = dt.date(2026, 1, 5)  # a Monday
+PAIN = has_flag("pain")  # the pain itself is on the exercise, not only a stall sign
 LE, LP, PULL = "Leg Extension (Machine)", "Leg Press", "Lat Pulldown (Cable)"
 SQUAT, BENCH, DL = "Squat (Barbell)", "Bench Press (Barbell)", "Deadlift (Barbell)"
 ROW, OHP = "Seated Row (Cable)", "Overhead Press (Barbell)"
@@ -95,8 +96,9 @@ def s02_note_pain_back() -> Story:
                          lambda s: f"back {s}/10", [2, 3, 4, 5, 5], 202)
     end = st.log.day(12, 6)
     st.expect(end, DL, NOT_OK, "pain written in the deadlift's own notes, rising 3 points while it stalls at "
-              "RPE 10: the article's 'worry about pain' and 'no progress' together")
-    st.expect(end, "Back Extension", NOT_OK, "'back' alone means the lower back, and a back extension loads it")
+              "RPE 10: the article's 'worry about pain' and 'no progress' together", props=(PAIN,))
+    st.expect(end, "Back Extension", NOT_OK, "'back' alone means the lower back, and a back extension loads it",
+              props=(PAIN,))
     for ex in (BENCH, ROW, OHP, PULL):
         st.expect(end, ex, OK, "lower-back pain is not in an area a bench/row/press/pulldown loads; they progress")
     return st
@@ -107,54 +109,142 @@ def s02_note_pain_no_area() -> Story:
                          lambda s: f"pain {s}/10", [3, 4, 5, 6, 6], 203)
     end = st.log.day(12, 6)
     st.expect(end, DL, NOT_OK, "unplaced pain in the deadlift's own notes belongs to the deadlift; 6/10 is "
-              "beyond Silbernagel's 5")
+              "beyond Silbernagel's 5", props=(PAIN,))
     for ex in ("Back Extension", LP, BENCH, ROW, OHP, PULL):
         st.expect(end, ex, OK, "pain with no area, written under another exercise, is no reason to change this one")
     return st
 
 
-PT = {"squat": "Agachamento (Barra)", "ext": "Cadeira Extensora", "curl": "Rosca Direta (Barra)",
-      "tri": "Tríceps Corda", "lat": "Elevação Lateral (Halteres)", "bench": "Supino Reto (Barra)",
-      "physio": "Exercício do Fisio (Elástico)"}
+#: Exercise names as localised apps write them (Hevy and Strong translate their exercise library), the
+#: month names of the export, and the words a lifter would write in the diary.
+LANGS: dict[str, dict] = {
+    "pt": {"squat": "Agachamento (Barra)", "ext": "Cadeira Extensora", "curl": "Rosca Direta (Barra)",
+           "tri": "Tríceps Corda", "lat": "Elevação Lateral (Halteres)", "bench": "Supino Reto (Barra)",
+           "physio": "Exercício do Fisio (Elástico)", "a": "Treino A", "b": "Treino B",
+           "after": "joelho depois do treino", "morning": "joelho dói na escada", "ok": "joelho ok"},
+    "de": {"squat": "Kniebeuge (Langhantel)", "ext": "Beinstrecker (Maschine)", "curl": "Bizepscurls (Langhantel)",
+           "tri": "Trizepsdrücken (Seilzug)", "lat": "Seitheben (Kurzhantel)", "bench": "Bankdrücken (Langhantel)",
+           "physio": "Übung vom Physio (Band)", "a": "Ganzkörper A", "b": "Ganzkörper B",
+           "after": "Knie nach dem Training", "morning": "Knie tut auf der Treppe weh", "ok": "Knie ok"},
+    "es": {"squat": "Sentadilla (Barra)", "ext": "Extensión de Piernas (Máquina)", "curl": "Curl de Bíceps (Barra)",
+           "tri": "Extensión de Tríceps (Polea)", "lat": "Elevación Lateral (Mancuerna)",
+           "bench": "Press de Banca (Barra)", "physio": "Ejercicio del Fisio (Banda)", "a": "Rutina A",
+           "b": "Rutina B", "after": "rodilla después", "morning": "rodilla al bajar escaleras", "ok": "rodilla bien"},
+    "fr": {"squat": "Squat (Barre)", "ext": "Extension des Jambes (Machine)", "curl": "Curl Biceps (Barre)",
+           "tri": "Extension Triceps (Poulie)", "lat": "Élévation Latérale (Haltère)",
+           "bench": "Développé Couché (Barre)", "physio": "Exercice du Kiné (Élastique)", "a": "Séance A",
+           "b": "Séance B", "after": "genou après la séance", "morning": "genou dans l'escalier", "ok": "genou ok"},
+    "it": {"squat": "Squat (Bilanciere)", "ext": "Leg Extension (Macchina)", "curl": "Curl con Bilanciere",
+           "tri": "Pushdown Tricipiti (Cavo)", "lat": "Alzate Laterali (Manubri)",
+           "bench": "Panca Piana (Bilanciere)", "physio": "Esercizio del Fisio (Elastico)", "a": "Scheda A",
+           "b": "Scheda B", "after": "ginocchio dopo", "morning": "ginocchio sulle scale", "ok": "ginocchio ok"},
+}
+MONTHS = {"de": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
+          "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+          "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+          "it": ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
+          "pt": PT_MONTHS}
+PT = LANGS["pt"]
+
+
+def _localised(lang: str, fmt: str, seed: int) -> Story:
+    """A lifter whose app speaks ``lang``; the knee hurts more and more over four weeks (diary)."""
+    t = LANGS[lang]
+    log = Log(seed, START)
+    name = "s03_localised_hevy" if lang == "pt" else f"s03_localised_{fmt}_{lang}"
+    st = Story(name, f"{fmt.title()} in {lang}, knee pain 1 → 6 in the diary", log, fmt=fmt, months=MONTHS[lang],
+               areas={t["physio"]: ["knee"]})
+    stall = [(92.5, [6, 6, 5, 5], 9.0), (92.5, [6, 5, 5, 4], 9.5), (90, [5, 5, 5, 4], 9.5), (92.5, [5, 4, 4, 4], 10)]
+    for week in range(14):
+        for dow, title in ((0, t["a"]), (2, t["b"]), (4, t["a"])):
+            day = log.day(week, dow)
+            w = log.workout(day, title, hour=6, minutes=log.rng.randint(55, 75))
+            if title == t["a"]:
+                if week < 10:
+                    w.lift(t["squat"], 70 + 2.5 * week - (5 if dow == 4 else 0), 6, log.rpe(8), sets=4)
+                else:
+                    kg, reps, rpe = stall[week - 10]
+                    w.lift(t["squat"], kg, reps, rpe)
+                w.lift(t["ext"], 35 + 2.5 * min(week // 2, 4), 12, 8.5 if week >= 10 else log.rpe(7.5),
+                       warmups=False)
+                w.lift(t["bench"], 50 + 2.5 * (week // 2), 8, log.rpe(7.5), sets=4)
+                w.lift(t["tri"], 20 + 2.5 * (week // 3), 12, log.rpe(8), warmups=False)
+            else:
+                w.lift(t["curl"], 25 + 2.5 * (week // 3), 10, log.rpe(8), warmups=False)
+                w.lift(t["lat"], 6 + week // 4, 15, log.rpe(8), warmups=False)
+                w.bodyweight(t["physio"], [15, 15, 15], 6.0)
+            if week >= 10:
+                level = 1 + 5 * (week - 10 + dow / 7) / 3.6
+                log.hurt(day, level, "knee", "after", t["after"])
+                log.hurt(day + dt.timedelta(days=1), level, "knee", "next_morning", t["morning"])
+            elif dow == 2 and week % 2:
+                log.hurt(day, 1, "knee", "rest", t["ok"])
+    st.silent(log.day(8, 6), "nine weeks of progress, knee 1/10 now and then: nothing to say")
+    end = log.day(13, 6)
+    st.expect(end, t["squat"], NOT_OK, "a squat loads the knee; knee pain 1→6 while it stalls at RPE 9–10 "
+              "(the pain, not only the stall, must be on it)", props=(PAIN,))
+    st.expect(end, t["ext"], NOT_OK, "a leg extension is the knee exercise; knee pain rose 5 points",
+              props=(PAIN,))
+    st.expect(end, t["physio"], NOT_OK, "the lifter said this exercise loads the knee (areas set): that wins")
+    for key in ("curl", "tri", "lat", "bench"):
+        st.expect(end, t[key], OK, "curls, triceps, lateral raises and bench press do not load the knee")
+    return st
 
 
 def s03_localised_hevy() -> Story:
-    """A Brazilian lifter's Hevy export in Portuguese; the knee hurts more and more over four weeks."""
-    log = Log(303, START)
-    st = Story("s03_localised_hevy", "Hevy in Portuguese, knee pain 1 → 6 in the diary", log, fmt="hevy",
-               months=PT_MONTHS, areas={PT["physio"]: ["knee"]})
-    stall = [(92.5, [6, 6, 5, 5], 9.0), (92.5, [6, 5, 5, 4], 9.5), (90, [5, 5, 5, 4], 9.5), (92.5, [5, 4, 4, 4], 10)]
-    for week in range(14):
-        for dow, title in ((0, "Treino A"), (2, "Treino B"), (4, "Treino A")):
-            day = log.day(week, dow)
-            w = log.workout(day, title, hour=6, minutes=log.rng.randint(55, 75))
-            if title == "Treino A":
-                if week < 10:
-                    w.lift(PT["squat"], 70 + 2.5 * week - (5 if dow == 4 else 0), 6, log.rpe(8), sets=4)
+    """A Brazilian lifter's Hevy export in Portuguese (the issue's 33-flag log)."""
+    return _localised("pt", "hevy", 303)
+
+
+def s03_localised_hevy_de() -> Story:
+    return _localised("de", "hevy", 304)
+
+
+def s03_localised_hevy_fr() -> Story:
+    return _localised("fr", "hevy", 305)
+
+
+def s03_localised_strong_es() -> Story:
+    """Strong localises its exercise library too; the CSV keeps the form-A header."""
+    return _localised("es", "strong", 306)
+
+
+def s03_localised_strong_it() -> Story:
+    return _localised("it", "strong", 307)
+
+
+def s02_note_pain_localised_de() -> Story:
+    """A German Hevy log: shoulder pain written in German only in the bench press's notes."""
+    log = Log(204, START)
+    st = Story("s02_note_pain_localised_de", "German Hevy: 'Schulter 3→6/10' only in the bench's notes", log,
+               fmt="hevy", months=MONTHS["de"])
+    bench, ohp, pull = "Bankdrücken (Langhantel)", "Schulterdrücken (Langhantel)", "Latzug (Kabel)"
+    squat, legpress = "Kniebeuge (Langhantel)", "Beinpresse (Maschine)"
+    stall = [(85, [6, 6, 5, 5], 9.0), (85, [6, 5, 5, 4], 9.5), (82.5, [6, 5, 5, 5], 9.5), (85, [5, 5, 4, 4], 10.0)]
+    notes = ["Schulter 3/10", "Schulter 4/10", "Schulter tut weh, 5/10", "Schulter 6/10"]
+    for week in range(13):
+        for dow, title in ((0, "Oberkörper"), (2, "Unterkörper"), (4, "Oberkörper")):
+            w = log.workout(log.day(week, dow), title, hour=19)
+            if title == "Oberkörper":
+                if week < 9:
+                    w.lift(bench, 65 + 2.5 * week - (5 if dow == 4 else 0), 6, log.rpe(8), sets=4)
                 else:
-                    kg, reps, rpe = stall[week - 10]
-                    w.lift(PT["squat"], kg, reps, rpe)
-                w.lift(PT["ext"], 35 + 2.5 * min(week // 2, 4), 12, 8.5 if week >= 10 else log.rpe(7.5),
-                       warmups=False)
-                w.lift(PT["bench"], 50 + 2.5 * (week // 2), 8, log.rpe(7.5), sets=4)
-                w.lift(PT["tri"], 20 + 2.5 * (week // 3), 12, log.rpe(8), warmups=False)
+                    kg, reps, rpe = stall[week - 9]
+                    w.lift(bench, kg, reps, rpe, note=notes[week - 9] if dow == 0 else None)
+                if dow == 4:
+                    w.lift(ohp, 40 + 2.5 * (week // 2), 8, log.rpe(7.5))
+                w.warm(pull, 30, 10).lift(pull, 50 + 2.5 * (week // 2), 10, log.rpe(7.5), warmups=False)
             else:
-                w.lift(PT["curl"], 25 + 2.5 * (week // 3), 10, log.rpe(8), warmups=False)
-                w.lift(PT["lat"], 6 + week // 4, 15, log.rpe(8), warmups=False)
-                w.bodyweight(PT["physio"], [15, 15, 15], 6.0)
-            if week >= 10:
-                level = 1 + 5 * (week - 10 + dow / 7) / 3.6
-                log.hurt(day, level, "knee", "after", "joelho depois do treino")
-                log.hurt(day + dt.timedelta(days=1), level, "knee", "next_morning", "joelho dói na escada")
-            elif dow == 2 and week % 2:
-                log.hurt(day, 1, "knee", "rest", "joelho ok")
-    st.silent(log.day(8, 6), "nine weeks of progress, knee 1/10 now and then: nothing to say")
-    end = log.day(13, 6)
-    st.expect(end, PT["squat"], NOT_OK, "a squat (Agachamento) loads the knee; knee pain 1→6 while it stalls")
-    st.expect(end, PT["ext"], NOT_OK, "a leg extension (Cadeira Extensora) loads the knee; pain rose 5 points")
-    st.expect(end, PT["physio"], NOT_OK, "the lifter said this exercise loads the knee (areas set): that wins")
-    for key in ("curl", "tri", "lat", "bench"):
-        st.expect(end, PT[key], OK, "curls, triceps, lateral raises and bench press do not load the knee")
+                w.lift(squat, 90 + 2.5 * week, 5, log.rpe(8))
+                w.warm(legpress, 80, 10).lift(legpress, 140 + 5 * (week // 2), 10, log.rpe(7.5), warmups=False)
+    st.silent(log.day(8, 6), "nine weeks of progress, no pain: nothing to say")
+    end = log.day(12, 6)
+    st.expect(end, bench, NOT_OK, "pain in the bench press's own notes, rising 3 points while it stalls at RPE 10",
+              props=(PAIN,))
+    st.expect(end, ohp, NOT_OK, "'Schulter' is the shoulder, which an overhead press loads: rising shoulder pain "
+              "belongs to it too (issue: area words in German)", props=(PAIN,))
+    for ex in (squat, legpress):
+        st.expect(end, ex, OK, "shoulder pain does not belong to squats or the leg press, which progress")
     return st
 
 
@@ -243,7 +333,7 @@ def s14_switch() -> Story:
     st.expect(end, SQUAT, SWITCH, "the article's switch: no progress, too intense, pain rising 3 points — "
               "move to endurance work at a load the lifter can do with reps in reserve", props=(endurance_rx,))
     st.expect(end, BENCH, OK, "knee pain does not belong to the bench press, which progresses")
-    st.expect(end, LP, NOT_OK, "the leg press loads the knee, whose pain rose 3 points")
+    st.expect(end, LP, NOT_OK, "the leg press loads the knee, whose pain rose 3 points", props=(PAIN,))
     st.expect(st.log.day(9, 6), SQUAT, OK, "ten weeks of progress at RPE 7.5–8.5, knee 2/10 at rest")
     return st
 
@@ -283,6 +373,8 @@ def s16_next_morning_worse() -> Story:
     return st
 
 
-STORIES = [s01_pain_on_endurance_work, s02_note_pain_back, s02_note_pain_no_area, s03_localised_hevy,
+STORIES = [s01_pain_on_endurance_work, s02_note_pain_back, s02_note_pain_no_area, s02_note_pain_localised_de,
+           s03_localised_hevy,
+           s03_localised_hevy_de, s03_localised_hevy_fr, s03_localised_strong_es, s03_localised_strong_it,
            s13_stopped_gentle_restart, s13_stopped_full_restart, s14_switch, s14_switch_high_pain,
            s16_next_morning_worse]
