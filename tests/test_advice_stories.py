@@ -19,7 +19,9 @@ except ModuleNotFoundError:  # a foreign top-level `tests` package in site-packa
 
 STORIES = catalog.all_stories()
 CHECKS = [(s, c) for s in STORIES for c in s.checks]
-_loaded: dict[str, object] = {}
+# Each story is imported once per session and shared by its tests (the panel's runtime is its imports).
+_imported: dict[str, object] = {}
+_complete: dict[str, object] = {}
 
 
 def _id(check) -> str:
@@ -32,22 +34,32 @@ def story_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("stories")
 
 
-def _load(story, story_dir):
-    if story.name not in _loaded:
+def _cached(cache: dict, story, make):
+    if story.name not in cache:
         try:
-            _loaded[story.name] = run.load(story, story_dir / story.name)
+            cache[story.name] = make()
         except run.StoryError as exc:
-            _loaded[story.name] = exc
-    got = _loaded[story.name]
+            cache[story.name] = exc
+    got = cache[story.name]
     if isinstance(got, Exception):
         pytest.fail(f"{story.name} could not be loaded: {got}")
     return got
 
 
+def _imports(story, story_dir):
+    """The export and the pain diary imported (commands that exist before issue 9)."""
+    return _cached(_imported, story, lambda: run.load_workouts(story, story_dir / story.name))
+
+
+def _load(story, story_dir):
+    """Imported, plus the session diary and area overrides (commands issue 9 adds)."""
+    return _cached(_complete, story, lambda: run.load_diaries(_imports(story, story_dir)))
+
+
 @pytest.mark.parametrize("story", STORIES, ids=[s.name for s in STORIES])
-def test_story_files_import_cleanly(story, tmp_path):
+def test_story_files_import_cleanly(story, story_dir):
     """The files import with nothing rejected or lost: the panel tests advice, not the importers."""
-    loaded = run.load_workouts(story, tmp_path)
+    loaded = _imports(story, story_dir)
     rep = loaded.reports["import"]
     n_sets = sum(len(w.sets) for w in story.log.workouts)
     assert (rep["rejected"], rep["sets_read"], rep["sets_added"]) == (0, n_sets, n_sets), rep
@@ -57,19 +69,17 @@ def test_story_files_import_cleanly(story, tmp_path):
         assert pain["rows_read"] == pain["added"] == len(story.log.pain), pain
 
 
-@pytest.mark.parametrize("story", [s for s in STORIES if s.log.sessions],
-                         ids=[s.name for s in STORIES if s.log.sessions])
-def test_story_sessions_import(story, tmp_path):
-    """The session diary (intent/feel per workout) imports through `session import`."""
-    loaded = run.load_workouts(story, tmp_path)
-    code, _, err = run.cli("session", "import", str(loaded.files["sessions"]), "--db", str(loaded.db))
-    assert (code, err) == (0, ""), err
+@pytest.mark.parametrize("story", [s for s in STORIES if s.log.sessions or s.areas],
+                         ids=[s.name for s in STORIES if s.log.sessions or s.areas])
+def test_story_diaries_import(story, story_dir):
+    """The session diary (intent/feel per workout) and `areas set` overrides go in through the CLI."""
+    _load(story, story_dir)
 
 
-def test_note_pain_is_read_from_the_deadlift_notes(tmp_path):
+def test_note_pain_is_read_from_the_deadlift_notes(story_dir):
     """s02's pain lives only in the deadlift's notes; the import must pick every one of them up."""
     story = next(s for s in STORIES if s.name == "s02_note_pain_back")
-    loaded = run.load_workouts(story, tmp_path)
+    loaded = _imports(story, story_dir)
     code, out, _ = run.cli("pain", "list", "--json", "--db", str(loaded.db))
     assert code == 0
     notes = [p for p in json.loads(out) if p["source"] == "notes"]

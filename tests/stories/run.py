@@ -109,7 +109,12 @@ def load_workouts(story: Story, workdir: Path) -> Loaded:
 
 def load(story: Story, workdir: Path) -> Loaded:
     """Everything: export, pain diary, session diary, area overrides."""
-    loaded = load_workouts(story, workdir)
+    return load_diaries(load_workouts(story, workdir))
+
+
+def load_diaries(loaded: Loaded) -> Loaded:
+    """The commands issue 9 adds: the session diary (intent, feel) and the lifter's area overrides."""
+    story = loaded.story
     if "sessions" in loaded.files:
         argv = ["session", "import", str(loaded.files["sessions"]), "--db", str(loaded.db)]
         code, out, err = cli(*argv)
