@@ -41,12 +41,14 @@ class Check:
     phase: frozenset[str] | None = None
     props: tuple[Prop, ...] = field(default_factory=tuple)
     unit: str | None = None  # --unit for `plan`
+    overall: bool = False  # with exercise None: `flags --json` must hold an overall flag (exercise null) instead
 
     def expected(self) -> str:
         st = "|".join(sorted(self.status))
         ph = f", phase {'|'.join(sorted(self.phase))}" if self.phase else ""
         extra = "".join(f", {getattr(p, 'label', p.__name__)}" for p in self.props)
-        who = self.exercise or "every exercise (and no flags)"
+        who = self.exercise or ("every exercise, and an overall flag" if self.overall
+                                else "every exercise (and no flags)")
         return f"{who}: {st}{ph}{extra}"
 
 

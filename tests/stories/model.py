@@ -27,3 +27,7 @@ class Story:
         from .expect import no_flags
 
         self.checks.append(Check(as_of, None, OK, why, props=(no_flags,), **kw))
+
+    def overall(self, as_of: dt.date, status, why: str) -> None:
+        """Every exercise within ``status``, and an overall flag (exercise null) in `flags --json`."""
+        self.checks.append(Check(as_of, None, frozenset(status), why, overall=True))

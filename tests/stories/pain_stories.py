@@ -248,6 +248,29 @@ def s02_note_pain_localised_de() -> Story:
     return st
 
 
+def s02_diary_pain_no_area() -> Story:
+    """General aches logged in the diary with no area, climbing for four weeks; training progresses."""
+    log = Log(205, START)
+    st = Story("s02_diary_pain_no_area", "diary pain with no area 2 → 6 while every lift progresses", log)
+    for week in range(12):
+        for dow in (0, 2, 4):
+            day = log.day(week, dow)
+            w = log.workout(day, "Full Body A" if dow != 2 else "Full Body B", hour=18)
+            if dow != 2:
+                w.lift(SQUAT, 80 + 2.5 * week, 5, log.rpe(7.5), sets=5)
+                w.lift(BENCH, 65 + 2.5 * (week // 2), 5, log.rpe(7.5))
+            else:
+                w.lift("Romanian Deadlift (Barbell)", 70 + 2.5 * (week // 2), 8, log.rpe(7.5))
+                w.lift(OHP, 40 + 2.5 * (week // 3), 6, log.rpe(7.5))
+                w.warm(PULL, 30, 10).lift(PULL, 50 + 2.5 * (week // 3), 10, log.rpe(7.5), warmups=False)
+            if week >= 8:
+                log.hurt(day, 2 + 4 * (week - 8 + dow / 7) / (3 + 4 / 7), None, "rest", "aching all over")
+    st.silent(log.day(7, 6), "eight weeks of progress, no pain: nothing to say")
+    st.overall(log.day(11, 6), {"ok", "watch"}, "pain with no area and not in any exercise's notes is a trend to "
+               "watch overall, never a switch on every exercise (issue: pain without an area)")
+    return st
+
+
 def _stopped(name: str, title: str, gentle: bool, seed: int) -> Story:
     """Squats with knee pain 5–6, three weeks without squatting, then a restart."""
     log = Log(seed, START)
@@ -374,6 +397,7 @@ def s16_next_morning_worse() -> Story:
 
 
 STORIES = [s01_pain_on_endurance_work, s02_note_pain_back, s02_note_pain_no_area, s02_note_pain_localised_de,
+           s02_diary_pain_no_area,
            s03_localised_hevy,
            s03_localised_hevy_de, s03_localised_hevy_fr, s03_localised_strong_es, s03_localised_strong_it,
            s13_stopped_gentle_restart, s13_stopped_full_restart, s14_switch, s14_switch_high_pain,

@@ -19,6 +19,7 @@ from .expect import (
     SWITCH,
     bodyweight_rx,
     endurance_rx,
+    has_flag,
     no_flag,
     plate_rx,
     return_rx,
@@ -104,6 +105,35 @@ def s10_one_tenner() -> Story:
     return st
 
 
+def s17_feel_exhausting_no_rpe() -> Story:
+    """No RPE logged at all (many people never fill it in); the session diary says leg days are exhausting."""
+    log = Log(1701, START)
+    st = Story("s17_feel_exhausting_no_rpe", "no RPE anywhere; squat stalls and leg days feel 'exhausting'", log)
+    stall = [[5, 5, 5, 5, 4], [5, 5, 4, 4, 4], [5, 4, 4, 4, 3], [4, 4, 4, 3, 3]]
+    for week in range(12):
+        for dow, name in ((0, "Leg Day"), (2, "Upper"), (4, "Leg Day")):
+            day = log.day(week, dow)
+            w = log.workout(day, name, hour=18)
+            if name == "Leg Day":
+                if week < 8:
+                    w.lift(SQUAT, 80 + 2.5 * week, 5, None, sets=5)
+                    log.tag(day, name, "normal", "good" if log.rng.random() < 0.7 else "hard")
+                else:
+                    w.lift(SQUAT, 100, stall[week - 8], None)
+                    log.tag(day, name, "normal", "exhausting", "legs dead, squats grind")
+                w.warm(LP, 80, 10).lift(LP, 140 + 5 * (week // 2), 10, None, warmups=False)
+            else:
+                w.lift(BENCH, 60 + 2.5 * (week // 2), 6, None)
+                w.warm(ROW, 30, 10).lift(ROW, 55 + 2.5 * (week // 2), 10, None, warmups=False)
+                log.tag(day, name, "normal", "good")
+    st.silent(log.day(7, 6), "progress without any RPE logged is still progress: nothing to say")
+    st.expect(log.day(11, 6), SQUAT, NOT_OK, "no progress for 4 weeks and every leg day 'exhausting': the "
+              "article's 'too intense, and not in a good way', read from the diary when RPE is absent",
+              props=(has_flag("intens", "exhaust", "progress", "stall"),))
+    st.expect(log.day(11, 6), BENCH, OK, "the upper-body days feel good and the bench progresses")
+    return st
+
+
 def s11_bodyweight() -> Story:
     """Home training: push-ups for reps, pull-ups, goblet squats; later the shoulder starts to hurt."""
     log = Log(1101, START)
@@ -133,8 +163,17 @@ def s11_bodyweight() -> Story:
 
 def s12_lb_units() -> Story:
     """An American lifter's Strong log in pounds: the bench stalls while the shoulder starts to hurt."""
-    log = Log(1201, START, unit="lb")
-    st = Story("s12_lb_units", "Strong in lb: bench stalls at 205 lb with shoulder pain 2 → 5", log)
+    return _lb("s12_lb_units", "strong", 1201)
+
+
+def s12_lb_units_hevy() -> Story:
+    """The same lifter on Hevy, whose export says weight_lbs in its header."""
+    return _lb("s12_lb_units_hevy", "hevy", 1202)
+
+
+def _lb(name: str, fmt: str, seed: int) -> Story:
+    log = Log(seed, START, unit="lb")
+    st = Story(name, f"{fmt.title()} in lb: bench stalls at 205 lb with shoulder pain 2 → 5", log, fmt=fmt)
     stall = [(205, [5, 5, 4], 9.0), (205, [5, 4, 4], 9.5), (210, [4, 4, 3], 10.0), (205, [4, 4, 3], 10.0)]
     for week in range(14):
         for dow in (0, 2, 4):
@@ -161,4 +200,5 @@ def s12_lb_units() -> Story:
     return st
 
 
-STORIES = [s09_follows_prescription, s10_one_tenner, s11_bodyweight, s12_lb_units]
+STORIES = [s09_follows_prescription, s10_one_tenner, s11_bodyweight, s12_lb_units, s12_lb_units_hevy,
+           s17_feel_exhausting_no_rpe]

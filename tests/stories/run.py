@@ -177,10 +177,16 @@ def judge(loaded: Loaded, check: Check) -> Verdict:
     except StoryError as exc:
         flags = []
         failures.append(str(exc))
-    if flags:
+    if check.overall:
+        if not any(f.get("exercise") is None for f in flags):
+            failures.append(f"no overall flag in flags --json: {[(f.get('flag'), f.get('exercise')) for f in flags]}")
+        noisy.append("overall: " + (", ".join(str(f.get("flag")) for f in flags if f.get("exercise") is None)
+                                    or "-"))
+    elif flags:
         failures.append(f"flags --json: {[(f.get('flag'), f.get('exercise')) for f in flags]}")
         noisy.append(f"{len(flags)} flag(s): " + ", ".join(str(f.get("flag")) for f in flags))
-    return Verdict(story, check, failures, "; ".join(noisy) or f"all {len(plan)} ok, no flags")
+    ok_all = f"all {len(plan)} within {'|'.join(sorted(check.status))}"
+    return Verdict(story, check, failures, "; ".join(noisy) or f"{ok_all}, no flags")
 
 
 def run_story(story: Story, workdir: Path) -> list[Verdict]:
