@@ -23,6 +23,7 @@ from .expect import (
     gentle_rx,
     has_flag,
     no_flag,
+    plate_rx,
     prescribed_if_switch,
     refers,
 )
@@ -322,10 +323,19 @@ def s13_stopped_full_restart() -> Story:
                     False, 1302)
 
 
-def _switch(name: str, title: str, peak: float, seed: int) -> Story:
-    """Squat 5 × 5 progresses ten weeks, then stalls at RPE 9–10 while knee pain climbs from 2 to ``peak``."""
-    log = Log(seed, START)
+def _switch(name: str, title: str, peak: float, seed: int, unit: str = "kg") -> Story:
+    """Squat 5 × 5 progresses ten weeks, then stalls at RPE 9–10 while knee pain climbs from 2 to ``peak``.
+
+    ``unit="lb"``: the same lifter in a pound gym (loads converted and put on 5 lb steps, a 45 lb bar).
+    """
+    log = Log(seed, START, unit=unit)
     st = Story(name, title, log)
+    lb = unit == "lb"
+
+    def u(kg: float) -> float:
+        return round(kg * 2.20462 / 5) * 5 if lb else kg
+
+    gear = {"bar": 45.0, "step": 5.0} if lb else {}
     stall = [(105, [5, 5, 5, 5, 4], 9.0), (105, [5, 5, 4, 4, 4], 9.5), (105, [5, 4, 4, 4, 3], 10.0)]
     for week in range(13):
         for dow in (0, 2, 4):
@@ -333,20 +343,30 @@ def _switch(name: str, title: str, peak: float, seed: int) -> Story:
             w = log.workout(day, "Full Body A" if dow != 2 else "Full Body B", hour=18)
             if dow != 2:
                 if week < 10:
-                    w.lift(SQUAT, 80 + 2.5 * week, 5, log.rpe(8), sets=5)
+                    w.lift(SQUAT, u(80 + 2.5 * week), 5, log.rpe(8), sets=5, **gear)
                 else:
                     kg, reps, rpe = stall[week - 10]
                     level = 2 + (peak - 2) * (week - 10 + dow / 7) / (2 + 4 / 7)
-                    w.lift(SQUAT, kg, reps, rpe, note=f"knee {round(level)}/10" if dow == 0 else None)
+                    w.lift(SQUAT, u(kg), reps, rpe, note=f"knee {round(level)}/10" if dow == 0 else None, **gear)
                     log.hurt(day, level, "knee", "after", "after squats")
                     log.morning_after(day, level, 2, "knee", "knee stiff")
-                w.lift(BENCH, 65 + 2.5 * (week // 2), 5, log.rpe(8), sets=3)
+                w.lift(BENCH, u(65 + 2.5 * (week // 2)), 5, log.rpe(8), sets=3, **gear)
             else:
-                w.lift("Romanian Deadlift (Barbell)", 70 + 2.5 * (week // 2), 8, log.rpe(7.5))
-                w.warm(LP, 80, 10).lift(LP, 140 + 5 * (week // 2), 10, log.rpe(7.5), warmups=False)
-                w.lift(OHP, 40 + 2.5 * (week // 3), 6, log.rpe(8))
+                w.lift("Romanian Deadlift (Barbell)", u(70 + 2.5 * (week // 2)), 8, log.rpe(7.5), **gear)
+                w.warm(LP, u(80), 10).lift(LP, u(140 + 5 * (week // 2)), 10, log.rpe(7.5), warmups=False)
+                w.lift(OHP, u(40 + 2.5 * (week // 3)), 6, log.rpe(8), **gear)
     for week in range(8, 10):
         log.hurt(log.day(week, 1), 2, "knee", "rest", "knee a bit achy")
+    return st
+
+
+def s14_switch_lb() -> Story:
+    st = _switch("s14_switch_lb", "the s14 squat story in a pound gym (Strong, --unit lb)", 5.0, 1403, unit="lb")
+    end = st.log.day(12, 6)
+    st.expect(end, SQUAT, SWITCH, "the switch's load in the lifter's unit, on a 5 lb step (issue: never 171 lb)",
+              props=(endurance_rx, plate_rx("lb", 5)), unit="lb")
+    st.expect(end, SQUAT, SWITCH, "the same prescription asked in kg is on a 2.5 kg step",
+              props=(plate_rx("kg", 2.5),), unit="kg")
     return st
 
 
@@ -400,5 +420,5 @@ STORIES = [s01_pain_on_endurance_work, s02_note_pain_back, s02_note_pain_no_area
            s02_diary_pain_no_area,
            s03_localised_hevy,
            s03_localised_hevy_de, s03_localised_hevy_fr, s03_localised_strong_es, s03_localised_strong_it,
-           s13_stopped_gentle_restart, s13_stopped_full_restart, s14_switch, s14_switch_high_pain,
+           s13_stopped_gentle_restart, s13_stopped_full_restart, s14_switch, s14_switch_high_pain, s14_switch_lb,
            s16_next_morning_worse]
