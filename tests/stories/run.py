@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,10 +96,30 @@ def write_files(story: Story, workdir: Path) -> dict[str, Path]:
     return files
 
 
+_EMPTY: dict[str, Path] = {}
+
+
+def _empty_database(workdir: Path) -> Path:
+    """One freshly migrated, empty database per process, copied for each story.
+
+    Creating and migrating a DuckDB file costs about as much as importing a story; a copy of an empty,
+    closed one is the same fresh database (every story still goes in through the CLI).
+    """
+    if "db" not in _EMPTY or not _EMPTY["db"].exists():
+        from rehab.db import connect
+
+        path = workdir.parent / f"_empty-{os.getpid()}.duckdb"
+        connect(path).close()
+        _EMPTY["db"] = path
+    return _EMPTY["db"]
+
+
 def load_workouts(story: Story, workdir: Path) -> Loaded:
     """Write the files and import the export and the pain diary (the commands that exist before issue 9)."""
     files = write_files(story, workdir)
     loaded = Loaded(story, workdir / f"{story.name}.duckdb", files)
+    if not loaded.db.exists():
+        shutil.copyfile(_empty_database(workdir), loaded.db)
     argv = ["import", str(files["workouts"]), "--db", str(loaded.db), "--json"]
     if story.fmt == "strong":
         argv += ["--unit", story.log.unit]
