@@ -13,6 +13,7 @@ import datetime as dt
 from .builder import Log
 from .expect import (
     CALM,
+    CLINICIAN,
     NOT_OK,
     OK,
     RETURNING,
@@ -22,6 +23,7 @@ from .expect import (
     has_flag,
     no_flag,
     plate_rx,
+    refers,
     return_rx,
 )
 from .model import Story
@@ -81,6 +83,44 @@ def s09_follows_prescription() -> Story:
     for d in (log.day(20, 6), log.day(22, 6)):
         st.expect(d, BENCH, RETURNING, "returning at 3 × 10–12 (+2.5 kg a week) with pain ≤ 2/10: the plan follows "
                   "the return, no switch while the pain rules hold", phase={"strength"}, props=(NO_SPIKE,))
+    return st
+
+
+def s18_rising_after_switch() -> Story:
+    """The lifter switched bench to 3 × 20 as told, but the shoulder keeps getting worse for weeks."""
+    log = Log(1801, START)
+    st = Story("s18_rising_after_switch", "bench switched to 3 × 20, shoulder pain keeps rising 4 → 6 for 4 weeks",
+               log)
+    stall = [(72.5, [6, 6, 5], 9.0), (75, [5, 5, 4], 9.5), (75, [5, 4, 4], 10.0), (72.5, [5, 5, 4], 9.5),
+             (75, [4, 4, 3], 10.0)]
+    for week in range(19):
+        for dow in (0, 2, 4):
+            day = log.day(week, dow)
+            w = log.workout(day, "Full Body A" if dow != 2 else "Full Body B", hour=18)
+            if dow == 2:
+                w.warm(ROW, 30, 10).lift(ROW, 55 + 2.5 * (week // 3), 10, log.rpe(7.5), warmups=False)
+                continue
+            w.lift(SQUAT, 80 + 2.5 * (week // 2), 5, log.rpe(7.5))
+            t = week + dow / 7
+            if week < 10:
+                w.lift(BENCH, 60 + 2.5 * (week // 2), 6, log.rpe(7.5))
+                level = 2.0
+            elif week < 15:
+                kg, reps, rpe = stall[week - 10]
+                w.lift(BENCH, kg, reps, rpe)
+                level = 2 + 2 * (t - 10) / 4.6
+            else:
+                w.lift(BENCH, 42.5, 20, log.rpe(6.5), warmups=False,
+                       note="switched to light 20s" if week == 15 and dow == 0 else None)
+                level = 4 + 2 * (t - 15) / 3.6
+            log.hurt(day, level, "shoulder", "after", "after bench")
+            log.morning_after(day, level, 2, "shoulder", "morning after")
+    st.expect(log.day(14, 6), BENCH, SWITCH, "the premise: a stall at RPE 9–10 with pain up 2 points is a switch",
+              props=(endurance_rx,))
+    st.expect(log.day(15, 6), BENCH, CALM | SWITCH, "a week into the endurance block, 4/10 and about flat: too "
+              "early to refer (the rule is about pain that keeps rising for weeks)", phase={"endurance"})
+    st.expect(log.day(18, 6), BENCH, CLINICIAN, "pain still rising 3+ weeks after the switch: the load is not the "
+              "whole story — get it assessed (issue's see_clinician rule)", phase={"endurance"}, props=(refers,))
     return st
 
 
@@ -201,4 +241,4 @@ def _lb(name: str, fmt: str, seed: int) -> Story:
 
 
 STORIES = [s09_follows_prescription, s10_one_tenner, s11_bodyweight, s12_lb_units, s12_lb_units_hevy,
-           s17_feel_exhausting_no_rpe]
+           s17_feel_exhausting_no_rpe, s18_rising_after_switch]
