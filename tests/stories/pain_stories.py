@@ -416,9 +416,36 @@ def s16_next_morning_worse() -> Story:
     return st
 
 
+def s19_steady_pain_zones() -> Story:
+    """Steady pain, no trend: 6/10 in the knee on squats (over the limit), 4–5/10 in the shoulder on bench."""
+    log = Log(1901, START)
+    st = Story("s19_steady_pain_zones", "steady knee 6/10 during squats; steady shoulder 4–5/10 during bench", log)
+    for week in range(10):
+        for dow in (0, 2, 4):
+            day = log.day(week, dow)
+            w = log.workout(day, "Full Body", hour=17)
+            w.lift(SQUAT, 90 + 2.5 * week, 5, log.rpe(7.5), sets=4)
+            w.lift(BENCH, 60 + 2.5 * (week // 2), 8, log.rpe(7.5))
+            w.warm(ROW, 30, 10).lift(ROW, 55 + 2.5 * (week // 2), 10, log.rpe(7.5), warmups=False)
+            log.hurt(day, 6, "knee", "during", "squats")
+            log.hurt(day + dt.timedelta(days=1), 3, "knee", "next_morning", "")
+            log.hurt(day, log.rng.choice([4, 5]), "shoulder", "during", "bench")
+            log.hurt(day + dt.timedelta(days=1), 2, "shoulder", "next_morning", "")
+        log.hurt(log.day(week, 6), 3, "knee", "rest", "baseline")
+        log.hurt(log.day(week, 6), 2, "shoulder", "rest", "baseline")
+    for d in (log.day(5, 6), log.day(9, 6)):
+        st.expect(d, SQUAT, WATCH_OR_SWITCH, "6/10 during every session is above Silbernagel's acceptable 5, even "
+                  "without a trend and with the load still rising", props=(PAIN,))
+        st.expect(d, BENCH, CALM, "4–5/10 during, settled by the next morning, is inside Silbernagel's acceptable "
+                  "zone: keep training, keep watching")
+        st.expect(d, ROW, OK, "a row is not where the knee hurts; the shoulder is steady and acceptable")
+    return st
+
+
 STORIES = [s01_pain_on_endurance_work, s02_note_pain_back, s02_note_pain_no_area, s02_note_pain_localised_de,
            s02_diary_pain_no_area,
            s03_localised_hevy,
            s03_localised_hevy_de, s03_localised_hevy_fr, s03_localised_strong_es, s03_localised_strong_it,
            s13_stopped_gentle_restart, s13_stopped_full_restart, s14_switch, s14_switch_high_pain, s14_switch_lb,
+           s19_steady_pain_zones,
            s16_next_morning_worse]
