@@ -12,10 +12,7 @@ import json
 
 import pytest
 
-try:
-    from tests.stories import catalog, expect, run
-except ModuleNotFoundError:  # a foreign top-level `tests` package in site-packages shadows ours
-    from stories import catalog, expect, run  # type: ignore[no-redef]
+from tests.stories import catalog, expect, run
 
 STORIES = catalog.all_stories()
 CHECKS = [(s, c) for s in STORIES for c in s.checks]

@@ -1,7 +1,6 @@
 """Run every story of the panel and print a markdown table: story → expected → got.
 
-    python -m tests.stories.panel --db-dir /tmp/panel
-    PYTHONPATH=tests python -m stories.panel --db-dir /tmp/panel   # if another `tests` package shadows ours
+    python -m tests.stories.panel --db-dir /tmp/panel [--only s14] [--summary] [--why]
 
 Each story gets a fresh database in ``--db-dir`` (kept, so a disagreement can be inspected with
 ``python -m rehab plan --db DIR/NAME.duckdb --as-of D``). Exit status 0 when every check holds, 1 otherwise.
