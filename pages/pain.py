@@ -64,12 +64,12 @@ else:
         intent = c3.selectbox("Intent", INTENTS, index=INTENTS.index(intent_now) if intent_now else None,
                               placeholder="Intent", key=f"intent_{day_}_{name}", label_visibility="collapsed",
                               disabled=ro)
-        if (feel or None) != feel_now or (intent or None) != intent_now:
-            if feel or intent:
-                if err := diary_io.save_session(day_, name, intent, feel):
-                    st.error(err)
-                else:
-                    st.rerun()
+        changed = (feel or None) != feel_now or (intent or None) != intent_now
+        if changed and (feel or intent):
+            if err := diary_io.save_session(day_, name, intent, feel):
+                st.error(err)
+            else:
+                st.rerun()
 
 entries = pain_io.entries(f)
 if entries.empty:

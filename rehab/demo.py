@@ -145,7 +145,7 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
                 sets += [(SQUAT, str(i + 1), sq, r, None, None, None, srpe) for i, r in enumerate(sreps)]
                 if knee(week):  # the demo's knee story: after squats and the next morning
                     kl = _knee_pain(week, dow)
-                    add_pain(day, hour + 1, kl + 0.5, "after", "knee after squats", area="knee")
+                    add_pain(day, hour + 1, kl + 0.4, "after", "knee after squats", area="knee")
                     # It settles by the next morning (the demo's squat needs a switch, not an assessment).
                     add_pain(day + dt.timedelta(days=1), 7, max(1.0, kl - 1.0), "next_morning",
                              "knee stiff in the morning", area="knee")

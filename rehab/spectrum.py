@@ -29,9 +29,10 @@ E1RM_MAX_REPS = 10
 REFERENCE_DAYS = 84
 #: A set logged at this RPE or lower is "very easy" and counts as mobilize (unless its load is strength-level).
 MOBILIZE_MAX_RPE = 3.0
-#: An unloaded set of 25+ reps is PF-ROM (negligible load) only while it is easy: at this RPE or higher it is
-#: endurance work (25 push-ups at RPE 8 load the body far more than "negligible"). Project choice.
-UNLOADED_EFFORT_RPE = 5.0
+#: Mobilize is "light, very easy" and PF-ROM "negligible load": a set logged at this RPE or higher is neither,
+#: however light its load or however many its reps — it is endurance work (25 push-ups at RPE 8; 3 × 20 at
+#: 35 % of e1RM, RPE 6). Project choice.
+EFFORT_RPE = 5.0
 #: Reps in reserve read from RPE (10 − RPE) count towards the e1RM up to this many (Helms et al. 2016: RPE
 #: below ~6 is poorly calibrated, so more reserve than this is not trusted). Project choice.
 E1RM_MAX_RIR = 4.0
@@ -164,17 +165,17 @@ def place_sets(sets: pd.DataFrame, method: str = "epley") -> pd.DataFrame:
     heavy_max_reps = BY_NAME["heavy"].reps[1]
 
     easy = rpe <= MOBILIZE_MAX_RPE
+    effortful = rpe >= EFFORT_RPE
     load_band = np.select(
         [rel >= strength_floor,
-         easy | (rel < endurance_floor),
-         rel >= endurance_floor],
+         easy | ((rel < endurance_floor) & ~effortful),
+         rel.notna()],
         [np.where(reps <= heavy_max_reps, "heavy", "strength"), "mobilize", "endurance"],
         default=None,
     )
     # By reps alone: unloaded high reps is PF-ROM while easy (an effortful one is endurance work); a loaded
     # set without a reference tops out at endurance.
     cuts = {b.name: b.reps_only for b in BANDS}
-    effortful = rpe >= UNLOADED_EFFORT_RPE
     reps_band = np.select(
         [easy & (reps < cuts["pf_rom"][0]) & ~loaded,
          reps <= cuts["heavy"][1],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
-from hevy_fake import FakeHevy, exercise, workout
 from streamlit.testing.v1 import AppTest
-from test_pages import APP, texts
 
 from rehab.db import connect
+from tests.hevy_fake import FakeHevy, exercise, workout
+from tests.test_pages import APP, texts
 
 KEY = "11111111-2222-3333-4444-555555555555"
 

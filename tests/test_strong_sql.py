@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_property import mutated_export
 
 from bench.gen import write_strong_a
 from rehab import ingest
 from rehab.db import connect
 from rehab.importers import strong_sql
 from rehab.importers.base import ImportFailure
+from tests.test_property import mutated_export
 
 ROOT = Path(__file__).resolve().parent
 NOW = dt.datetime(2025, 6, 1, 12, 0)

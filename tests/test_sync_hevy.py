@@ -12,13 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
-from hevy_fake import FakeHevy, exercise, template, workout
 
 from rehab import areas
 from rehab.cli import main
 from rehab.hevy_api import HevyClient, HevyError
 from rehab.ingest import import_file, undo_import
 from rehab.sync_hevy import sync
+from tests.hevy_fake import FakeHevy, exercise, template, workout
 
 KEY = "11111111-2222-3333-4444-555555555555"
 TZ = "Europe/Berlin"

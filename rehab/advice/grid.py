@@ -95,6 +95,12 @@ class Grid:
         lo = np.clip(start, 0, c.shape[1] - 1)
         return np.take_along_axis(c, np.broadcast_to(hi, lo.shape), axis=1) - np.take_along_axis(c, lo, axis=1)
 
+    def between(self, name: str, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Σ of ``name`` over days lo..hi − 1 (both per cell)."""
+        c = self.cum[name]
+        lo, hi = np.clip(lo, 0, c.shape[1] - 1), np.clip(hi, 0, c.shape[1] - 1)
+        return np.take_along_axis(c, np.maximum(hi, lo), axis=1) - np.take_along_axis(c, lo, axis=1)
+
     def window(self, name: str, ts: np.ndarray, n: int, end_offset: int = 0) -> np.ndarray:
         """Σ of ``name`` over the ``n`` days ending ``end_offset`` days before each as-of day: (E + 1, len(ts))."""
         c = self.cum[name] if name in self.cum else self.unassigned[name]
@@ -161,8 +167,9 @@ def scored_pain(pain: pd.DataFrame | None) -> pd.DataFrame:
 
 def session_marks(work: pd.DataFrame, sessions: pd.DataFrame | None) -> pd.DataFrame:
     """Per working set: ``peak`` (its session was tagged peaking/test), ``deload``, ``bad_feel``
-    (exhausting/painful). A diary entry without a workout name applies to every workout of its day."""
-    marks = pd.DataFrame(False, index=work.index, columns=["peak", "deload", "bad_feel"])
+    (exhausting/painful), ``rehab`` (tagged rehab). A diary entry without a workout name applies to every
+    workout of its day."""
+    marks = pd.DataFrame(False, index=work.index, columns=["peak", "deload", "bad_feel", "rehab"])
     if sessions is None or sessions.empty or work.empty:
         return marks
     s = sessions.assign(day=pd.to_datetime(sessions["day"]).dt.normalize())
@@ -174,7 +181,7 @@ def session_marks(work: pd.DataFrame, sessions: pd.DataFrame | None) -> pd.DataF
         if "workout_name" in work else "")
     s = s.assign(name=s["workout"].astype("object").fillna("").astype(str).str.strip().str.casefold())
     for col, hit in (("peak", s["intent"].isin(_INTENT_NOT_WARNING)), ("deload", s["intent"] == "deload"),
-                     ("bad_feel", s["feel"].isin(_BAD_FEELS))):
+                     ("bad_feel", s["feel"].isin(_BAD_FEELS)), ("rehab", s["intent"] == "rehab")):
         tagged = s[hit.fillna(False).to_numpy()]
         if tagged.empty:
             continue
@@ -267,7 +274,8 @@ def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, t
                              else None})
         marks = session_marks(work, sessions)
     else:
-        marks = pd.DataFrame(False, index=pd.RangeIndex(len(code)), columns=["peak", "deload", "bad_feel"])
+        marks = pd.DataFrame(False, index=pd.RangeIndex(len(code)),
+                             columns=["peak", "deload", "bad_feel", "rehab"])
     peak = marks["peak"].to_numpy()
     loaded = weight > 0
     a: dict[str, np.ndarray] = {}
@@ -290,6 +298,7 @@ def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, t
     a["weight_max"] = both(_max, np.where(loaded, weight, np.nan), shape)
     a["reps_bw_max"] = both(_max, np.where(~loaded, reps, np.nan), shape)
     a["deload_n"] = both(_count, shape, marks["deload"].to_numpy().astype("float64"))
+    a["rehab_n"] = both(_count, shape, marks["rehab"].to_numpy().astype("float64"))
     a["bad_feel_n"] = both(_count, shape, marks["bad_feel"].to_numpy().astype("float64"))
     # Bad-feel *sessions*: an exercise-day counts once however many sets it had.
     a["bad_feel_day"] = (a["bad_feel_n"] > 0).astype("float64")
@@ -311,6 +320,8 @@ def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, t
     morning = ctx == "next_morning"
     a["pain_morning_max"] = _max(pcell, np.where(morning, score, np.nan), shape)
     # Baseline sources: rest pain, else (nobody logs everything) next-morning pain.
+    a["pain_act_n"] = _count(pcell, shape, active.astype("float64"))
+    a["pain_act_sum"] = _count(pcell, shape, np.where(active, score, 0.0))
     rest = ctx == "rest"
     a["pain_rest_n"] = _count(pcell, shape, rest.astype("float64"))
     a["pain_rest_sum"] = _count(pcell, shape, np.where(rest, score, 0.0))
@@ -335,7 +346,8 @@ def _derive(g: Grid) -> None:
     T = THRESHOLDS
     for name in ("sets", "rep_sets", "n_strength", "n_endurance", "n_mobilize", "rpe_strength_n", "rpe_hard_n", "rpe_n",
                  "rpe_sum", "loaded_n", "deload_n", "bad_feel_day", "session", "pain_n", "pain_sum",
-                 "pain_rest_n", "pain_rest_sum", "pain_nm_n", "pain_nm_sum"):
+                 "pain_rest_n", "pain_rest_sum", "pain_nm_n", "pain_nm_sum", "pain_act_n", "pain_act_sum",
+                 "rehab_n"):
         g.cum[name] = _cum(a[name])
     D = a["sets"].shape[1]
     t_all = np.arange(D)

@@ -97,11 +97,11 @@ THRESHOLD_TABLE: tuple[Threshold, ...] = (
     _T("rise_min_entries", 2, "entries", "scored pain entries needed in each window to compare them",
        "project choice", True),
     _T("severe_pain", 7.0, "points /10", "pain at or above this: get it assessed", "issue spec; clinical practice"),
-    _T("rising_after_switch_days", 21, "days", "pain still rising this long after a switch: get it assessed",
-       "issue spec"),
+    _T("rising_after_switch_days", 21, "days", "pain still rising this long after a switch (on the last 2 weeks, or "
+       "on the block's first week): get it assessed", "issue spec"),
     _T("morning_streak", 3, "sessions", "next-morning pain worse this many sessions running: get it assessed",
        "issue spec"),
-    _T("mobilize_pain", 6.0, "points /10", "recent pain at or above this prescribes mobilization, not endurance",
+    _T("mobilize_pain", 6.0, "points /10", "the worst pain of the last week at or above this prescribes mobilization",
        f"{_INGRAHAM} (gentler mobilization when in pain); the number is a project choice", True),
     _T("mobilize_pain_days", 7, "days", "window of 'recent pain' for choosing mobilization", "project choice", True),
     _T("spare_pain", 4.0, "points /10", "pain in an area at or above this picks an alternative that spares it",
@@ -117,9 +117,9 @@ THRESHOLD_TABLE: tuple[Threshold, ...] = (
        "Helms et al. 2016 (RPE-based RIR); cap is a project choice", True),
     # progress
     _T("trend_days", 56, "days", "no_progress looks at the weekly best over these last days", "issue spec (6–8 weeks)"),
-    _T("trend_min_days", 28, "days", "after a pause, a deload or a change of phase, judge progress only after this",
-       "issue spec (4 weeks)"),
-    _T("trend_min_weeks", 4, "weeks", "weeks with a best lift needed to fit the trend", "project choice", True),
+    _T("trend_min_days", 42, "days", "judge progress only over at least this span (so never in the 4 weeks after a "
+       "pause, a deload or a change of phase)", "issue spec (a trend over 6–8 weeks; 4 weeks after a pause)"),
+    _T("trend_min_weeks", 5, "weeks", "weeks with a best lift needed to fit the trend", "project choice", True),
     _T("min_weekly_gain", 0.002, "fraction a week", "a Theil–Sen trend below +0.2 %/week is no progress",
        "project choice: slow steady gains (+1.25 kg per 2 weeks on 200 kg) still count", True),
     # stopping

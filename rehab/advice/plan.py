@@ -125,9 +125,11 @@ def _describe(g: Grid, x: _Cell, flag: str, who: str, unit: str, lo: int) -> tup
                 + ". The pain-monitoring model keeps pain during exercise at 5/10 or less and back to baseline by "
                   "the next morning.")
     if flag == "pain_rising":
+        where = {"all": "", "activity": " during and after training", "morning": " in the mornings",
+                 "rest": " at rest"}[x.rise_context]
         ev = {"pain_recent": _r(x.pain_now), "pain_previous": _r(x.pain_before), "rise": _r(x.pain_rise),
-              "needed": _r(x.rise_needed), "window_days": n}
-        return (_date(g, lo), ev, f"{who}: pain averaged {x.pain_now:.1f}/10 over the last {n} days against "
+              "needed": _r(x.rise_needed), "context": x.rise_context, "window_days": n}
+        return (_date(g, lo), ev, f"{who}: pain{where} averaged {x.pain_now:.1f}/10 over the last {n} days against "
                                   f"{x.pain_before:.1f} in the {n} days before (+{x.pain_rise:.1f}).")
     if flag == "stopped":
         last = int(g.a["last_session"][r, t])
@@ -215,9 +217,8 @@ def _prescription(g: Grid, x: _Cell, exercise: str, status: str, unit: str,
         e1 = g.a["e1_rough_ref"][r, t]
     reps_best = np.nanmax([g.a["reps_week"][r, t], g.a["reps_week"][r, max(t - 7, 0)], -1.0])
     reps_best = None if reps_best < 0 else float(reps_best)
-    days = int(T["mobilize_pain_days"])
-    n = g.window("pain_n", plan_window, days)[r, 0]
-    level = g.window("pain_sum", plan_window, days)[r, 0] / n if n else 0.0
+    recent = g.a["pain_max"][r, max(t - int(T["mobilize_pain_days"]) + 1, 0):t + 1]
+    level = float(np.nanmax(recent)) if np.isfinite(recent).any() else 0.0  # the worst of the last week
     current = g.a["weight_ref"][r, t]
 
     def rx(band: str, substitute: str | None = None, keep: bool = False) -> Prescription:

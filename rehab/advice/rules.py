@@ -90,18 +90,18 @@ def phase(g: Grid, ts: np.ndarray) -> dict[str, np.ndarray]:
     returning = ((P == STRENGTH) & (ts[None, :] - phase_start < T["returning_days"])
                  & (prev_light_days >= T["pause_days"]))
     # A light block is a *switch* when strength work came before it (directly, or before a pause); it is a
-    # rehab block when it is a switch or pain has been logged for the exercise in the plan window. Only a
-    # rehab block has a way back to strength: 15-rep curls by choice are not waiting to "return".
+    # rehab block when it is a switch or its sessions are tagged "rehab". Only a rehab block has a way back to
+    # strength: 15-rep curls or back extensions by choice are not waiting to "return".
     before_light = light_start - 1
     prior = _at(g.a["phase"], before_light)
     prior = np.where(prior == PAUSED, _at(g.a["phase"], _at(g.a["phase_start"], before_light) - 1), prior)
     switched = light & (before_light >= 0) & (prior == STRENGTH)
-    hurt = np.nan_to_num(_cols(g.a["pain_max_plan"], ts), nan=0.0) > T["return_pain_max"]
+    tagged = g.since("rehab_n", ts, np.maximum(light_start, 0)) > 0  # sessions of the block tagged "rehab"
     rep_work = g.window("rep_sets", ts, int(T["plan_days"])) > 0  # timed holds and cardio have no "strength"
     return {"rep_work": rep_work,"phase": P, "phase_start": phase_start, "light": light,
             "light_days": np.where(light, ts[None, :] - light_start + 1, 0), "light_start": light_start,
             "returning": returning, "block_days": prev_light_days, "switched": switched,
-            "rehab_block": light & rep_work & (switched | hurt)}
+            "rehab_block": light & rep_work & (switched | tagged)}
 
 
 def pain_over_limit(g: Grid, ts: np.ndarray, since: np.ndarray) -> dict[str, np.ndarray]:
@@ -114,16 +114,56 @@ def pain_over_limit(g: Grid, ts: np.ndarray, since: np.ndarray) -> dict[str, np.
             "over_from": start}
 
 
-def pain_rising(g: Grid, ts: np.ndarray, recent: str = "pain_n", total: str = "pain_sum") -> dict[str, np.ndarray]:
-    n = int(T["recent_days"])
-    n_now, s_now = g.window(recent, ts, n), g.window(total, ts, n)
-    n_before, s_before = g.window(recent, ts, n, end_offset=n), g.window(total, ts, n, end_offset=n)
+#: Pain is compared within one context at a time (and over all): next-morning and rest entries would dilute a
+#: rise in pain during and after training. (count, sum) array names per context.
+CONTEXTS = {"all": ("pain_n", "pain_sum"), "activity": ("pain_act_n", "pain_act_sum"),
+            "morning": ("pain_nm_n", "pain_nm_sum"), "rest": ("pain_rest_n", "pain_rest_sum")}
+
+
+def _rise(n_now, s_now, n_before, s_before):
+    """(fires, now, before, rise, needed): the Farrar rule on two windows' counts and sums."""
     now, before = _div(s_now, n_now), _div(s_before, n_before)
     rise = now - before
     need = np.maximum(T["rise_min_points"], np.minimum(T["rise_points"], T["rise_fraction"] * before))
     enough = (n_now >= T["rise_min_entries"]) & (n_before >= T["rise_min_entries"])
-    fires = enough & (np.nan_to_num(rise, nan=-99.0) >= need - 1e-9)
-    return {"pain_rising": fires, "pain_now": now, "pain_before": before, "pain_rise": rise, "rise_needed": need}
+    return enough & (np.nan_to_num(rise, nan=-99.0) >= need - 1e-9), now, before, rise, need
+
+
+def pain_rising(g: Grid, ts: np.ndarray, contexts: dict[str, tuple[str, str]] = CONTEXTS) -> dict[str, np.ndarray]:
+    """The last recent_days against the recent_days before, in each context; the largest rise that fires
+    (else the overall one) is the evidence."""
+    n = int(T["recent_days"])
+    best = None
+    for name, (cnt, tot) in contexts.items():
+        got = _rise(g.window(cnt, ts, n), g.window(tot, ts, n), g.window(cnt, ts, n, end_offset=n),
+                    g.window(tot, ts, n, end_offset=n))
+        score = np.where(got[0], np.nan_to_num(got[3], nan=-99.0), -100.0)
+        if best is None:
+            best, pick, where = got, score, np.full(score.shape, name, dtype=object)
+            continue
+        better = score > pick
+        best = tuple(np.where(better, new, old) for new, old in zip(got, best, strict=True))
+        pick = np.where(better, score, pick)
+        where = np.where(better, name, where)
+    fires, now, before, rise, need = best
+    return {"pain_rising": fires.astype(bool), "pain_now": now, "pain_before": before, "pain_rise": rise,
+            "rise_needed": need, "rise_context": where}
+
+
+def pain_rising_since_switch(g: Grid, ts: np.ndarray, v: dict[str, np.ndarray]) -> np.ndarray:
+    """In a switched block of rising_after_switch_days or more: pain of the last recent_days up (Farrar) on the
+    block's first week, in any context — the pain is still rising although the load came down."""
+    start = v["light_start"]
+    n = int(T["recent_days"])
+    lo_now = np.maximum(ts[None, :] - n + 1, start)
+    hi_now = np.broadcast_to(ts[None, :] + 1, start.shape)
+    first_hi = start + 7
+    fires = np.zeros(start.shape, dtype=bool)
+    for cnt, tot in CONTEXTS.values():
+        got = _rise(g.between(cnt, lo_now, hi_now), g.between(tot, lo_now, hi_now), g.between(cnt, start, first_hi),
+                    g.between(tot, start, first_hi))
+        fires |= got[0]
+    return fires & v["switched"] & (v["light_days"] >= T["rising_after_switch_days"])
 
 
 def pain_severe(g: Grid, ts: np.ndarray) -> dict[str, np.ndarray]:
@@ -202,6 +242,9 @@ def load_jump(g: Grid, ts: np.ndarray) -> dict[str, np.ndarray]:
     sessions = g.window("session", ts, 7)
     # The 4 weeks before must lie inside the log: a log's first weeks are not a jump from nothing.
     known = (ts[None, :] - 34) >= _cols(g.a["first_session"], ts)
+    # …and not just after a pause: a graded return is no jump from the zero weeks of the layoff.
+    restart = _cols(g.a["restart"], ts)
+    known &= (restart < 0) | (ts[None, :] - restart >= 35)
     fires = (known & (chronic >= T["jump_min_weekly_sets"]) & (sessions >= T["jump_min_sessions"])
              & (acute > T["jump_ratio"] * chronic))
     return {"load_jump": fires, "sets_week": acute, "sets_4wk": chronic}
@@ -246,7 +289,7 @@ def status(v: dict[str, np.ndarray]) -> np.ndarray:
     """Status code (index into :data:`STATUSES`) per cell, from the phase and the signs."""
     P = v["phase"]
     pain_sign = v["pain_over_limit"] | v["pain_rising"]
-    see = v["pain_severe"] | v["morning_pain_streak"] | (
+    see = v["pain_severe"] | v["morning_pain_streak"] | v["rising_after_switch"] | (
         v["pain_rising"] & v["switched"] & (v["light_days"] >= T["rising_after_switch_days"]))
     hurts = np.nan_to_num(v["pain_worst"], nan=0.0) >= T["stopped_pain"]
     strength_failing = pain_sign | v["too_intense"] | v["stopped"] | (
@@ -279,10 +322,11 @@ def evaluate(g: Grid, ts) -> Cells:
     v.update(effort(g, ts))
     v.update(too_intense(v))
     v.update(load_jump(g, ts))
+    v["rising_after_switch"] = pain_rising_since_switch(g, ts, v)
     v.update(return_criteria(g, ts, v))
     v["status"] = status(v)
     # Overall: pain with no area and not from an exercise's notes, as a trend to watch.
-    u = pain_rising(g, ts, "u_pain_n", "u_pain_sum")
+    u = pain_rising(g, ts, {"all": ("u_pain_n", "u_pain_sum")})
     v["unassigned_rising"] = u["pain_rising"][0]
     v["unassigned_now"], v["unassigned_before"] = u["pain_now"][0], u["pain_before"][0]
     return Cells(g, ts, v)
