@@ -183,6 +183,16 @@ def plan(f: Filters):
     return analysis(f).plan(unit=f.unit)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cells(key: tuple, _f: Filters, exercise: str | None) -> pd.DataFrame:
+    return charts.spectrum_cells(analysis(_f).placed, exercise)
+
+
+def spectrum_cells(f: Filters, exercise: str | None) -> pd.DataFrame:
+    """Placed working sets counted per (reps, % e1RM, band): the Spectrum chart's marks."""
+    return _cells(_version_key(f), f, exercise)
+
+
 def plan_history(f: Filters, weeks: int | None = None) -> pd.DataFrame:
     """The plan week by week over the last ``weeks`` weeks before the analysis day (None: the selected range).
     Computed once per data version and filters: every rule runs over all weeks at once."""

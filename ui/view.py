@@ -6,8 +6,9 @@ import math
 from collections.abc import Callable
 
 import altair as alt
-import pandas as pd
 import streamlit as st
+
+from rehab import dates
 
 from . import state
 from .data import Filters
@@ -43,9 +44,9 @@ def delta(change: float, pct: float) -> str | None:
 
 
 def scope_caption(f: Filters, a) -> str:
-    parts = [f"As of {a.as_of:%d %b %Y}"]
+    parts = [f"As of {dates.day(a.as_of)}"]
     if f.start or f.end:
-        parts.append(f"{f.start or 'first day'} → {f.end or 'last day'}")
+        parts.append(f"{dates.day(f.start) if f.start else 'first day'} → {dates.day(f.end) if f.end else 'last day'}")
     if f.exercises:
         parts.append(", ".join(f.exercises) if len(f.exercises) <= 3 else f"{len(f.exercises)} exercises")
     if f.area:
@@ -64,9 +65,8 @@ def esc(text: object) -> str:
 
 
 def day(d) -> str:
-    """One date format for the app: "3 Mar 2026"."""
-    t = pd.Timestamp(d)
-    return f"{t.day} {t:%b %Y}"
+    """One date format for the app: "3 Mar 2026" (:func:`rehab.dates.day`)."""
+    return dates.day(d)
 
 
 STATUS_ICONS = {"see_clinician": ":material/medical_services:", "switch": ":material/swap_horiz:",
