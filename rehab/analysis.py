@@ -38,6 +38,18 @@ def default_as_of(last_day: dt.date | str | None, today: dt.date | None = None) 
     last = dt.date.fromisoformat(last_day) if isinstance(last_day, str) else last_day
     return last if (today - last).days > STALE_AFTER_DAYS else today
 
+
+def last_logged_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The newest day with a set or a pain entry: what :func:`default_as_of` is given, so pain logged today
+    after an old export's last workout is inside "the log" (dashboard, report and CLI alike)."""
+    cur = con.cursor()
+    try:
+        (day,) = cur.execute("SELECT greatest((SELECT max(day) FROM sets), (SELECT max(day) FROM pain))").fetchone()
+    finally:
+        cur.close()
+    return day
+
+
 SET_COLUMNS = ["workout_start", "day", "workout_name", "workout_duration_s", "exercise", "set_index", "set_kind",
                "reps", "weight_kg", "distance_m", "duration_s", "rpe", "notes", "batch_id"]
 

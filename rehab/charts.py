@@ -419,13 +419,20 @@ def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
 def pain_calendar(pain_days: pd.DataFrame) -> alt.Chart:
     """Calendar heatmap: weeks across, weekdays down, colour = mean pain that day.
 
-    ``pain_days``: day (datetime), score (0–10 mean), entries (count).
+    ``pain_days``: day (datetime), score (0–10 mean), entries (count). Every week from the first to
+    the last logged day is a column, logged or not: a calendar that skipped empty weeks would put
+    "13 Apr" beside "30 Nov" and hide the gaps, which are part of the story.
     """
-    d = pain_days.assign(week=pain_days["day"] - pd.to_timedelta(pain_days["day"].dt.day_of_week, unit="D"),
-                         weekday=pain_days["day"].dt.day_name().str[:3])
+    d = pain_days.assign(week=week_start(pain_days["day"]), weekday=pain_days["day"].dt.day_name().str[:3])
+    weeks = (pd.date_range(d["week"].min(), d["week"].max(), freq="7D") if len(d)
+             else pd.DatetimeIndex([]))
+    d = d.assign(week=d["week"].dt.strftime("%Y-%m-%d"))
+    many_years = len(weeks) and weeks[0].year != weeks[-1].year
+    label = "utcFormat(toDate(datum.value), '%-d %b" + (" %Y" if many_years else "") + "')"
     return alt.Chart(d).mark_rect(stroke="white", strokeWidth=1, cornerRadius=2).encode(
-        x=alt.X("week:O", title=None, timeUnit="yearmonthdate",
-                axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True)),
+        # Ordinal weeks (ISO Monday strings) over an explicit domain of every week, so none is skipped.
+        x=alt.X("week:O", title=None, scale=alt.Scale(domain=[w.strftime("%Y-%m-%d") for w in weeks]),
+                axis=alt.Axis(labelExpr=label, labelAngle=-45, labelOverlap=True)),
         # Every weekday is a row, logged or not, so the grid reads as a calendar.
         y=alt.Y("weekday:N", title=None, scale=alt.Scale(domain=WEEKDAYS), sort=WEEKDAYS),
         color=alt.Color("score:Q", title="Pain", scale=alt.Scale(domain=[0, 10], scheme="orangered")),

@@ -241,6 +241,17 @@ def test_pain_calendar_is_weeks_by_weekday(pain):
     assert row["weekday"] == "Mon"
 
 
+def test_pain_calendar_keeps_every_week_between_the_first_and_last_entry():
+    days = charts.pain_calendar_days(pd.DataFrame({
+        "day": pd.to_datetime(["2026-04-13", "2026-04-15", "2026-11-30"]), "score": [2.0, 3.0, 5.0]}))
+    spec = charts.pain_calendar(days).to_dict()
+    domain = spec["encoding"]["x"]["scale"]["domain"]
+    # 13 Apr and 30 Nov 2026 are both Mondays, 33 weeks apart: 34 columns, empty weeks included.
+    assert domain[0] == "2026-04-13" and domain[-1] == "2026-11-30" and len(domain) == 34
+    assert len(set(domain)) == len(domain)
+    assert {r["week"] for r in _data(spec)[spec["data"]["name"]]} == {"2026-04-13", "2026-11-30"}
+
+
 def test_exercise_chart_shares_the_time_axis_across_e1rm_bands_and_pain(placed, pain, week_band):
     e1 = charts.e1rm_by_day(placed, "Bench")
     assert list(e1["e1rm"]) == [116.7, 114.0]

@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -64,6 +65,14 @@ def run_page(page: str, at: AppTest | None = None) -> AppTest:
 def charts(at: AppTest) -> list[dict]:
     """The Vega-Lite specs drawn on the page."""
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def chart_frames(at: AppTest) -> list[list[pd.DataFrame]]:
+    """Per chart on the page, its datasets as frames (Streamlit sends them beside the spec, as Arrow)."""
+    import pyarrow as pa
+
+    return [[pa.ipc.open_stream(d.data.data).read_pandas() for d in c.proto.datasets]
+            for c in at.get("vega_lite_chart")]
 
 
 def texts(at: AppTest) -> str:
@@ -189,23 +198,84 @@ def test_plan_page_explains_the_model_once_and_says_it_is_not_a_diagnosis(demo_d
     assert "Every exercise, week by week" in text
 
 
-def test_pain_page_adds_an_entry_through_the_form(demo_db):
-    at = run_page("pain")
-    before = len(at.get("arrow_data_frame")[0].value) if at.get("arrow_data_frame") else 0
-    at.slider[0].set_value(7)
-    at.selectbox[0].select("knee")
-    at.text_input[0].input("sharp on the stairs")
-    at.button[0].click()
-    at.run()
-    assert not at.exception
-    assert "Added: 7/10 knee" in texts(at)
+def _load_pain(db):
     from rehab.pain import load_pain
 
+    con = connect(db)
+    try:
+        return load_pain(con)
+    finally:
+        con.close()
+
+
+def test_pain_page_adds_an_entry_at_the_time_given(demo_db):
+    import datetime as dt
+
+    at = run_page("pain")
+    at.button_group[0].set_value(7)
+    at.selectbox[0].select("knee")
+    at.time_input[0].set_value(dt.time(18, 5))
+    at.text_input[0].input("sharp on the stairs")
+    next(b for b in at.button if b.proto.is_form_submitter).click()
+    at.run()
+    assert not at.exception
+    assert "Added: 7/10 knee, during training" in texts(at)
+    pain = _load_pain(demo_db)
+    row = pain[pain["note"] == "sharp on the stairs"]
+    assert len(row) == 1 and row["score"].iloc[0] == 7
+    # The time the person gave, not a 12:00 stamp.
+    assert row["ts"].iloc[0] == pd.Timestamp(dt.datetime.combine(dt.date.today(), dt.time(18, 5)))
+
+
+def test_pain_page_has_no_default_score_and_will_not_log_without_one(demo_db):
+    at = run_page("pain")
+    assert at.button_group[0].value is None  # the person picks; nothing is pre-set to 3
+    assert not at.slider
+    before = len(_load_pain(demo_db))
+    next(b for b in at.button if b.proto.is_form_submitter).click()
+    at.run()
+    assert "Pick a pain score" in " ".join(e.value for e in at.error)
+    assert len(_load_pain(demo_db)) == before
+
+
+def test_pain_table_shows_words_not_codes_or_none(demo_db):
+    from rehab.pain import add_pain
+
     con = connect(demo_db)
-    pain = load_pain(con)
+    add_pain(con, ts="2026-11-30 07:30", score=3, area=None, context="next_morning", note=None)
     con.close()
-    assert ((pain["note"] == "sharp on the stairs") & (pain["score"] == 7)).sum() == 1
-    assert before >= 0
+    at = run_page("pain")
+    editor = at.get("data_editor")[0]
+    frame = editor.value
+    assert not frame[["area", "note"]].isna().any().any()  # a blank cell would read "None"
+    assert "unspecified" in set(frame["area"])
+    config = json.loads(editor.proto.columns)
+    labels = {o["value"]: o["label"] for o in config["context"]["type_config"]["options"]}
+    assert labels["next_morning"] == "Next morning" and labels["during"] == "During training"
+    assert "(s)" not in texts(at) and all("(s)" not in b.label for b in at.button)
+
+
+def test_pain_logged_today_is_inside_the_default_range_of_an_old_log(empty_db):
+    """An export that ended two months ago, then pain logged today: today is on the charts."""
+    import datetime as dt
+
+    from rehab.demo import load_demo
+    from rehab.pain import add_pain
+
+    today = dt.date.today()
+    con = connect(empty_db)
+    load_demo(con, end=today - dt.timedelta(days=60))
+    add_pain(con, ts=dt.datetime.combine(today, dt.time(8, 0)), score=6, area="knee", context="rest")
+    con.close()
+    at = AppTest.from_file(APP, default_timeout=30)  # the Overview is the default page (and keeps the sidebar)
+    at.run()
+    assert not at.exception
+    assert at.date_input(key="dates").value[1] == today
+    line = next(d for frames in chart_frames(at) for d in frames if "pain_7d" in d).dropna(subset=["pain_7d"])
+    assert pd.Timestamp(line["day"].max()).date() == today
+    at = run_page("pain", at)
+    cal = next(d for frames in chart_frames(at) for d in frames if "weekday" in d)
+    assert today in {pd.Timestamp(x).date() for x in cal["day"]}
 
 
 # ------------------------------------------------------------------ empty database
