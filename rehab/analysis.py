@@ -167,6 +167,8 @@ class Analysis:
     @property
     def placed(self) -> pd.DataFrame:
         """Working and warm-up sets in range with the spectrum columns (see :func:`rehab.spectrum.place_sets`)."""
+        if self.start is None:  # nothing before the range was read: the same frame as placed_all, placed once
+            return self.placed_all
         return self._cached(("placed",), lambda: self._in_range(place_sets(self.sets, self.method)))
 
     @property

@@ -99,7 +99,59 @@ def test_overview_compares_this_week_with_the_4_week_average(demo_db):
     labels = {m.label: m for m in at.metric}
     assert {"Volume this week so far (kg)", "Hard sets this week so far", "Mean pain this week"} <= set(labels)
     assert labels["Volume this week so far (kg)"].value != "0"
-    assert "vs 4-wk avg" in labels["Volume this week so far (kg)"].proto.delta
+    delta = labels["Volume this week so far (kg)"].proto.delta
+    assert "4-wk avg" in delta
+
+
+def test_overview_compares_the_same_weekdays_of_the_4_weeks_before(empty_db):
+    """As of a Tuesday, Monday–Tuesday against the 4 earlier Monday–Tuesdays, not against whole weeks."""
+    import datetime as dt
+
+    from rehab.demo import load_demo
+
+    today = dt.date.today()
+    con = connect(empty_db)
+    load_demo(con, end=today)
+    con.close()
+    at = AppTest.from_file(APP, default_timeout=30)
+    monday = today - dt.timedelta(days=today.weekday())
+    tuesday = monday + dt.timedelta(days=1) if today.weekday() >= 1 else monday + dt.timedelta(days=-6)
+    at.query_params["dates"] = [(tuesday - dt.timedelta(weeks=10)).isoformat(), tuesday.isoformat()]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    vol = next(m for m in at.metric if m.label == "Volume this week so far (kg)")
+    assert "same days, 4-wk avg" in vol.proto.delta
+    assert "Monday–Tuesday this week" in vol.help and "Monday–Tuesday of the 4 weeks before" in vol.help
+    from rehab.analysis import Analysis
+    from rehab.metrics import week_vs_4wk
+
+    con = connect(empty_db)
+    a = Analysis.load(con, as_of=tuesday)
+    con.close()
+    expect = week_vs_4wk(a.placed_all, a.pain, as_of=tuesday).set_index("metric").loc["volume_kg"]
+    assert vol.value == f"{expect.this_week:,.0f}"
+    assert f"{expect.change:+,.0f}" in vol.proto.delta
+
+
+def test_overview_caption_names_a_pain_line_only_when_there_is_pain(demo_db):
+    at = run_page("overview")
+    assert "Line: 7-day mean pain" in texts(at)
+    con = connect(demo_db)
+    con.execute("DELETE FROM pain")
+    con.close()
+    _clear_caches()
+    at = run_page("overview")
+    text = texts(at)
+    assert "Line: 7-day mean pain" not in text and "No pain logged in this range" in text
+
+
+def test_overview_draws_its_chart_before_the_flags_are_worked_out(demo_db):
+    """The flags (the slowest part) fill a slot above the chart after the chart is sent."""
+    at = run_page("overview")
+    heads = [h.value for h in at.subheader]
+    assert heads.index("Flags") < heads.index("Weekly volume by band, with pain")
+    source = (ROOT / "pages" / "overview.py").read_text()
+    assert source.index('view.chart("overview"') < source.index("data.flags(f)")
     spec = charts(at)[0]
     layers = spec["layer"]
     assert layers[0]["mark"]["type"] == "bar" and layers[1]["mark"]["type"] == "line"

@@ -35,12 +35,22 @@ def num(x: float) -> str:
     return f"{x:,.0f}" if not math.isnan(x) else "—"
 
 
-def delta(change: float, pct: float) -> str | None:
+def delta(change: float, pct: float, against: str = "4-wk avg") -> str | None:
     """"+1,200 (+15 %) vs 4-wk avg"; None when there is nothing to compare with."""
     if change is None or math.isnan(change):
         return None
     pct_s = "" if pct is None or math.isnan(pct) else f" ({pct:+.0f} %)"
-    return f"{change:+,.0f}{pct_s} vs 4-wk avg"
+    return f"{change:+,.0f}{pct_s} vs {against}"
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def days_compared(days: int) -> str:
+    """What "this week so far" covers: "Monday", "Monday–Wednesday", "the whole week"."""
+    if days >= 7:
+        return "the whole week"
+    return WEEKDAY_NAMES[0] if days <= 1 else f"{WEEKDAY_NAMES[0]}–{WEEKDAY_NAMES[days - 1]}"
 
 
 def scope_caption(f: Filters, a) -> str:
