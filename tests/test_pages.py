@@ -369,7 +369,9 @@ def test_upload_asks_the_unit_then_imports_and_updates_overview_and_trends(empty
     # Strong form A does not say its unit: the radio is pre-selected from the plate pattern and explained.
     radio = at.radio[0]
     assert radio.value == "lb"
-    assert "plate pattern" in texts(at)
+    assert "Pre-selected **lb** from the evidence" in texts(at)
+    evidence = " ".join(t.value for t in at.text)
+    assert "45 + 10·k" in evidence
     assert "Hevy" in texts(at) and "Strong" in texts(at)
     at.button(key="do_import").click()
     at.run()
@@ -384,6 +386,21 @@ def test_upload_asks_the_unit_then_imports_and_updates_overview_and_trends(empty
     at = run_page("trends", at)
     chart = at.get("vega_lite_chart")[0].proto  # Streamlit moves the spec's datasets into the message
     assert chart.datasets and any(d.data.data for d in chart.datasets), "the trends chart has data"
+
+
+def test_weak_unit_evidence_pre_selects_nothing_and_blocks_the_import(empty_db, tmp_path):
+    """Dumbbells on 5-steps fit kg and lb alike: no unit is pre-selected, so one click cannot import."""
+    header = (FIXTURES / "ui_strong_a_lb.csv").read_text().splitlines()[0]
+    rows = [f"2026-09-0{d} 18:00:00,Arms,40m,Bicep Curl (Dumbbell),{i},{w},10,0,0,,,"
+            for d in range(1, 8) for i, w in enumerate((10, 15, 20), start=1)]
+    path = tmp_path / "strong_no_unit.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    at = run_page("import_data")
+    _upload(at, path)
+    assert at.radio[0].value is None
+    assert "do not tell clearly" in texts(at)
+    assert at.button(key="do_import").disabled
+    assert "No sign either way" in " ".join(t.value for t in at.text)
 
 
 def test_reimport_adds_nothing_and_undo_removes_the_batch(empty_db):
