@@ -24,7 +24,8 @@ with st.form("add_pain", clear_on_submit=True, border=True):
     today = dt.date.today()
     day = c1.date_input("Day", value=today, max_value=today + dt.timedelta(days=1), format="YYYY-MM-DD")
     at_time = c2.time_input("Time", value="now", step=dt.timedelta(minutes=5))
-    area = c3.selectbox("Where", AREAS, index=None, placeholder="Unspecified (counts for every exercise)")
+    area = c3.selectbox("Where", AREAS, index=None, placeholder="Unspecified",
+                        help="Leave it unspecified and the entry counts for every exercise.")
     context = c4.selectbox("When", list(CONTEXTS), format_func=CONTEXTS.get, index=1)
     # No default score: a pre-set number gets logged by people who meant to pick their own.
     score = st.pills("Pain (0 = none, 10 = worst imaginable)", list(range(11)), selection_mode="single",

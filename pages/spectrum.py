@@ -25,7 +25,8 @@ total = int(cells["sets"].sum())
 by_reps = int(cells.loc[cells["placed_by"] == "reps", "sets"].sum())
 view.chart("spectrum", lambda: charts.spectrum_chart(cells), exercise)
 st.caption(
-    f"{plural(total, 'working set')}; a bigger dot is more sets at that spot. Each set is placed by its **load**: "
+    f"{plural(total, 'working set')}; a bigger dot is more sets at that spot; filled dots are the last "
+    f"{charts.RECENT_DAYS // 7} weeks, rings are earlier work. Each set is placed by its **load**: "
     "its weight as a % of the exercise's best estimated 1RM of the last 12 weeks. The shaded regions are the "
     f"bands that load falls in, so a dot normally has the colour of its region; a set logged at RPE ≤ "
     f"{MOBILIZE_MAX_RPE:g} counts as Mobilize wherever it sits. "

@@ -21,7 +21,8 @@ from .spectrum import BANDS
 
 LB_PER_KG = 1 / 0.45359237
 BAND_LABELS: dict[str, str] = {b.name: b.label for b in BANDS}
-PAIN_COLOUR = "#c2185b"
+#: Blue: the band colours (Tol muted) fill the reds and yellows, so a red pain line vanished on the bars.
+PAIN_COLOUR = "#3b7dd8"
 PANEL_HEIGHT = 150
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -434,7 +435,8 @@ def pain_calendar(pain_days: pd.DataFrame) -> alt.Chart:
         x=alt.X("week:O", title=None, scale=alt.Scale(domain=[w.strftime("%Y-%m-%d") for w in weeks]),
                 axis=alt.Axis(labelExpr=label, labelAngle=-45, labelOverlap=True)),
         # Every weekday is a row, logged or not, so the grid reads as a calendar.
-        y=alt.Y("weekday:N", title=None, scale=alt.Scale(domain=WEEKDAYS), sort=WEEKDAYS),
+        y=alt.Y("weekday:N", title=None, scale=alt.Scale(domain=WEEKDAYS), sort=WEEKDAYS,
+                axis=alt.Axis(labelOverlap=False)),
         color=alt.Color("score:Q", title="Pain", scale=alt.Scale(domain=[0, 10], scheme="orangered")),
         tooltip=[alt.Tooltip("day:T", title="Day", format="%a " + DATE_FMT),
                  alt.Tooltip("score:Q", title="Mean pain", format=".1f"),

@@ -111,6 +111,8 @@ def test_trends_chart_stacks_four_panels_on_a_shared_time_axis(pain):
     assert sorted((r["measure"], r["value"]) for r in inten) == [("% e1RM", 78.0), ("RPE × 10", 65.0),
                                                                  ("RPE × 10", 80.0)]
     assert all(_tooltips(spec))
+    # The intensity legend belongs to its own panel, not to the top of the stack (above the volume bars).
+    assert spec["resolve"]["legend"]["color"] == "independent"
 
 
 def _layers_with(spec: dict, mark: str) -> list[dict]:

@@ -103,6 +103,26 @@ def test_overview_compares_this_week_with_the_4_week_average(demo_db):
     assert "4-wk avg" in delta
 
 
+def test_spectrum_page_counts_every_set_once_and_explains_load_and_reps(demo_db):
+    from rehab.analysis import Analysis
+
+    at = run_page("spectrum")
+    con = connect(demo_db)
+    placed = Analysis.load(con).placed
+    con.close()
+    working = placed[placed["working"] & placed["band"].notna()]
+    main = next(frames for frames in chart_frames(at) if any("sets" in d and "why" in d for d in frames))
+    dots = pd.concat([d for d in main if "why" in d])
+    assert dots["sets"].sum() == len(working)
+    assert len(dots) < len(working) / 5  # counted per cell, not one mark per set
+    by_reps = int((working["placed_by"] == "reps").sum())
+    text = texts(at)
+    assert f"{len(working):,} working sets" in text and "placed by its **load**" in text
+    assert f"{by_reps:,} sets with no % e1RM" in text and "placed by **reps** alone" in text
+    assert "filled dots are the last 4 weeks" in text
+    assert len(at.get("vega_lite_chart")) == 3  # the chart, the article's rep ranges, the weekly share
+
+
 def test_overview_compares_the_same_weekdays_of_the_4_weeks_before(empty_db):
     """As of a Tuesday, Monday–Tuesday against the 4 earlier Monday–Tuesdays, not against whole weeks."""
     import datetime as dt
@@ -224,12 +244,13 @@ def test_trends_has_four_panels_on_one_shared_time_axis(demo_db):
     assert spec["resolve"]["scale"]["x"] == "shared"
 
 
-def test_spectrum_draws_points_over_the_five_bands(demo_db):
+def test_spectrum_draws_points_over_the_band_regions(demo_db):
     at = run_page("spectrum")
     spec = charts(at)[0]
-    shade = spec["layer"][0]
-    assert shade["mark"]["type"] == "rect"
-    assert spec["layer"][2]["encoding"]["y"]["scale"]["type"] == "log"
+    marks = [lay["mark"]["type"] if isinstance(lay["mark"], dict) else lay["mark"] for lay in spec["layer"]]
+    assert marks[0] == "rect" and "circle" in marks
+    dots = spec["layer"][marks.index("circle")]
+    assert dots["encoding"]["x"]["scale"]["type"] == "log" and dots["encoding"]["y"]["field"] == "y"
 
 
 def test_exercise_page_reads_and_writes_the_exercise_in_the_url(demo_db):
