@@ -55,7 +55,7 @@ for i, s in enumerate(staged):
             else:
                 st.caption("This export does not say, and the weights do not tell clearly: pick the unit your app "
                            "uses (its setting when you exported).")
-            with st.expander("Why " + (f"{guess}" if guess else "no guess"), expanded=not guess):
+            with st.expander("Why " + (f"{guess}" if guess else "no guess"), expanded=True):
                 for line in p.unit_evidence:
                     st.text("• " + line)  # st.text: the evidence quotes exercise names from the file
         for problem in p.problems[:5]:

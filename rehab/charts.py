@@ -24,6 +24,11 @@ BAND_LABELS: dict[str, str] = {b.name: b.label for b in BANDS}
 #: Blue: the band colours (Tol muted) fill the reds and yellows, so a red pain line vanished on the bars.
 PAIN_COLOUR = "#3b7dd8"
 PANEL_HEIGHT = 150
+#: Time axis labels in the app's date style, day first: "14 Jun" for a week, "Mar" on the 1st of a
+#: month, the year on 1 January (Vega's default multi-format writes "Jun 14" and "Oct 04").
+TIME_AXIS = alt.Axis(labelExpr=(
+    "month(datum.value) == 0 && date(datum.value) == 1 ? timeFormat(datum.value, '%Y') : "
+    "date(datum.value) == 1 ? timeFormat(datum.value, '%b') : timeFormat(datum.value, '%-d %b')"))
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -203,7 +208,7 @@ def volume_pain_chart(week_band: pd.DataFrame, pain: pd.DataFrame, unit: str = "
     f = unit_factor(unit)
     wb = _week_span(with_band_labels(week_band).assign(volume=lambda d: d["volume_kg"] * f))
     bars = alt.Chart(wb).mark_bar(opacity=0.85).encode(
-        x=alt.X("week:T", title=None), x2=WEEK_X2,
+        x=alt.X("week:T", title=None, axis=TIME_AXIS), x2=WEEK_X2,
         y=alt.Y("sum(volume):Q", title=f"Weekly volume ({unit})", axis=alt.Axis(format="~s")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),
@@ -236,7 +241,7 @@ def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> 
     """
     f = unit_factor(unit)
     w = _week_span(weekly.assign(volume=weekly["volume_kg"] * f))
-    x = alt.X("week:T", title=None)
+    x = alt.X("week:T", title=None, axis=TIME_AXIS)
     week_tip = alt.Tooltip("week:T", title="Week of", format=DATE_FMT)
     volume = alt.Chart(w).mark_bar(color="#1f6f8b").encode(
         x=x, x2=WEEK_X2, y=alt.Y("volume:Q", title=f"Volume ({unit})", axis=alt.Axis(format="~s")), y2=alt.datum(0),
@@ -270,7 +275,7 @@ def pain_line(pain: pd.DataFrame, title: str = "Pain (0–10)") -> alt.Chart:
     p = pain[["day", "pain_mean", "pain_7d"]] if len(pain) else pd.DataFrame(
         {"day": pd.Series(dtype="datetime64[us]"), "pain_mean": pd.Series(dtype="float64"),
          "pain_7d": pd.Series(dtype="float64")})
-    x = alt.X("day:T", title=None)
+    x = alt.X("day:T", title=None, axis=TIME_AXIS)
     y = alt.Scale(domain=[0, 10])
     tip = [alt.Tooltip("day:T", title="Day", format=DATE_FMT),
            alt.Tooltip("pain_mean:Q", title="Pain that day", format=".1f"),
@@ -405,7 +410,7 @@ def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
     """Weekly share of working sets per band (stacked to 100 %). ``week_band``: week, band, sets."""
     wb = _week_span(with_band_labels(week_band))
     return alt.Chart(wb).mark_bar().encode(
-        x=alt.X("week:T", title=None), x2=WEEK_X2,
+        x=alt.X("week:T", title=None, axis=TIME_AXIS), x2=WEEK_X2,
         y=alt.Y("sum(sets):Q", stack="normalize", title="Share of sets", axis=alt.Axis(format="%")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),
@@ -453,7 +458,7 @@ def exercise_chart(e1rm_days: pd.DataFrame, week_band: pd.DataFrame, pain: pd.Da
     """
     f = unit_factor(unit)
     e = e1rm_days.assign(e1rm=e1rm_days["e1rm"] * f, ref_e1rm=e1rm_days["ref_e1rm"] * f)
-    x = alt.X("day:T", title=None)
+    x = alt.X("day:T", title=None, axis=TIME_AXIS)
     tip = [alt.Tooltip("day:T", title="Day", format=DATE_FMT),
            alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f"),
            alt.Tooltip("ref_e1rm:Q", title=f"12-week best ({unit})", format=".1f")]
