@@ -382,7 +382,7 @@ def spectrum_chart(cells: pd.DataFrame) -> alt.LayerChart:
     older = alt.Chart(c[~c["recent"].astype(bool)]).mark_point(
         shape="circle", filled=False, strokeWidth=1.6, opacity=0.75, clip=True).encode(**dot_enc)
     recent = alt.Chart(c[c["recent"].astype(bool)]).mark_circle(
-        opacity=0.9, stroke="white", strokeWidth=0.6, clip=True).encode(**dot_enc)
+        opacity=0.9, stroke="white", strokeWidth=1, clip=True).encode(**dot_enc)
     dots = [d for d in (older, recent) if len(d.data)]
     return alt.layer(shade, *labels, *dots).resolve_scale(fill="independent").properties(height=380)
 
