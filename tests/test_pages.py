@@ -165,13 +165,13 @@ def test_overview_caption_names_a_pain_line_only_when_there_is_pain(demo_db):
     assert "Line: 7-day mean pain" not in text and "No pain logged in this range" in text
 
 
-def test_overview_draws_its_chart_before_the_flags_are_worked_out(demo_db):
-    """The flags (the slowest part) fill a slot above the chart after the chart is sent."""
+def test_overview_draws_its_chart_before_the_plan_is_worked_out(demo_db):
+    """The plan (the slowest part) fills a slot above the chart after the chart is sent."""
     at = run_page("overview")
     heads = [h.value for h in at.subheader]
-    assert heads.index("Flags") < heads.index("Weekly volume by band, with pain")
+    assert heads.index("Your plan") < heads.index("Weekly volume by band, with pain")
     source = (ROOT / "pages" / "overview.py").read_text()
-    assert source.index('view.chart("overview"') < source.index("data.flags(f)")
+    assert source.index('view.chart("overview"') < source.index("data.plan(f)")
     spec = charts(at)[0]
     layers = spec["layer"]
     assert layers[0]["mark"]["type"] == "bar" and layers[1]["mark"]["type"] == "line"
