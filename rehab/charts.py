@@ -145,7 +145,7 @@ def spectrum_cells(placed: pd.DataFrame, exercise: str | None = None, top_exerci
 
 def _why(cells: pd.DataFrame) -> pd.Series:
     """How each cell's band was decided, in words (the chart's answer to "why this colour here?")."""
-    from .spectrum import BY_NAME, MOBILIZE_MAX_RPE
+    from .spectrum import BY_NAME, MOBILIZE_MAX_RPE, UNLOADED_EFFORT_RPE
 
     strength_floor = BY_NAME["strength"].load[0] * 100
     endurance_floor = BY_NAME["endurance"].load[0] * 100
@@ -158,11 +158,14 @@ def _why(cells: pd.DataFrame) -> pd.Series:
         load_region != "strength_or_heavy",
         np.where(cells["reps"] <= heavy_max, "heavy", "strength"))
     easy_override = by_load & (cells["band"] == "mobilize") & (region != "mobilize")
+    pf_rom_from = BY_NAME["pf_rom"].reps_only[0]
+    high_reps_endurance = ~by_load & (cells["band"] == "endurance") & (cells["reps"] >= pf_rom_from)
     return pd.Series(np.select(
-        [easy_override, by_load, ~by_load & (cells["band"] == "mobilize")],
+        [easy_override, by_load, ~by_load & (cells["band"] == "mobilize"), high_reps_endurance],
         [f"By load, but logged at RPE ≤ {MOBILIZE_MAX_RPE:g}: very easy counts as Mobilize",
          "By load: its % of the 12-week best e1RM",
-         f"By reps: no % e1RM; unloaded and RPE ≤ {MOBILIZE_MAX_RPE:g}"],
+         f"By reps: no % e1RM; unloaded and RPE ≤ {MOBILIZE_MAX_RPE:g}",
+         f"By reps: {pf_rom_from}+ reps, but loaded or effortful (RPE ≥ {UNLOADED_EFFORT_RPE:g}): endurance work"],
         default="By reps: no % e1RM (bodyweight, or no 1–10-rep set in 12 weeks)"), index=cells.index)
 
 
@@ -326,7 +329,8 @@ def spectrum_regions(x_max: float = 100.0, y_top: float = PCT_TOP) -> pd.DataFra
         ("strength", h_hi, s_hi, lo, hi, math.sqrt(h_hi * s_hi), hi - 5, "center", "no % e1RM: 6–12 reps"),
         ("endurance", s_hi, e_hi, lo, hi, math.sqrt(s_hi * e_hi), hi - 5, "center",
          "no % e1RM: 13–24 reps, or loaded"),
-        ("pf_rom", e_hi, x_max, lo, hi, right, hi - 5, "right", "no % e1RM: unloaded, 25+ reps"),
+        ("pf_rom", e_hi, x_max, lo, hi, right, hi - 5, "right",
+         "no % e1RM: unloaded, 25+ reps, easy (loaded or RPE ≥ 5: Endurance)"),
     ]
     frame = pd.DataFrame(rows, columns=["band", "x", "x2", "y", "y2", "label_x", "label_y", "align", "rule"])
     # The strip's labels are the band names in small type; the load regions' carry the band name too.

@@ -147,6 +147,15 @@ def test_spectrum_cells_say_why_a_very_easy_set_is_mobilize_outside_its_region()
     assert cells.loc["strength", "sets"] == 2
 
 
+def test_spectrum_cells_say_why_effortful_high_reps_without_load_are_endurance():
+    placed = pd.DataFrame({"day": pd.to_datetime(["2026-09-07"] * 2), "exercise": ["Push Up"] * 2,
+                           "reps": [30.0, 30.0], "weight_kg": [np.nan] * 2, "rpe": [8.0, 2.0],
+                           "working": [True] * 2, "rel_load": [np.nan] * 2, "band": ["endurance", "pf_rom"],
+                           "placed_by": ["reps"] * 2})
+    cells = charts.spectrum_cells(placed).set_index("band")
+    assert "effortful" in cells.loc["endurance", "why"] and cells.loc["pf_rom", "why"].startswith("By reps")
+
+
 def test_spectrum_cells_collapse_a_long_log_to_few_marks():
     rng = np.random.default_rng(1)
     n = 20_000
