@@ -2,10 +2,19 @@
 
 import streamlit as st
 
-from ui import filters, hevy_sync, hosted
-
 st.set_page_config(page_title="Rehab training dashboard", page_icon=":material/healing:", layout="wide")
-scope = hosted.gate()  # who this session is; stops here (sign-in, bad share link) when it may see nothing
+# Something on screen before the first visit's imports and the log's first load (seconds on a big log).
+loading = st.empty()
+loading.caption(":material/hourglass_top: Opening your training log…")
+
+from ui import filters, hevy_sync, hosted  # noqa: E402 - imported after the loading note on purpose
+
+scope = None
+try:
+    scope = hosted.gate()  # who this session is; stops here (sign-in, bad share link) when it may see nothing
+finally:
+    if scope is None:
+        loading.empty()
 data_pages = [st.Page("pages/report.py", title="Report", icon=":material/summarize:")]
 if scope.kind != "share":  # a share link reaches nothing that writes
     data_pages[:0] = [st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:")]
@@ -31,4 +40,5 @@ nav = st.navigation(
 hosted.sidebar(scope)
 filters.sidebar()
 hevy_sync.auto_sync(scope)  # once per session, when Hevy is connected and the last sync is over an hour old
+loading.empty()
 nav.run()

@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from rehab import charts
+from rehab import charts, dates
 from rehab.areas import AREAS
 from ui import data, diary_io, empty, filters, state, view
 
@@ -63,5 +63,5 @@ table = prs.assign(weight_kg=prs["weight_kg"] * factor, e1rm=prs["e1rm"] * facto
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     "bracket": "Reps", "weight_kg": st.column_config.NumberColumn(f"Heaviest ({f.unit})", format="%.1f"),
     "reps": st.column_config.NumberColumn("Reps done", format="%d"),
-    "day": st.column_config.DateColumn("First lifted"),
+    "day": st.column_config.DateColumn("First lifted", format=dates.ST_DAY),
     "e1rm": st.column_config.NumberColumn(f"e1RM ({f.unit})", format="%.1f")})

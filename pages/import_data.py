@@ -50,14 +50,14 @@ for i, s in enumerate(staged):
                 index=options.index(guess) if guess in options else None,
             )
             if guess:
-                st.caption(
-                    f"This export does not say. Pre-selected **{guess}** from the plate pattern: "
-                    + ("many weights are typical pound loadings (135, 185, 225, …)." if guess == "lb"
-                       else "the weights sit on 2.5 kg steps (60, 82.5, 100, …) rather than pound plates.")
-                    + " Check it: the app's unit setting at export time decides."
-                )
+                st.caption(f"This export does not say. Pre-selected **{guess}** from the evidence below; check it: "
+                           "the app's unit setting at export time decides.")
             else:
-                st.caption("This export does not say, and the weights do not tell: pick the unit your app uses.")
+                st.caption("This export does not say, and the weights do not tell clearly: pick the unit your app "
+                           "uses (its setting when you exported).")
+            with st.expander("Why " + (f"{guess}" if guess else "no guess"), expanded=True):
+                for line in p.unit_evidence:
+                    st.text("• " + line)  # st.text: the evidence quotes exercise names from the file
         for problem in p.problems[:5]:
             st.warning(f"{s.name}, line {problem.line}: {problem.reason}")
         with st.expander(f"Preview: first {len(p.rows)} mapped rows", expanded=len(staged) == 1):

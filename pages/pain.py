@@ -5,8 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from rehab import charts
+from rehab import charts, dates
 from rehab.areas import AREAS
+from rehab.wording import plural
 from ui import diary_io, filters, pain_io, state, view
 
 CONTEXTS = {"rest": "At rest", "during": "During training", "after": "After training",
@@ -20,20 +21,29 @@ f = filters.current()
 
 with st.form("add_pain", clear_on_submit=True, border=True):
     st.markdown("**Add an entry**")
-    c1, c2, c3 = st.columns(3)
-    day = c1.date_input("Day", value=dt.date.today(), max_value=dt.date.today() + dt.timedelta(days=1))
-    area = c2.selectbox("Where", AREAS, index=None, placeholder="Unspecified (counts for every exercise)")
-    context = c3.selectbox("When", list(CONTEXTS), format_func=CONTEXTS.get, index=1)
-    score = st.slider("Pain", 0, 10, 3, help="0 = none, 10 = worst imaginable")
+    c1, c2, c3, c4 = st.columns([1.1, 0.8, 1.4, 1.4])
+    today = dt.date.today()
+    day = c1.date_input("Day", value=today, max_value=today + dt.timedelta(days=1), format="YYYY-MM-DD")
+    at_time = c2.time_input("Time", value="now", step=dt.timedelta(minutes=5))
+    area = c3.selectbox("Where", AREAS, index=None, placeholder="Unspecified",
+                        help="Leave it unspecified and the entry counts for every exercise.")
+    context = c4.selectbox("When", list(CONTEXTS), format_func=CONTEXTS.get, index=1)
+    # No default score: a pre-set number gets logged by people who meant to pick their own.
+    score = st.pills("Pain (0 = none, 10 = worst imaginable)", list(range(11)), selection_mode="single",
+                     default=None, key="pain_score")
     note = st.text_input("Note (optional)", max_chars=500, placeholder="e.g. sharp at the bottom of the bench press")
     if st.form_submit_button("Add", type="primary", disabled=ro):
-        err = pain_io.add(ts=dt.datetime.combine(day, dt.time(12, 0)), area=area, score=float(score),
-                          context=context, note=note or None)
-        if err:
-            st.error(err)
+        if score is None:
+            st.error("Pick a pain score from 0 to 10 first.")
         else:
-            st.session_state["_pain_msg"] = f"Added: {score}/10 {area or 'unspecified'} on {day:%d %b %Y}."
-            st.rerun()
+            when = dt.datetime.combine(day, at_time or dt.datetime.now().time().replace(second=0, microsecond=0))
+            err = pain_io.add(ts=when, area=area, score=float(score), context=context, note=note or None)
+            if err:
+                st.error(err)
+            else:
+                st.session_state["_pain_msg"] = (f"Added: {score}/10 {area or 'unspecified'}, "
+                                                 f"{CONTEXTS[context].lower()}, {dates.day_time(when)}.")
+                st.rerun()
 if msg := st.session_state.pop("_pain_msg", None):
     st.success(msg)
 
@@ -83,33 +93,35 @@ if days.empty:
     st.caption("Only mentions without a score so far: nothing to colour.")
 else:
     view.chart("pain_calendar", lambda: charts.pain_calendar(days))
+    st.caption("One column per week, every week shown (blank: nothing logged). Colour: that day's mean pain.")
 
 st.subheader("Diary entries")
 diary = entries[entries["source"] != "notes"]
 if diary.empty:
     st.caption("No diary entries in this range.")
 else:
-    shown = diary[["pain_id", "ts", "area", "score", "context", "note"]].sort_values("ts", ascending=False)
-    shown = shown.reset_index(drop=True)
+    shown = pain_io.for_editor(diary)
     edited = st.data_editor(
         shown, key="pain_editor", hide_index=True, width="stretch", num_rows="delete", disabled=ro or ["pain_id"],
         column_config={
             "pain_id": None,
-            "ts": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm", required=True),
-            "area": st.column_config.SelectboxColumn("Where", options=list(AREAS)),
+            "ts": st.column_config.DatetimeColumn("When", format=dates.ST_DAY_TIME, required=True),
+            "area": st.column_config.SelectboxColumn("Where", options=[pain_io.UNSPECIFIED, *AREAS], required=True),
             "score": st.column_config.NumberColumn("Pain", min_value=0, max_value=10, step=0.5, required=True),
-            "context": st.column_config.SelectboxColumn("When (context)", options=list(CONTEXTS), required=True),
+            "context": st.column_config.SelectboxColumn("When (context)", options=list(CONTEXTS), required=True,
+                                                        format_func=CONTEXTS.get),
             "note": st.column_config.TextColumn("Note", max_chars=500),
         },
     )
     changes = st.session_state.get("pain_editor", {})
     n_changes = len(changes.get("edited_rows", {})) + len(changes.get("deleted_rows", []))
-    if st.button(f"Save {n_changes} change(s)", disabled=ro or not n_changes, key="pain_save"):
+    if st.button(f"Save {plural(n_changes, 'change')}" if n_changes else "Save changes",
+                 disabled=ro or not n_changes, key="pain_save"):
         errors = pain_io.apply_editor(shown, changes)
         for e in errors:
             st.error(e)
         if not errors:
-            st.session_state["_pain_msg"] = f"Saved {n_changes} change(s)."
+            st.session_state["_pain_msg"] = f"Saved {plural(n_changes, 'change')}."
             st.rerun()
 
 st.subheader("Pain found in your workout notes")
@@ -118,10 +130,7 @@ if notes.empty:
     st.caption("None in this range. Notes like \"knee pain 3/10\" or \"shoulder hurt\" are picked up on import.")
 else:
     st.dataframe(
-        notes[["day", "exercise", "area", "score", "note"]].sort_values("day", ascending=False),
-        hide_index=True, width="stretch",
-        column_config={"day": st.column_config.DateColumn("Day"), "exercise": "Exercise", "area": "Where",
-                       "score": st.column_config.NumberColumn("Pain", format="%.1f",
-                                                              help="Empty: a mention without a number"),
-                       "note": "Note"},
+        pain_io.notes_for_table(notes), hide_index=True, width="stretch",
+        column_config={"day": st.column_config.DateColumn("Day", format=dates.ST_DAY), "exercise": "Exercise",
+                       "area": "Where", "score": st.column_config.TextColumn("Pain"), "note": "Note"},
     )

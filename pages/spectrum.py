@@ -1,13 +1,11 @@
-"""Spectrum: every working set placed in its band of rehab exercise intensity, and the weekly mix."""
+"""Spectrum: where the working sets sit — reps against % of the 12-week best e1RM — and the weekly mix."""
 
 import streamlit as st
 
 from rehab import charts
-from rehab.spectrum import BANDS
+from rehab.spectrum import BANDS, MOBILIZE_MAX_RPE
+from rehab.wording import plural
 from ui import data, empty, filters, view
-
-#: Points drawn at most (most recent first): a browser handles a few thousand marks smoothly.
-MAX_POINTS = 5000
 
 st.title("Spectrum of rehab intensity")
 if empty.show_if_empty():
@@ -19,17 +17,28 @@ st.caption(view.scope_caption(f, a))
 names = a.exercises()
 exercise = st.selectbox("Exercise", names, index=None, placeholder="All exercises", key="spectrum_exercise",
                         bind="query-params")
-points, total = data.spectrum_points(f, exercise, MAX_POINTS)
-if not total:
+cells = data.spectrum_cells(f, exercise)
+if cells.empty:
     st.info("No working sets with reps here to place on the spectrum.")
     st.stop()
-view.chart("spectrum", lambda: charts.spectrum_chart(points, f.unit), exercise, MAX_POINTS)
-if total > len(points):
-    st.caption(f"Showing the {len(points):,} most recent of {total:,} sets; narrow the dates or pick an exercise "
-               "to see older ones.")
-else:
-    st.caption(f"{total:,} working sets. Shading: the article's rep ranges (they overlap; the relative load decides "
-               "the band, so a dot's colour is its band).")
+total = int(cells["sets"].sum())
+by_reps = int(cells.loc[cells["placed_by"] == "reps", "sets"].sum())
+view.chart("spectrum", lambda: charts.spectrum_chart(cells), exercise)
+st.caption(
+    f"{plural(total, 'working set')}; a bigger dot is more sets at that spot; filled dots are the last "
+    f"{charts.RECENT_DAYS // 7} weeks, rings are earlier work. Each set is placed by its **load**: "
+    "its weight as a % of the exercise's best estimated 1RM of the last 12 weeks. The shaded regions are the "
+    f"bands that load falls in, so a dot normally has the colour of its region; a set logged at RPE ≤ "
+    f"{MOBILIZE_MAX_RPE:g} counts as Mobilize wherever it sits. "
+    + (f"The strip under 0 % holds {plural(by_reps, 'set')} with no % e1RM (bodyweight, or no 1–10-rep set "
+       "in the last 12 weeks): those are placed by **reps** alone." if by_reps else
+       "Every set here had a load reference, so none is placed by reps alone.")
+)
+with st.expander("Why a dot can sit outside its band's rep range"):
+    view.chart("rep_ranges", lambda: charts.rep_ranges_chart(float(max(100.0, cells["reps"].max() * 1.15))))
+    st.caption("The article's rep ranges overlap (Mobilize 25–75 sits inside PF-ROM 25–100, Endurance 12–50 "
+               "overlaps both), so reps cannot tell the bands apart: 20 reps at 45 % e1RM is endurance work, "
+               "20 reps with an empty bar is mobilization. The load decides; reps decide only when there is no load.")
 
 st.subheader("Weekly share of sets per band")
 view.chart("band_share", lambda: charts.band_share_chart(a.band_shares(exercise)), exercise)
@@ -37,5 +46,4 @@ with st.expander("The bands (Ingraham, PainScience)"):
     for b in BANDS:
         st.markdown(f"<span style='color:{b.colour}'>■</span> **{b.label}** — {b.description}",
                     unsafe_allow_html=True)
-    st.caption("Sets without a load reference (bodyweight, or no 1–10-rep set in the last 12 weeks) are placed by "
-               "reps alone; warm-ups, timed holds and cardio are not placed.")
+    st.caption("Warm-ups, timed holds and cardio are not placed.")

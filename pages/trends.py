@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rehab import charts
+from rehab import charts, dates
 from ui import data, empty, filters, view
 
 st.title("Trends")
@@ -29,7 +29,7 @@ with st.expander("Weekly numbers"):
     cols = ["week", "volume_kg", "working_sets", "hard_sets", "mean_pct_e1rm", "mean_rpe", "pain_mean"]
     table = weekly[cols].assign(volume_kg=weekly["volume_kg"] * charts.unit_factor(f.unit))
     st.dataframe(table.sort_values("week", ascending=False), hide_index=True, width="stretch",
-                 column_config={"week": st.column_config.DateColumn("Week of"),
+                 column_config={"week": st.column_config.DateColumn("Week of", format=dates.ST_DAY),
                                 "volume_kg": st.column_config.NumberColumn(f"Volume ({f.unit})", format="%.0f"),
                                 "mean_pct_e1rm": st.column_config.NumberColumn("% e1RM", format="%.0f"),
                                 "mean_rpe": st.column_config.NumberColumn("RPE", format="%.1f"),

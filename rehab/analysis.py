@@ -38,6 +38,18 @@ def default_as_of(last_day: dt.date | str | None, today: dt.date | None = None) 
     last = dt.date.fromisoformat(last_day) if isinstance(last_day, str) else last_day
     return last if (today - last).days > STALE_AFTER_DAYS else today
 
+
+def last_logged_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The newest day with a set or a pain entry: what :func:`default_as_of` is given, so pain logged today
+    after an old export's last workout is inside "the log" (dashboard, report and CLI alike)."""
+    cur = con.cursor()
+    try:
+        (day,) = cur.execute("SELECT greatest((SELECT max(day) FROM sets), (SELECT max(day) FROM pain))").fetchone()
+    finally:
+        cur.close()
+    return day
+
+
 SET_COLUMNS = ["workout_start", "day", "workout_name", "workout_duration_s", "exercise", "set_index", "set_kind",
                "reps", "weight_kg", "distance_m", "duration_s", "rpe", "notes", "batch_id"]
 
@@ -155,6 +167,8 @@ class Analysis:
     @property
     def placed(self) -> pd.DataFrame:
         """Working and warm-up sets in range with the spectrum columns (see :func:`rehab.spectrum.place_sets`)."""
+        if self.start is None:  # nothing before the range was read: the same frame as placed_all, placed once
+            return self.placed_all
         return self._cached(("placed",), lambda: self._in_range(place_sets(self.sets, self.method)))
 
     @property

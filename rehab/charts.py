@@ -12,15 +12,23 @@ from __future__ import annotations
 import math
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
+from .dates import VEGA_DAY as DATE_FMT
 from .metrics import HARD_SET_MIN_RPE, pain_scores, week_start
 from .spectrum import BANDS
 
 LB_PER_KG = 1 / 0.45359237
 BAND_LABELS: dict[str, str] = {b.name: b.label for b in BANDS}
-PAIN_COLOUR = "#c2185b"
+#: Blue: the band colours (Tol muted) fill the reds and yellows, so a red pain line vanished on the bars.
+PAIN_COLOUR = "#3b7dd8"
 PANEL_HEIGHT = 150
+#: Time axis labels in the app's date style, day first: "14 Jun" for a week, "Mar" on the 1st of a
+#: month, the year on 1 January (Vega's default multi-format writes "Jun 14" and "Oct 04").
+TIME_AXIS = alt.Axis(labelExpr=(
+    "month(datum.value) == 0 && date(datum.value) == 1 ? timeFormat(datum.value, '%Y') : "
+    "date(datum.value) == 1 ? timeFormat(datum.value, '%b') : timeFormat(datum.value, '%-d %b')"))
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -83,9 +91,87 @@ def volume_by_band(placed: pd.DataFrame, exercise: str | None = None) -> pd.Data
             .agg(sets=("volume_kg", "size"), volume_kg=("volume_kg", "sum")).reset_index())
 
 
+#: Cells of the spectrum are this many % e1RM tall: close enough to read a load, coarse enough that a
+#: 5-year log collapses to a few hundred marks instead of thousands of overlapping dots.
+PCT_BIN = 2.5
+#: Where sets without a % e1RM sit: a strip under the 0 % line (negative y, its axis labels hidden).
+NO_LOAD_STRIP = (-24.0, -4.0)
+#: "Recent" on the Spectrum: the last 4 weeks up to the newest set (filled dots; older work is drawn as rings).
+RECENT_DAYS = 28
+#: Top of the % e1RM axis at least (a new best can go past 100 %).
+PCT_TOP = 110.0
+
+
+def spectrum_cells(placed: pd.DataFrame, exercise: str | None = None, top_exercises: int = 3,
+                   recent_days: int = RECENT_DAYS) -> pd.DataFrame:
+    """Placed working sets counted per (reps, % e1RM bin, band): the spectrum's marks.
+
+    One row per cell: ``recent`` (bool: within the last ``recent_days`` up to the newest set),
+    ``placed_by`` ('load' | 'reps'), ``reps``, ``pct`` (bin centre, % of the 12-week best e1RM;
+    NaN when placed by reps), ``band``, ``sets`` (how many sets fall there), ``last_day``
+    (datetime, the newest of them), ``why`` (how the band was decided, in words), ``exercises``
+    (the ``top_exercises`` most frequent names with counts). Counting instead of drawing one dot
+    per set keeps the spec small and shows where the work piles up.
+    """
+    w = _working(placed, exercise)
+    w = w[w["band"].notna()] if len(w) else w
+    cols = ["recent", "placed_by", "reps", "pct", "band", "sets", "last_day", "why", "exercises"]
+    if w.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("reps", "pct") else "object") for c in cols})
+    day = pd.to_datetime(w["day"])
+    reps = pd.to_numeric(w["reps"], errors="coerce").astype("float64")
+    by_load = (w["placed_by"].astype("str") == "load").to_numpy()
+    pct = (pd.to_numeric(w["rel_load"], errors="coerce") * 100 / PCT_BIN).round() * PCT_BIN
+    frame = pd.DataFrame({
+        "placed_by": w["placed_by"].astype("str").to_numpy(), "reps": reps.round(1).to_numpy(),
+        "pct": pct.where(by_load).to_numpy(), "band": w["band"].astype("str").to_numpy(),
+        "day": day.to_numpy(), "recent": (day > day.max() - pd.Timedelta(days=recent_days)).to_numpy(),
+        "exercise": w["exercise"].astype("str").to_numpy(),
+        "rpe": pd.to_numeric(w["rpe"], errors="coerce").to_numpy() if "rpe" in w else float("nan"),
+    })
+    frame["pct_key"] = frame["pct"].fillna(-1.0)
+    keys = ["recent", "placed_by", "reps", "pct_key", "band"]
+    cells = frame.groupby(keys, sort=True).agg(sets=("band", "size"), last_day=("day", "max"),
+                                               pct=("pct", "first"), easy=("rpe", "min")).reset_index()
+    per_ex = frame.groupby([*keys, "exercise"], sort=False).size().rename("n").reset_index()
+    per_ex = per_ex.sort_values([*keys, "n", "exercise"], ascending=[True] * len(keys) + [False, True])
+    per_ex = per_ex.groupby(keys, sort=False).head(top_exercises)
+    per_ex["label"] = per_ex["exercise"] + " ×" + per_ex["n"].astype("str")
+    names = per_ex.groupby(keys, sort=False)["label"].agg(", ".join).rename("exercises").reset_index()
+    cells = cells.merge(names, on=keys, how="left")
+    cells["why"] = _why(cells)
+    return cells[cols]
+
+
+def _why(cells: pd.DataFrame) -> pd.Series:
+    """How each cell's band was decided, in words (the chart's answer to "why this colour here?")."""
+    from .spectrum import BY_NAME, MOBILIZE_MAX_RPE, UNLOADED_EFFORT_RPE
+
+    strength_floor = BY_NAME["strength"].load[0] * 100
+    endurance_floor = BY_NAME["endurance"].load[0] * 100
+    heavy_max = BY_NAME["heavy"].reps[1]
+    by_load = cells["placed_by"] == "load"
+    pct = cells["pct"]
+    load_region = np.select(
+        [pct >= strength_floor, pct >= endurance_floor], ["strength_or_heavy", "endurance"], default="mobilize")
+    region = pd.Series(load_region, index=cells.index).where(
+        load_region != "strength_or_heavy",
+        np.where(cells["reps"] <= heavy_max, "heavy", "strength"))
+    easy_override = by_load & (cells["band"] == "mobilize") & (region != "mobilize")
+    pf_rom_from = BY_NAME["pf_rom"].reps_only[0]
+    high_reps_endurance = ~by_load & (cells["band"] == "endurance") & (cells["reps"] >= pf_rom_from)
+    return pd.Series(np.select(
+        [easy_override, by_load, ~by_load & (cells["band"] == "mobilize"), high_reps_endurance],
+        [f"By load, but logged at RPE ≤ {MOBILIZE_MAX_RPE:g}: very easy counts as Mobilize",
+         "By load: its % of the 12-week best e1RM",
+         f"By reps: no % e1RM; unloaded and RPE ≤ {MOBILIZE_MAX_RPE:g}",
+         f"By reps: {pf_rom_from}+ reps, but loaded or effortful (RPE ≥ {UNLOADED_EFFORT_RPE:g}): endurance work"],
+        default="By reps: no % e1RM (bodyweight, or no 1–10-rep set in 12 weeks)"), index=cells.index)
+
+
 def spectrum_points(placed: pd.DataFrame, exercise: str | None = None,
                     limit: int = 5000) -> tuple[pd.DataFrame, int]:
-    """The ``limit`` most recent placed working sets (a browser draws a few thousand points well) and the total."""
+    """The ``limit`` most recent placed working sets and the total (one row per set, for tables and exports)."""
     w = _working(placed, exercise)
     w = w[w["band"].notna()] if len(w) else w
     total = len(w)
@@ -125,11 +211,11 @@ def volume_pain_chart(week_band: pd.DataFrame, pain: pd.DataFrame, unit: str = "
     f = unit_factor(unit)
     wb = _week_span(with_band_labels(week_band).assign(volume=lambda d: d["volume_kg"] * f))
     bars = alt.Chart(wb).mark_bar(opacity=0.85).encode(
-        x=alt.X("week:T", title=None), x2=WEEK_X2,
+        x=alt.X("week:T", title=None, axis=TIME_AXIS), x2=WEEK_X2,
         y=alt.Y("sum(volume):Q", title=f"Weekly volume ({unit})", axis=alt.Axis(format="~s")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),
-        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format=DATE_FMT),
                  alt.Tooltip("band_label:N", title="Band"),
                  alt.Tooltip("volume:Q", title=f"Volume ({unit})", format=",.0f"),
                  alt.Tooltip("sets:Q", title="Sets")],
@@ -141,7 +227,7 @@ def volume_pain_chart(week_band: pd.DataFrame, pain: pd.DataFrame, unit: str = "
         x=alt.X("day:T"),
         y=alt.Y("pain_7d:Q", title="Pain, 7-day mean (0–10)", scale=alt.Scale(domain=[0, 10]),
                 axis=alt.Axis(titleColor=PAIN_COLOUR, orient="right")),
-        tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+        tooltip=[alt.Tooltip("day:T", title="Day", format=DATE_FMT),
                  alt.Tooltip("pain_7d:Q", title="Pain 7-day mean", format=".1f")],
     )
     return alt.layer(bars, line).resolve_scale(y="independent").properties(height=300)
@@ -158,8 +244,8 @@ def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> 
     """
     f = unit_factor(unit)
     w = _week_span(weekly.assign(volume=weekly["volume_kg"] * f))
-    x = alt.X("week:T", title=None)
-    week_tip = alt.Tooltip("week:T", title="Week of", format="%d %b %Y")
+    x = alt.X("week:T", title=None, axis=TIME_AXIS)
+    week_tip = alt.Tooltip("week:T", title="Week of", format=DATE_FMT)
     volume = alt.Chart(w).mark_bar(color="#1f6f8b").encode(
         x=x, x2=WEEK_X2, y=alt.Y("volume:Q", title=f"Volume ({unit})", axis=alt.Axis(format="~s")), y2=alt.datum(0),
         tooltip=[week_tip, alt.Tooltip("volume:Q", title=f"Volume ({unit})", format=",.0f"),
@@ -182,7 +268,9 @@ def trends_chart(weekly: pd.DataFrame, pain: pd.DataFrame, unit: str = "kg") -> 
                  alt.Tooltip("value:Q", title="Value", format=".0f")],
     ).properties(height=PANEL_HEIGHT, title="Intensity")
     pain_chart = pain_line(pain)
-    return alt.vconcat(volume, hard, intensity, pain_chart, spacing=12).resolve_scale(x="shared")
+    # An independent colour legend is laid out with its own panel (a shared one floats above the first panel).
+    return (alt.vconcat(volume, hard, intensity, pain_chart, spacing=12).resolve_scale(x="shared", color="independent")
+            .resolve_legend(color="independent"))
 
 
 def pain_line(pain: pd.DataFrame, title: str = "Pain (0–10)") -> alt.Chart:
@@ -190,9 +278,9 @@ def pain_line(pain: pd.DataFrame, title: str = "Pain (0–10)") -> alt.Chart:
     p = pain[["day", "pain_mean", "pain_7d"]] if len(pain) else pd.DataFrame(
         {"day": pd.Series(dtype="datetime64[us]"), "pain_mean": pd.Series(dtype="float64"),
          "pain_7d": pd.Series(dtype="float64")})
-    x = alt.X("day:T", title=None)
+    x = alt.X("day:T", title=None, axis=TIME_AXIS)
     y = alt.Scale(domain=[0, 10])
-    tip = [alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+    tip = [alt.Tooltip("day:T", title="Day", format=DATE_FMT),
            alt.Tooltip("pain_mean:Q", title="Pain that day", format=".1f"),
            alt.Tooltip("pain_7d:Q", title="7-day mean", format=".1f")]
     # One unit chart (not a layer): Streamlit sizes vconcat panels to the container only when each is a unit.
@@ -205,72 +293,132 @@ def pain_line(pain: pd.DataFrame, title: str = "Pain (0–10)") -> alt.Chart:
 # ----------------------------------------------------------------------------- spectrum
 
 
-def _band_background(y_max: float) -> pd.DataFrame:
-    rows = []
-    for i, b in enumerate(BANDS):
-        lo, hi = b.reps
-        lo = lo or 1
-        hi = min(hi or y_max, y_max)
-        rows.append({"band": b.name, "band_label": b.label, "band_order": i, "lo": lo - 0.5 if lo > 1 else 1,
-                     "hi": hi + 0.5, "range": f"{b.reps[0]}–{b.reps[1]} reps", "description": b.description,
-                     # Labels sit where the overlapping ranges do not collide on a log axis.
-                     "label_y": {"pf_rom": hi * 0.8, "mobilize": lo * 1.6, "endurance": lo * 1.85}.get(
-                         b.name, math.sqrt(lo * hi))})
-    return pd.DataFrame(rows)
+#: The y axis of both spectrum charts is this wide, so their log-reps x axes line up one above the other.
+Y_AXIS_WIDTH = 72
+REPS_TICKS = [1, 2, 3, 5, 8, 12, 25, 50, 100]
 
 
-def spectrum_chart(points: pd.DataFrame, unit: str = "kg") -> alt.LayerChart:
-    """Every working set as a point (date × reps, log scale) over the article's rep ranges.
+def _reps_x(x_max: float, title: str | None = "Reps per set (log scale)") -> alt.X:
+    return alt.X("reps:Q", title=title, scale=alt.Scale(type="log", domain=[1, x_max], nice=False),
+                 axis=alt.Axis(values=[t for t in REPS_TICKS if t <= x_max], format="d", grid=False))
 
-    ``points``: day, exercise, reps, weight_kg (NaN = bodyweight), rel_load (fraction, NaN), band, placed_by.
-    The rep ranges overlap (PF-ROM and Mobilize share 25–75 reps): load decides, so the point colour is the
-    band the set was placed in and the shading only shows the article's rep ranges.
+
+def spectrum_regions(x_max: float = 100.0, y_top: float = PCT_TOP) -> pd.DataFrame:
+    """The bands as non-overlapping regions of (reps, % e1RM), as :func:`rehab.spectrum.place_sets` decides them.
+
+    Above 0 %: sets placed by load (< 40 % Mobilize, 40–67 % Endurance, ≥ 67 % Strength, or Heavy
+    below 6 reps). The strip under 0 % (:data:`NO_LOAD_STRIP`): sets without a % e1RM, placed by
+    their reps alone. Columns: ``band``, ``band_label``, ``x``/``x2`` (reps), ``y``/``y2`` (%),
+    ``label_x``/``label_y``, ``align``, ``rule`` (the cut in words).
     """
-    f = unit_factor(unit)
-    pts = with_band_labels(points.dropna(subset=["band"])).assign(
-        weight=lambda d: d["weight_kg"] * f, pct=lambda d: d["rel_load"] * 100)
-    y_max = float(max(100.0, pts["reps"].max() if len(pts) else 100.0))
-    bg = _band_background(y_max)
-    if len(pts):
-        x_domain = [pts["day"].min().isoformat(), pts["day"].max().isoformat()]
-    else:
-        x_domain = [pd.Timestamp.now().normalize().isoformat()] * 2
-    yscale = alt.Scale(type="log", domain=[1, y_max], nice=False)
-    # Shading and labels use ``fill`` (legend off) so the legend shows the points' colours at full strength.
+    from .spectrum import BY_NAME
+
+    s_lo = BY_NAME["strength"].load[0] * 100
+    e_lo = BY_NAME["endurance"].load[0] * 100
+    h_hi = BY_NAME["heavy"].reps[1] + 0.5
+    s_hi = BY_NAME["strength"].reps_only[1] + 0.5
+    e_hi = BY_NAME["endurance"].reps_only[1] + 0.5
+    lo, hi = NO_LOAD_STRIP
+    right = x_max / 1.08
+    rows = [
+        ("mobilize", 1, x_max, 0, e_lo, right, e_lo / 2, "right", f"< {e_lo:g} % e1RM (or RPE ≤ 3)"),
+        ("endurance", 1, x_max, e_lo, s_lo, right, (e_lo + s_lo) / 2, "right", f"{e_lo:g}–{s_lo:g} % e1RM"),
+        ("heavy", 1, h_hi, s_lo, y_top, 1.06, y_top - 6, "left", f"≥ {s_lo:g} % e1RM, fewer than 6 reps"),
+        ("strength", h_hi, x_max, s_lo, y_top, right, y_top - 6, "right", f"≥ {s_lo:g} % e1RM, 6 reps or more"),
+        ("heavy", 1, h_hi, lo, hi, 1.06, hi - 5, "left", "no % e1RM: 1–5 reps"),
+        ("strength", h_hi, s_hi, lo, hi, math.sqrt(h_hi * s_hi), hi - 5, "center", "no % e1RM: 6–12 reps"),
+        ("endurance", s_hi, e_hi, lo, hi, math.sqrt(s_hi * e_hi), hi - 5, "center",
+         "no % e1RM: 13–24 reps, or loaded"),
+        ("pf_rom", e_hi, x_max, lo, hi, right, hi - 5, "right",
+         "no % e1RM: unloaded, 25+ reps, easy (loaded or RPE ≥ 5: Endurance)"),
+    ]
+    frame = pd.DataFrame(rows, columns=["band", "x", "x2", "y", "y2", "label_x", "label_y", "align", "rule"])
+    # The strip's labels are the band names in small type; the load regions' carry the band name too.
+    return with_band_labels(frame)
+
+
+def spectrum_chart(cells: pd.DataFrame) -> alt.LayerChart:
+    """Where the work sits: reps (x, log) × % of the 12-week best e1RM (y), over the bands as regions.
+
+    ``cells``: as :func:`spectrum_cells` returns (one mark per cell, its area ∝ sets). A dot's colour
+    is the band it was placed in; it matches the region it sits in except for very easy sets
+    (RPE ≤ 3 counts as Mobilize wherever the load is). Sets without a % e1RM sit in the strip
+    under 0 %, placed by reps.
+    """
+    c = with_band_labels(cells.reset_index(drop=True)).assign(
+        y=lambda d: d["pct"].where(d["placed_by"] == "load", (NO_LOAD_STRIP[0] + NO_LOAD_STRIP[1]) / 2 - 3))
+    x_max = float(max(100.0, c["reps"].max() * 1.15 if len(c) else 100.0))
+    y_top = float(min(150.0, max(PCT_TOP, c["pct"].max() + PCT_BIN if c["pct"].notna().any() else PCT_TOP)))
+    regions = spectrum_regions(x_max, y_top)
+    y_scale = alt.Scale(domain=[NO_LOAD_STRIP[0], y_top], nice=False)
+    y_axis = alt.Axis(values=[(NO_LOAD_STRIP[0] + NO_LOAD_STRIP[1]) / 2, 0, 20, 40, 67, 100],
+                      labelExpr="datum.value < 0 ? 'by reps' : datum.value + ' %'", minExtent=Y_AXIS_WIDTH,
+                      maxExtent=Y_AXIS_WIDTH, grid=False)
     fill = alt.Fill("band_label:N", scale=alt.Scale(domain=[b.label for b in BANDS], range=[b.colour for b in BANDS]),
                     legend=None)
-    shade = alt.Chart(bg).mark_rect(opacity=0.13).encode(
-        y=alt.Y("lo:Q", scale=yscale, title="Reps (log scale)"), y2="hi:Q",
+    shade = alt.Chart(regions).mark_rect(opacity=0.22, stroke="#808080", strokeWidth=0.6).encode(
+        x=_reps_x(x_max), x2="x2:Q",
+        y=alt.Y("y:Q", scale=y_scale, axis=y_axis, title="% of 12-week best e1RM"), y2="y2:Q",
         fill=fill,
-        tooltip=[alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("range:N", title="Reps"),
-                 alt.Tooltip("description:N", title="What it is")],
-    )
-    # Mid-grey labels read on the light and the dark theme alike.
-    labels = alt.Chart(bg).mark_text(align="left", dx=4, fontWeight="bold", color="#808080").encode(
-        y=alt.Y("label_y:Q", scale=yscale), x=alt.value(0), text="band_label:N",
-        tooltip=[alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("description:N", title="What it is")],
-    )
-    dots = alt.Chart(pts).mark_circle(size=28, opacity=0.7, stroke="white", strokeWidth=0.3).encode(
-        x=alt.X("day:T", title=None, scale=alt.Scale(domain=x_domain)),
-        y=alt.Y("reps:Q", scale=yscale),
-        color=band_colour(),
-        tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"), alt.Tooltip("exercise:N", title="Exercise"),
-                 alt.Tooltip("reps:Q", title="Reps"), alt.Tooltip("weight:Q", title=f"Weight ({unit})", format=".1f"),
-                 alt.Tooltip("pct:Q", title="% e1RM", format=".0f"), alt.Tooltip("band_label:N", title="Band"),
-                 alt.Tooltip("placed_by:N", title="Placed by")],
-    )
-    return alt.layer(shade, labels, dots).resolve_scale(fill="independent").properties(height=380)
+        tooltip=[alt.Tooltip("band_label:N", title="Region"), alt.Tooltip("rule:N", title="Rule")],
+    ).transform_calculate(reps="datum.x")
+    label_enc = {"x": alt.X("label_x:Q", scale=alt.Scale(type="log", domain=[1, x_max], nice=False)),
+                 "y": alt.Y("label_y:Q", scale=y_scale), "text": "band_label:N",
+                 "tooltip": [alt.Tooltip("band_label:N", title="Region"), alt.Tooltip("rule:N", title="Rule")]}
+    # Mid-grey labels read on the light and the dark theme alike. The strip under 0 % is too thin for
+    # words on a phone: its regions are named by colour, the legend and their tooltips.
+    labels = [alt.Chart(regions[(regions["align"] == a) & (regions["y"] >= 0)])
+              .mark_text(align=a, baseline="middle", fontWeight="bold", fontSize=13, color="#808080")
+              .encode(**label_enc) for a in ("left", "right")]
+    dot_enc = {
+        "x": _reps_x(x_max), "y": alt.Y("y:Q", scale=y_scale),
+        "size": alt.Size("sets:Q", scale=alt.Scale(type="sqrt", range=[24, 1100], zero=True), legend=None),
+        "color": band_colour(),
+        "order": alt.Order("sets:Q", sort="descending"),  # small cells drawn last, on top of big ones
+        "tooltip": [alt.Tooltip("when:N", title="When"), alt.Tooltip("band_label:N", title="Band"),
+                 alt.Tooltip("why:N", title="Placed"), alt.Tooltip("reps:Q", title="Reps"),
+                 alt.Tooltip("pct:Q", title="% e1RM", format=".1f"), alt.Tooltip("sets:Q", title="Sets"),
+                 alt.Tooltip("exercises:N", title="Exercises"),
+                 alt.Tooltip("last_day:T", title="Last", format=DATE_FMT)],
+    }
+    c = c.assign(when=np.where(c["recent"].astype(bool), f"last {RECENT_DAYS // 7} weeks", "earlier"))
+    # Earlier work as rings under the recent work's filled dots: where the work sits now stands out.
+    older = alt.Chart(c[~c["recent"].astype(bool)]).mark_point(
+        shape="circle", filled=False, strokeWidth=1.6, opacity=0.75, clip=True).encode(**dot_enc)
+    recent = alt.Chart(c[c["recent"].astype(bool)]).mark_circle(
+        opacity=0.9, stroke="white", strokeWidth=1, clip=True).encode(**dot_enc)
+    dots = [d for d in (older, recent) if len(d.data)]
+    return alt.layer(shade, *labels, *dots).resolve_scale(fill="independent").properties(height=380)
+
+
+def rep_ranges_chart(x_max: float = 100.0) -> alt.Chart:
+    """The article's rep range of each band as a bar on the same log-reps axis: they overlap, which is why
+    the load, not the reps, places a loaded set."""
+    rows = [{"band": b.name, "lo": b.reps[0] or 1, "hi": min(b.reps[1] or x_max, x_max),
+             "range": f"{b.reps[0]}–{b.reps[1]} reps"} for b in BANDS]
+    r = with_band_labels(pd.DataFrame(rows))
+    return alt.Chart(r).mark_bar(height=12, cornerRadius=3).encode(
+        x=alt.X("lo:Q", title="Reps per set (log scale)",
+                scale=alt.Scale(type="log", domain=[1, x_max], nice=False),
+                axis=alt.Axis(values=[t for t in REPS_TICKS if t <= x_max], format="d")),
+        x2="hi:Q",
+        y=alt.Y("band_label:N", title=None, sort=[b.label for b in BANDS],
+                axis=alt.Axis(minExtent=Y_AXIS_WIDTH, maxExtent=Y_AXIS_WIDTH, ticks=False, domain=False)),
+        color=alt.Color("band_label:N", scale=alt.Scale(domain=[b.label for b in BANDS],
+                                                        range=[b.colour for b in BANDS]), legend=None),
+        tooltip=[alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("range:N", title="Article's range")],
+    ).properties(height=alt.Step(20))
 
 
 def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
     """Weekly share of working sets per band (stacked to 100 %). ``week_band``: week, band, sets."""
     wb = _week_span(with_band_labels(week_band))
     return alt.Chart(wb).mark_bar().encode(
-        x=alt.X("week:T", title=None), x2=WEEK_X2,
+        x=alt.X("week:T", title=None, axis=TIME_AXIS), x2=WEEK_X2,
         y=alt.Y("sum(sets):Q", stack="normalize", title="Share of sets", axis=alt.Axis(format="%")),
         color=band_colour(),
         order=alt.Order("band_order:Q"),
-        tooltip=[alt.Tooltip("week:T", title="Week of", format="%d %b %Y"),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format=DATE_FMT),
                  alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("sum(sets):Q", title="Sets")],
     ).properties(height=220)
 
@@ -281,17 +429,25 @@ def band_share_chart(week_band: pd.DataFrame) -> alt.Chart:
 def pain_calendar(pain_days: pd.DataFrame) -> alt.Chart:
     """Calendar heatmap: weeks across, weekdays down, colour = mean pain that day.
 
-    ``pain_days``: day (datetime), score (0–10 mean), entries (count).
+    ``pain_days``: day (datetime), score (0–10 mean), entries (count). Every week from the first to
+    the last logged day is a column, logged or not: a calendar that skipped empty weeks would put
+    "13 Apr" beside "30 Nov" and hide the gaps, which are part of the story.
     """
-    d = pain_days.assign(week=pain_days["day"] - pd.to_timedelta(pain_days["day"].dt.day_of_week, unit="D"),
-                         weekday=pain_days["day"].dt.day_name().str[:3])
+    d = pain_days.assign(week=week_start(pain_days["day"]), weekday=pain_days["day"].dt.day_name().str[:3])
+    weeks = (pd.date_range(d["week"].min(), d["week"].max(), freq="7D") if len(d)
+             else pd.DatetimeIndex([]))
+    d = d.assign(week=d["week"].dt.strftime("%Y-%m-%d"))
+    many_years = len(weeks) and weeks[0].year != weeks[-1].year
+    label = "utcFormat(toDate(datum.value), '%-d %b" + (" %Y" if many_years else "") + "')"
     return alt.Chart(d).mark_rect(stroke="white", strokeWidth=1, cornerRadius=2).encode(
-        x=alt.X("week:O", title=None, timeUnit="yearmonthdate",
-                axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True)),
+        # Ordinal weeks (ISO Monday strings) over an explicit domain of every week, so none is skipped.
+        x=alt.X("week:O", title=None, scale=alt.Scale(domain=[w.strftime("%Y-%m-%d") for w in weeks]),
+                axis=alt.Axis(labelExpr=label, labelAngle=-45, labelOverlap=True)),
         # Every weekday is a row, logged or not, so the grid reads as a calendar.
-        y=alt.Y("weekday:N", title=None, scale=alt.Scale(domain=WEEKDAYS), sort=WEEKDAYS),
+        y=alt.Y("weekday:N", title=None, scale=alt.Scale(domain=WEEKDAYS), sort=WEEKDAYS,
+                axis=alt.Axis(labelOverlap=False)),
         color=alt.Color("score:Q", title="Pain", scale=alt.Scale(domain=[0, 10], scheme="orangered")),
-        tooltip=[alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
+        tooltip=[alt.Tooltip("day:T", title="Day", format="%a " + DATE_FMT),
                  alt.Tooltip("score:Q", title="Mean pain", format=".1f"),
                  alt.Tooltip("entries:Q", title="Entries")],
     ).properties(height=200)
@@ -306,8 +462,8 @@ def exercise_chart(e1rm_days: pd.DataFrame, week_band: pd.DataFrame, pain: pd.Da
     """
     f = unit_factor(unit)
     e = e1rm_days.assign(e1rm=e1rm_days["e1rm"] * f, ref_e1rm=e1rm_days["ref_e1rm"] * f)
-    x = alt.X("day:T", title=None)
-    tip = [alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+    x = alt.X("day:T", title=None, axis=TIME_AXIS)
+    tip = [alt.Tooltip("day:T", title="Day", format=DATE_FMT),
            alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f"),
            alt.Tooltip("ref_e1rm:Q", title=f"12-week best ({unit})", format=".1f")]
     long = e.melt(id_vars=["day"], value_vars=["e1rm", "ref_e1rm"], var_name="measure", value_name="kg")
@@ -368,8 +524,8 @@ def plan_timeline_chart(history: pd.DataFrame, pain: pd.DataFrame, e1rm_days: pd
     days = [h["start"].min(), h["end"].max()]
     x_dom = [d.isoformat() for d in days] if len(h) else None
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=x_dom) if x_dom else alt.Scale(),
-              axis=alt.Axis(format="%d %b %Y", labelOverlap=True, labelAngle=0))
-    tip = [alt.Tooltip("as_of:T", title="As of", format="%d %b %Y"), alt.Tooltip("phase_label:N", title="Phase"),
+              axis=alt.Axis(format=DATE_FMT, labelOverlap=True, labelAngle=0))
+    tip = [alt.Tooltip("as_of:T", title="As of", format=DATE_FMT), alt.Tooltip("phase_label:N", title="Phase"),
            alt.Tooltip("status_label:N", title="Status"), alt.Tooltip("signs:N", title="Signs")]
     p_dom = [phase_labels.get(k, k) for k in PHASE_COLOURS]
     s_dom = [status_labels.get(k, k) for k in STATUS_COLOURS]
@@ -383,14 +539,14 @@ def plan_timeline_chart(history: pd.DataFrame, pain: pd.DataFrame, e1rm_days: pd
                                                                                   title="Status")),
         tooltip=tip).properties(height=28)
     px = alt.X("day:T", title=None, scale=alt.Scale(domain=x_dom) if x_dom else alt.Scale(),
-               axis=alt.Axis(format="%d %b %Y", labelOverlap=True, labelAngle=0))
+               axis=alt.Axis(format=DATE_FMT, labelOverlap=True, labelAngle=0))
     panels = [phase, status, pain_line(pain, "Pain that counts for it (0–10)").encode(x=px)]
     if e1rm_days is not None and len(e1rm_days) and e1rm_days["e1rm"].notna().any():
         f = unit_factor(unit)
         e = e1rm_days[["day", "e1rm"]].assign(e1rm=lambda d: d["e1rm"] * f).dropna(subset=["e1rm"])
         panels.append(alt.Chart(e).mark_line(point=True, color="#1f6f8b").encode(
             x=px, y=alt.Y("e1rm:Q", title=f"Best e1RM ({unit})", scale=alt.Scale(zero=False)),
-            tooltip=[alt.Tooltip("day:T", title="Day", format="%d %b %Y"),
+            tooltip=[alt.Tooltip("day:T", title="Day", format=DATE_FMT),
                      alt.Tooltip("e1rm:Q", title=f"Best e1RM ({unit})", format=".1f")],
         ).properties(height=PANEL_HEIGHT, title="Estimated 1RM (best of the day)"))
     return alt.vconcat(*panels, spacing=8).resolve_scale(color="independent")
@@ -412,12 +568,12 @@ def plan_overview_chart(history: pd.DataFrame, status_labels: dict[str, str] | N
         ["start", "end", "exercise", "status_label", "weeks"]]
     runs.attrs = {}
     return alt.Chart(runs).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%d %b %Y", labelOverlap=True)), x2="end:T",
+        x=alt.X("start:T", title=None, axis=alt.Axis(format=DATE_FMT, labelOverlap=True)), x2="end:T",
         y=alt.Y("exercise:N", title=None, axis=alt.Axis(labelLimit=240)),
         color=alt.Color("status_label:N", title="Status", scale=alt.Scale(
             domain=[status_labels.get(k, k) for k in STATUS_COLOURS], range=list(STATUS_COLOURS.values())),
             legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("exercise:N", title="Exercise"),
-                 alt.Tooltip("start:T", title="From the week of", format="%d %b %Y"),
+                 alt.Tooltip("start:T", title="From the week of", format=DATE_FMT),
                  alt.Tooltip("weeks:Q", title="Weeks"), alt.Tooltip("status_label:N", title="Status")],
     ).properties(height=alt.Step(22))

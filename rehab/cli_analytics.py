@@ -138,11 +138,10 @@ def _parse_day(text: str | None):
 
 def _analysis(args):
     """The analysis the advice commands read, as of --as-of or the one default "as of" day."""
-    from .analysis import Analysis, default_as_of
-    from .store import summary
+    from .analysis import Analysis, default_as_of, last_logged_day
 
     con = connect(args.db or default_db_path())
-    as_of = _parse_day(args.as_of) or default_as_of(summary(con)["last_day"])
+    as_of = _parse_day(args.as_of) or default_as_of(last_logged_day(con))
     return Analysis.load(con, as_of=as_of)
 
 

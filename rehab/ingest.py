@@ -49,6 +49,7 @@ from .importers.base import (
 )
 from .pain import pain_from_batch
 from .sync_store import undo_sync
+from .unit_guess import guess_unit
 
 UNITS = ("kg", "lb")
 #: Read plain UTF-8 files with DuckDB's CSV reader (see :mod:`rehab.fastcsv`);
@@ -88,9 +89,10 @@ class Preview:
     file: str
     detected: Detected
     needs_unit: bool
-    unit_guess: str | None
+    unit_guess: str | None  # 'kg' / 'lb' when the evidence is clear, else None (the person picks)
     rows: pd.DataFrame  # canonical columns of the first rows (weights as in the file if unit unknown)
     problems: list[Reject]
+    unit_evidence: tuple[str, ...] = ()  # why the guess (or why none), one sentence per sign
 
 
 def normalize_unit(unit: str | None) -> str | None:
@@ -104,29 +106,6 @@ def normalize_unit(unit: str | None) -> str | None:
     raise ImportFailure(f"unknown unit {unit!r}: use kg or lb")
 
 
-# Plates: pounds come in 45/35/25/10/5/2.5 steps from a 45 lb bar, so lb logs
-# are full of 135, 185, 225, 275, 315; kg logs sit on 2.5 kg steps (60, 82.5, 100).
-_LB_TELLTALE = {45, 65, 95, 115, 135, 155, 185, 205, 225, 245, 275, 295, 315, 335, 365, 405}
-
-
-def guess_unit(weights: pd.Series) -> str | None:
-    """Guess kg or lb from the plate pattern of logged weights (None if unclear).
-
-    Only a suggestion for the UI: never applied without the user's confirmation.
-    """
-    w = pd.to_numeric(weights, errors="coerce").dropna()
-    w = w[w > 0]
-    if len(w) < 5:
-        return None
-    lb_hits = w.round(2).isin(_LB_TELLTALE).mean()
-    half_kg = ((w * 2).round(6) % 5 == 0).mean()  # multiples of 2.5
-    # Every lb telltale is a multiple of 5, so compare the lb-specific share.
-    kg_only = (((w * 2).round(6) % 5 == 0) & ~w.round(2).isin(_LB_TELLTALE)).mean()
-    if lb_hits >= 0.2 and lb_hits >= kg_only / 2:
-        return "lb"
-    if half_kg >= 0.5:
-        return "kg"
-    return None
 
 
 def preview_file(path: str | Path, display_name: str | None = None, unit: str | None = None,
@@ -143,10 +122,14 @@ def preview_file(path: str | Path, display_name: str | None = None, unit: str | 
     conv = validate(module.convert(first.head(max(n, 200)), det, u or det.unit or "kg"))
     guess = None
     if det.needs_unit:
-        raw_weights = first[f"c{det.columns['weight']}"] if "weight" in det.columns else pd.Series([], dtype="str")
-        guess = guess_unit(raw_weights)
+        def column(role: str) -> pd.Series | None:
+            return first[f"c{det.columns[role]}"] if role in det.columns else None
+
+        guess = guess_unit(column("weight") if "weight" in det.columns else pd.Series([], dtype="str"),
+                           column("exercise"), column("reps"))
     rows = conv.drop(columns=["_error"]).head(n).assign(exercise=lambda d: d["exercise_raw"].str.strip())
-    return Preview(name, det, det.needs_unit and u is None, guess, rows, result.rejects[:20])
+    return Preview(name, det, det.needs_unit and u is None, guess.unit if guess else None, rows, result.rejects[:20],
+                   guess.evidence if guess else ())
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: str | None = None,

@@ -267,24 +267,46 @@ def prs_by_rep_bracket(placed: pd.DataFrame, exercise: str) -> pd.DataFrame:
 
 def week_vs_4wk(placed: pd.DataFrame, pain: pd.DataFrame | None = None, as_of=None,
                 exercise: str | None = None, areas=None) -> pd.DataFrame:
-    """This (Monday) week so far against the mean of the 4 weeks before it.
+    """This (Monday) week so far against the same days of the 4 weeks before it: like with like.
 
-    Rows ``metric`` in (volume_kg, hard_sets, pain_mean); columns ``this_week``, ``avg_4wk``,
-    ``change`` (this − avg), ``change_pct`` (% of avg, NaN when avg is 0 or missing).
+    On a Tuesday, this week's Monday–Tuesday is compared with the mean of the Monday–Tuesdays of
+    the 4 weeks before (comparing two days with four whole weeks made every early week look like a
+    collapse). Rows ``metric`` in (volume_kg, hard_sets, pain_mean); columns ``this_week``,
+    ``avg_4wk`` (mean over the 4 weeks' same days; a week without sets counts as 0 for volume and
+    hard sets, and is skipped for pain), ``change`` (this − avg), ``change_pct`` (% of avg, NaN when
+    avg is 0 or missing), ``days`` (how many days of each week are compared, 1 = Monday only … 7).
     """
     as_of = pd.Timestamp(as_of).normalize() if as_of is not None else (
         pd.to_datetime(placed["day"]).max() if len(placed) else pd.Timestamp.today().normalize())
     this = as_of - pd.Timedelta(days=as_of.weekday())
-    wk = weekly(placed, pain, exercise=exercise, areas=areas, start=this - pd.Timedelta(weeks=4), end=as_of)
-    wk = wk.set_index("week")
-    prev = wk.loc[(wk.index >= this - pd.Timedelta(weeks=4)) & (wk.index < this)]
+    days = as_of.weekday() + 1
+    weeks = pd.date_range(this - pd.Timedelta(weeks=4), this, freq="7D")
+
+    def same_days(df: pd.DataFrame) -> pd.DataFrame:
+        """Rows within the first ``days`` days of this week or one of the 4 before, with their ``week``."""
+        if df.empty:
+            return df.assign(week=pd.Series(dtype="datetime64[us]"))
+        wk = week_start(df["day"])
+        offset = (pd.to_datetime(df["day"]).dt.normalize() - wk).dt.days
+        keep = (wk >= weeks[0]) & (wk <= this) & (offset < days) & (pd.to_datetime(df["day"]) <= as_of)
+        return df[keep].assign(week=wk[keep])
+
+    w = same_days(_working(placed, exercise))
+    ps = same_days(pain_scores(pain, areas))
+    per_week = pd.DataFrame({
+        "volume_kg": w.groupby("week")["volume"].sum().reindex(weeks, fill_value=0.0) if len(w)
+        else pd.Series(0.0, index=weeks),
+        "hard_sets": w.groupby("week")["hard"].sum().reindex(weeks, fill_value=0).astype("float64") if len(w)
+        else pd.Series(0.0, index=weeks),
+        "pain_mean": ps.groupby("week")["score"].mean().reindex(weeks) if len(ps)
+        else pd.Series(np.nan, index=weeks),
+    })
+    prev = per_week.loc[per_week.index < this]
     rows = []
     for m in ("volume_kg", "hard_sets", "pain_mean"):
-        now = float(wk[m].get(this, np.nan)) if this in wk.index else np.nan
-        avg = float(prev[m].mean()) if len(prev) and prev[m].notna().any() else np.nan
-        if m != "pain_mean" and np.isnan(now):
-            now = 0.0
+        now = float(per_week.loc[this, m])
+        avg = float(prev[m].mean()) if prev[m].notna().any() else np.nan
         ch = now - avg
         rows.append({"metric": m, "this_week": now, "avg_4wk": avg, "change": ch,
-                     "change_pct": ch / avg * 100 if avg and not np.isnan(avg) else np.nan})
+                     "change_pct": ch / avg * 100 if avg and not np.isnan(avg) else np.nan, "days": days})
     return pd.DataFrame(rows)

@@ -40,6 +40,7 @@ import pandas as pd
 from .areas import normalize_area
 from .db import write_lock
 from .notes import pain_from_batch  # noqa: F401 - the import hook (rehab.ingest.COMMIT_HOOKS)
+from .wording import plural
 
 CONTEXTS: tuple[str, ...] = ("rest", "during", "after", "next_morning")
 _CONTEXT_ALIASES = {"next morning": "next_morning", "morning": "next_morning", "next day": "next_morning",
@@ -317,8 +318,9 @@ def read_diary_csv(path: str | Path, name: str, columns: tuple[str, ...], requir
     unknown = [h for h in cols if h and h not in columns]
     missing = [c for c in required if c not in cols]
     if unknown or missing:
-        why = (f"unknown column(s) {', '.join(unknown)}" if unknown else "") + \
-              ("; " if unknown and missing else "") + (f"missing column(s) {', '.join(missing)}" if missing else "")
+        why = (f"unknown {'column' if len(unknown) == 1 else 'columns'} {', '.join(unknown)}" if unknown else "") \
+            + ("; " if unknown and missing else "") \
+            + (f"missing {'column' if len(missing) == 1 else 'columns'} {', '.join(missing)}" if missing else "")
         raise error(f"{name}: line 1: {why}; expected the header {','.join(columns)}")
     cells: list[tuple[int, dict[str, str]]] = []
     problems: list[tuple[int, str]] = []
@@ -361,7 +363,7 @@ def import_pain_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str 
     rows, problems, read = read_pain_csv(path, name)
     if problems:
         lines = "\n".join(f"{name}: line {ln}: {why}" for ln, why in problems)
-        raise PainError(f"{name}: {len(problems)} bad line(s), nothing imported\n{lines}", problems)
+        raise PainError(f"{name}: {plural(len(problems), 'bad line')}, nothing imported\n{lines}", problems)
     if not rows:
         raise PainError(f"{name}: the file has a header but no pain entries")
     batch_id = int(time.time() * 1000) * 100 + random.randrange(100)

@@ -31,6 +31,7 @@ import duckdb
 import pandas as pd
 
 from .pain import PainError, _blank, _note, _write, parse_when, read_diary_csv
+from .wording import plural
 
 INTENTS: tuple[str, ...] = ("normal", "deload", "peaking", "test", "rehab")
 FEELS: tuple[str, ...] = ("good", "hard", "exhausting", "painful")
@@ -155,7 +156,7 @@ def import_sessions_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: 
     if problems:
         problems.sort()
         lines = "\n".join(f"{name}: line {ln}: {why}" for ln, why in problems)
-        raise SessionError(f"{name}: {len(problems)} bad line(s), nothing imported\n{lines}", problems)
+        raise SessionError(f"{name}: {plural(len(problems), 'bad line')}, nothing imported\n{lines}", problems)
     if not entries:
         raise SessionError(f"{name}: the file has a header but no session entries")
     batch_id = int(time.time() * 1000) * 100 + random.randrange(100)

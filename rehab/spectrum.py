@@ -61,17 +61,19 @@ class Band:
 #: Sources: rep ranges and descriptions from Ingraham (PainScience); load cut-offs
 #: (≥ 67 % e1RM strength, 40–67 % endurance, < 40 % or RPE ≤ 3 mobilize) are the
 #: project issue's overlap guidance (67 % e1RM ≈ a 12-rep max by Epley).
+#: Colours: Paul Tol's "muted" scheme (cyan, teal, sand, rose, wine), told apart with every common
+#: colour-vision deficiency and ordered light to dark so the heavier bands read heavier.
 BANDS: tuple[Band, ...] = (
     Band("pf_rom", "PF-ROM", (25, 100), (0.0, 0.0), (25, None),
-         "Passive/free range of motion: 25–100 reps, negligible load (unloaded, high reps).", "#9ecae1"),
+         "Passive/free range of motion: 25–100 reps, negligible load (unloaded, high reps).", "#88ccee"),
     Band("mobilize", "Mobilize", (25, 75), (None, 0.40), (None, None),
-         "Mobilization: 25–75 reps, light, very easy (< 40 % e1RM or RPE ≤ 3).", "#74c476"),
+         "Mobilization: 25–75 reps, light, very easy (< 40 % e1RM or RPE ≤ 3).", "#44aa99"),
     Band("endurance", "Endurance", (12, 50), (0.40, 0.67), (13, 24),
-         "Endurance training: 12–50 reps, moderate load (40–67 % e1RM).", "#fdae6b"),
+         "Endurance training: 12–50 reps, moderate load (40–67 % e1RM).", "#ddcc77"),
     Band("strength", "Strength", (6, 12), (0.67, None), (6, 12),
-         "Strength training: 6–12 reps, moderate to high load (≥ 67 % e1RM).", "#e6550d"),
+         "Strength training: 6–12 reps, moderate to high load (≥ 67 % e1RM).", "#cc6677"),
     Band("heavy", "Heavy", (1, 5), (0.67, None), (1, 5),
-         "Heavy: fewer than 6 reps at strength-level load; above the rehab spectrum.", "#a50f15"),
+         "Heavy: fewer than 6 reps at strength-level load; above the rehab spectrum.", "#882255"),
 )
 BAND_NAMES: tuple[str, ...] = tuple(b.name for b in BANDS)
 BY_NAME: dict[str, Band] = {b.name: b for b in BANDS}

@@ -51,6 +51,7 @@ from .hevy_api import HevyAuthError, HevyClient, HevyError, Progress
 from .importers import hevy as hevy_csv
 from .importers.base import Reject
 from .sync_store import check_time_zone, get_setting, last_run, machine_time_zone, set_setting
+from .wording import plural
 
 SOURCE = "hevy"
 FILE_NAME = "Hevy sync"
@@ -231,7 +232,8 @@ def _read_events(client: HevyClient, since: dt.datetime, progress: Progress | No
         if cur is None or (stamp is not None and cur["stamp"] is not None and stamp > cur["stamp"]):
             best[wid] = {"kind": kind, "workout": w, "stamp": stamp}
     if unknown:
-        warnings.append(f"{unknown} event(s) of a type this version does not know were skipped")
+        warnings.append(f"{plural(unknown, 'event')} of a type this version does not know "
+                            + ("was" if unknown == 1 else "were") + " skipped")
     changes = _Changes()
     for wid, ev in best.items():
         if ev["kind"] == "updated":

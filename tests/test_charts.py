@@ -111,21 +111,108 @@ def test_trends_chart_stacks_four_panels_on_a_shared_time_axis(pain):
     assert sorted((r["measure"], r["value"]) for r in inten) == [("% e1RM", 78.0), ("RPE × 10", 65.0),
                                                                  ("RPE × 10", 80.0)]
     assert all(_tooltips(spec))
+    # The intensity legend belongs to its own panel, not to the top of the stack (above the volume bars).
+    assert spec["resolve"]["legend"]["color"] == "independent"
 
 
-def test_spectrum_chart_shades_every_band_on_a_log_axis_and_colours_points_by_band(placed):
-    points, _ = charts.spectrum_points(placed, None, 100)
-    spec = charts.spectrum_chart(points).to_dict()
-    shade, labels, dots = spec["layer"]
-    assert shade["mark"]["type"] == "rect" and labels["mark"]["type"] == "text"
-    assert dots["mark"]["type"] == "circle"
-    assert dots["encoding"]["y"]["scale"]["type"] == "log"
-    bands = _rows(spec, shade)
-    assert [b["band_label"] for b in bands] == [b.label for b in BANDS]
-    pf = next(b for b in bands if b["band"] == "pf_rom")
-    assert pf["lo"] == 24.5 and pf["hi"] == 100.5
-    assert {r["band_label"] for r in _rows(spec, dots)} == {"Heavy", "Mobilize", "Strength", "PF-ROM"}
+def _layers_with(spec: dict, mark: str) -> list[dict]:
+    return [lay for lay in spec["layer"] if (lay["mark"]["type"] if isinstance(lay["mark"], dict)
+                                             else lay["mark"]) == mark]
+
+
+def test_spectrum_cells_count_sets_per_reps_and_load_and_keep_bodyweight_apart(placed):
+    cells = charts.spectrum_cells(placed)
+    assert cells["sets"].sum() == 7  # every placed working set once; the warm-up is not counted
+    heavy = cells[(cells["band"] == "heavy")]
+    # Three 5-rep sets at 86 % e1RM share one cell (86 rounds to the 85 % bin), split by recency.
+    assert heavy["sets"].sum() == 3 and set(heavy["pct"]) == {85.0} and set(heavy["reps"]) == {5.0}
+    pf = cells[cells["band"] == "pf_rom"].iloc[0]
+    assert pf["placed_by"] == "reps" and np.isnan(pf["pct"]) and pf["why"].startswith("By reps")
+    mob = cells[cells["band"] == "mobilize"].iloc[0]
+    assert mob["pct"] == 35.0 and mob["why"].startswith("By load")
+    assert cells.loc[cells["band"] == "strength", "exercises"].str.contains("Bench ×1").any()
+    # "recent" = the 4 weeks up to the newest set: here everything.
+    assert cells["recent"].all()
+    bench = charts.spectrum_cells(placed, "Bench")
+    assert bench["sets"].sum() == 4
+
+
+def test_spectrum_cells_say_why_a_very_easy_set_is_mobilize_outside_its_region():
+    days = pd.to_datetime(["2026-09-07", "2026-09-07", "2026-09-08"])
+    placed = pd.DataFrame({"day": days, "exercise": ["Row"] * 3, "reps": [8.0, 8, 8], "weight_kg": [60.0] * 3,
+                           "rpe": [3.0, 8.0, 8.0], "working": [True] * 3, "rel_load": [0.75] * 3,
+                           "band": ["mobilize", "strength", "strength"], "placed_by": ["load"] * 3})
+    cells = charts.spectrum_cells(placed).set_index("band")
+    assert "RPE ≤ 3" in cells.loc["mobilize", "why"]
+    assert cells.loc["strength", "sets"] == 2
+
+
+def test_spectrum_cells_say_why_effortful_high_reps_without_load_are_endurance():
+    placed = pd.DataFrame({"day": pd.to_datetime(["2026-09-07"] * 2), "exercise": ["Push Up"] * 2,
+                           "reps": [30.0, 30.0], "weight_kg": [np.nan] * 2, "rpe": [8.0, 2.0],
+                           "working": [True] * 2, "rel_load": [np.nan] * 2, "band": ["endurance", "pf_rom"],
+                           "placed_by": ["reps"] * 2})
+    cells = charts.spectrum_cells(placed).set_index("band")
+    assert "effortful" in cells.loc["endurance", "why"] and cells.loc["pf_rom", "why"].startswith("By reps")
+
+
+def test_spectrum_cells_collapse_a_long_log_to_few_marks():
+    rng = np.random.default_rng(1)
+    n = 20_000
+    placed = pd.DataFrame({
+        "day": pd.Timestamp("2021-01-04") + pd.to_timedelta(rng.integers(0, 1800, n), unit="D"),
+        "exercise": rng.choice(["Bench", "Squat", "Row", "Curl"], n),
+        "reps": rng.choice([3.0, 5, 8, 10, 12, 15, 20], n), "weight_kg": 50.0, "working": True,
+        "rel_load": rng.uniform(0.3, 1.0, n), "placed_by": "load", "band": "strength"})
+    cells = charts.spectrum_cells(placed)
+    assert cells["sets"].sum() == n
+    assert len(cells) <= 2 * 7 * 30  # recency × reps × 2.5 % bins: hundreds of marks, not 20,000
+    spec = charts.spectrum_chart(cells).to_dict()
+    assert sum(len(v) for v in spec["datasets"].values()) < 1000
+
+
+def test_spectrum_chart_draws_the_bands_as_regions_of_reps_and_load(placed):
+    spec = charts.spectrum_chart(charts.spectrum_cells(placed)).to_dict()
+    (shade,) = _layers_with(spec, "rect")
+    regions = _rows(spec, shade)
+    assert shade["encoding"]["x"]["scale"]["type"] == "log"
+    above = [r for r in regions if r["y"] >= 0]
+    # Load regions tile the plane without overlapping: Mobilize < 40 ≤ Endurance < 67 ≤ Strength/Heavy.
+    assert {(r["band"], r["y"], r["y2"]) for r in above if r["band"] in ("mobilize", "endurance")} == {
+        ("mobilize", 0, 40.0), ("endurance", 40.0, 67.0)}
+    heavy = next(r for r in above if r["band"] == "heavy")
+    strength = next(r for r in above if r["band"] == "strength")
+    assert heavy["x2"] == strength["x"] == 5.5 and heavy["y"] == strength["y"] == 67.0
+    strip = [r for r in regions if r["y2"] <= 0]
+    assert [r["band"] for r in strip] == ["heavy", "strength", "endurance", "pf_rom"]
+    circles = _layers_with(spec, "circle")
+    dots = [row for lay in circles for row in _rows(spec, lay)]
+    assert sum(d["sets"] for d in dots) == 7
+    assert circles[0]["encoding"]["color"]["scale"]["range"] == [b.colour for b in BANDS]
+    assert circles[0]["encoding"]["size"]["field"] == "sets"
+    # Bodyweight (placed by reps) sits in the strip under 0 %, loaded sets at their % e1RM.
+    assert {d["band_label"]: d["y"] < 0 for d in dots} == {"Heavy": False, "Mobilize": False,
+                                                            "Strength": False, "PF-ROM": True}
     assert all(_tooltips(spec))
+
+
+def test_spectrum_chart_draws_older_work_as_rings_under_recent_dots():
+    cells = pd.DataFrame({"recent": [False, True], "placed_by": ["load", "load"], "reps": [5.0, 20.0],
+                          "pct": [85.0, 50.0], "band": ["heavy", "endurance"], "sets": [40, 12],
+                          "last_day": pd.to_datetime(["2026-08-01", "2026-09-10"]), "why": ["By load"] * 2,
+                          "exercises": ["Squat ×40", "Squat ×12"]})
+    spec = charts.spectrum_chart(cells).to_dict()
+    (ring,) = _layers_with(spec, "point")
+    (dot,) = _layers_with(spec, "circle")
+    assert ring["mark"]["filled"] is False and [r["band"] for r in _rows(spec, ring)] == ["heavy"]
+    assert [r["band"] for r in _rows(spec, dot)] == ["endurance"]
+
+
+def test_rep_ranges_chart_shows_the_articles_overlapping_ranges():
+    spec = charts.rep_ranges_chart().to_dict()
+    rows = {r["band"]: (r["lo"], r["hi"]) for r in spec["datasets"][spec["data"]["name"]]}
+    assert rows == {"pf_rom": (25, 100), "mobilize": (25, 75), "endurance": (12, 50), "strength": (6, 12),
+                    "heavy": (1, 5)}
 
 
 def test_spectrum_points_keep_the_most_recent_and_count_all(placed):
@@ -163,6 +250,17 @@ def test_pain_calendar_is_weeks_by_weekday(pain):
     assert spec["encoding"]["color"]["scale"]["domain"] == [0, 10]
     row = _data(spec)[spec["data"]["name"]][0]
     assert row["weekday"] == "Mon"
+
+
+def test_pain_calendar_keeps_every_week_between_the_first_and_last_entry():
+    days = charts.pain_calendar_days(pd.DataFrame({
+        "day": pd.to_datetime(["2026-04-13", "2026-04-15", "2026-11-30"]), "score": [2.0, 3.0, 5.0]}))
+    spec = charts.pain_calendar(days).to_dict()
+    domain = spec["encoding"]["x"]["scale"]["domain"]
+    # 13 Apr and 30 Nov 2026 are both Mondays, 33 weeks apart: 34 columns, empty weeks included.
+    assert domain[0] == "2026-04-13" and domain[-1] == "2026-11-30" and len(domain) == 34
+    assert len(set(domain)) == len(domain)
+    assert {r["week"] for r in _data(spec)[spec["data"]["name"]]} == {"2026-04-13", "2026-11-30"}
 
 
 def test_exercise_chart_shares_the_time_axis_across_e1rm_bands_and_pain(placed, pain, week_band):

@@ -185,6 +185,29 @@ def test_week_vs_4wk():
     assert out.loc["pain_mean", "this_week"] == 5 and out.loc["pain_mean", "avg_4wk"] == 2
 
 
+def test_week_vs_4wk_compares_the_same_weekdays_not_whole_weeks():
+    # Every week: Monday 10 × 100 kg and Friday 10 × 100 kg. As of Tuesday, this week has only Monday.
+    rows = []
+    for i in range(5):
+        mon = pd.Timestamp("2026-02-02") + pd.Timedelta(weeks=i)
+        rows += [{"day": mon, "weight_kg": 100.0, "reps": 10, "rpe": 8},
+                 {"day": mon + pd.Timedelta(days=4), "weight_kg": 100.0, "reps": 10, "rpe": 8}]
+    p = pain([{"day": "2026-02-03", "score": 2}, {"day": "2026-02-06", "score": 9},
+              {"day": "2026-03-03", "score": 2}, {"day": "2026-03-06", "score": 9}])
+    out = metrics.week_vs_4wk(sets(rows), p, as_of="2026-03-03").set_index("metric")
+    # Mon–Tue against the Mon–Tues of the 4 weeks before: the same, not −50 %.
+    assert out.loc["volume_kg", "this_week"] == 1000 and out.loc["volume_kg", "avg_4wk"] == 1000
+    assert out.loc["volume_kg", "change_pct"] == 0
+    assert out.loc["hard_sets", "avg_4wk"] == 1
+    # Friday's 9/10 four weeks ago is not compared with a week that has not reached Friday.
+    assert out.loc["pain_mean", "this_week"] == 2 and out.loc["pain_mean", "avg_4wk"] == 2
+    assert set(out["days"]) == {2}
+    # On Sunday the whole weeks are compared.
+    full = metrics.week_vs_4wk(sets(rows), p, as_of="2026-03-08").set_index("metric")
+    assert full.loc["volume_kg", "this_week"] == 2000 and full.loc["volume_kg", "avg_4wk"] == 2000
+    assert full.loc["pain_mean", "avg_4wk"] == 5.5 and set(full["days"]) == {7}
+
+
 def test_band_shares_long_form():
     placed = sets([{"day": "2026-01-05", "weight_kg": 75.0, "reps": 10},
                    {"day": "2026-01-05", "weight_kg": 50.0, "reps": 20},

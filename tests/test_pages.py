@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -66,6 +67,14 @@ def charts(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
+def chart_frames(at: AppTest) -> list[list[pd.DataFrame]]:
+    """Per chart on the page, its datasets as frames (Streamlit sends them beside the spec, as Arrow)."""
+    import pyarrow as pa
+
+    return [[pa.ipc.open_stream(d.data.data).read_pandas() for d in c.proto.datasets]
+            for c in at.get("vega_lite_chart")]
+
+
 def texts(at: AppTest) -> str:
     """The page's text as a person reads it (Markdown escapes of user text removed, ** kept)."""
     parts = [m.value for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "subheader")
@@ -90,7 +99,79 @@ def test_overview_compares_this_week_with_the_4_week_average(demo_db):
     labels = {m.label: m for m in at.metric}
     assert {"Volume this week so far (kg)", "Hard sets this week so far", "Mean pain this week"} <= set(labels)
     assert labels["Volume this week so far (kg)"].value != "0"
-    assert "vs 4-wk avg" in labels["Volume this week so far (kg)"].proto.delta
+    delta = labels["Volume this week so far (kg)"].proto.delta
+    assert "4-wk avg" in delta
+
+
+def test_spectrum_page_counts_every_set_once_and_explains_load_and_reps(demo_db):
+    from rehab.analysis import Analysis
+
+    at = run_page("spectrum")
+    con = connect(demo_db)
+    placed = Analysis.load(con).placed
+    con.close()
+    working = placed[placed["working"] & placed["band"].notna()]
+    main = next(frames for frames in chart_frames(at) if any("sets" in d and "why" in d for d in frames))
+    dots = pd.concat([d for d in main if "why" in d])
+    assert dots["sets"].sum() == len(working)
+    assert len(dots) < len(working) / 5  # counted per cell, not one mark per set
+    by_reps = int((working["placed_by"] == "reps").sum())
+    text = texts(at)
+    assert f"{len(working):,} working sets" in text and "placed by its **load**" in text
+    assert f"{by_reps:,} sets with no % e1RM" in text and "placed by **reps** alone" in text
+    assert "filled dots are the last 4 weeks" in text
+    assert len(at.get("vega_lite_chart")) == 3  # the chart, the article's rep ranges, the weekly share
+
+
+def test_overview_compares_the_same_weekdays_of_the_4_weeks_before(empty_db):
+    """As of a Tuesday, Monday–Tuesday against the 4 earlier Monday–Tuesdays, not against whole weeks."""
+    import datetime as dt
+
+    from rehab.demo import load_demo
+
+    today = dt.date.today()
+    con = connect(empty_db)
+    load_demo(con, end=today)
+    con.close()
+    at = AppTest.from_file(APP, default_timeout=30)
+    monday = today - dt.timedelta(days=today.weekday())
+    tuesday = monday + dt.timedelta(days=1) if today.weekday() >= 1 else monday + dt.timedelta(days=-6)
+    at.query_params["dates"] = [(tuesday - dt.timedelta(weeks=10)).isoformat(), tuesday.isoformat()]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    vol = next(m for m in at.metric if m.label == "Volume this week so far (kg)")
+    assert "same days, 4-wk avg" in vol.proto.delta
+    assert "Monday–Tuesday this week" in vol.help and "Monday–Tuesday of the 4 weeks before" in vol.help
+    from rehab.analysis import Analysis
+    from rehab.metrics import week_vs_4wk
+
+    con = connect(empty_db)
+    a = Analysis.load(con, as_of=tuesday)
+    con.close()
+    expect = week_vs_4wk(a.placed_all, a.pain, as_of=tuesday).set_index("metric").loc["volume_kg"]
+    assert vol.value == f"{expect.this_week:,.0f}"
+    assert f"{expect.change:+,.0f}" in vol.proto.delta
+
+
+def test_overview_caption_names_a_pain_line_only_when_there_is_pain(demo_db):
+    at = run_page("overview")
+    assert "Line: 7-day mean pain" in texts(at)
+    con = connect(demo_db)
+    con.execute("DELETE FROM pain")
+    con.close()
+    _clear_caches()
+    at = run_page("overview")
+    text = texts(at)
+    assert "Line: 7-day mean pain" not in text and "No pain logged in this range" in text
+
+
+def test_overview_draws_its_chart_before_the_plan_is_worked_out(demo_db):
+    """The plan (the slowest part) fills a slot above the chart after the chart is sent."""
+    at = run_page("overview")
+    heads = [h.value for h in at.subheader]
+    assert heads.index("Your plan") < heads.index("Weekly volume by band, with pain")
+    source = (ROOT / "pages" / "overview.py").read_text()
+    assert source.index('view.chart("overview"') < source.index("data.plan(f)")
     spec = charts(at)[0]
     layers = spec["layer"]
     assert layers[0]["mark"]["type"] == "bar" and layers[1]["mark"]["type"] == "line"
@@ -163,12 +244,13 @@ def test_trends_has_four_panels_on_one_shared_time_axis(demo_db):
     assert spec["resolve"]["scale"]["x"] == "shared"
 
 
-def test_spectrum_draws_points_over_the_five_bands(demo_db):
+def test_spectrum_draws_points_over_the_band_regions(demo_db):
     at = run_page("spectrum")
     spec = charts(at)[0]
-    shade = spec["layer"][0]
-    assert shade["mark"]["type"] == "rect"
-    assert spec["layer"][2]["encoding"]["y"]["scale"]["type"] == "log"
+    marks = [lay["mark"]["type"] if isinstance(lay["mark"], dict) else lay["mark"] for lay in spec["layer"]]
+    assert marks[0] == "rect" and "circle" in marks
+    dots = spec["layer"][marks.index("circle")]
+    assert dots["encoding"]["x"]["scale"]["type"] == "log" and dots["encoding"]["y"]["field"] == "y"
 
 
 def test_exercise_page_reads_and_writes_the_exercise_in_the_url(demo_db):
@@ -189,23 +271,84 @@ def test_plan_page_explains_the_model_once_and_says_it_is_not_a_diagnosis(demo_d
     assert "Every exercise in the plan, week by week" in text
 
 
-def test_pain_page_adds_an_entry_through_the_form(demo_db):
-    at = run_page("pain")
-    before = len(at.get("arrow_data_frame")[0].value) if at.get("arrow_data_frame") else 0
-    at.slider[0].set_value(7)
-    at.selectbox[0].select("knee")
-    at.text_input[0].input("sharp on the stairs")
-    at.button[0].click()
-    at.run()
-    assert not at.exception
-    assert "Added: 7/10 knee" in texts(at)
+def _load_pain(db):
     from rehab.pain import load_pain
 
+    con = connect(db)
+    try:
+        return load_pain(con)
+    finally:
+        con.close()
+
+
+def test_pain_page_adds_an_entry_at_the_time_given(demo_db):
+    import datetime as dt
+
+    at = run_page("pain")
+    at.button_group[0].set_value(7)
+    at.selectbox[0].select("knee")
+    at.time_input[0].set_value(dt.time(18, 5))
+    at.text_input[0].input("sharp on the stairs")
+    next(b for b in at.button if b.proto.is_form_submitter).click()
+    at.run()
+    assert not at.exception
+    assert "Added: 7/10 knee, during training" in texts(at)
+    pain = _load_pain(demo_db)
+    row = pain[pain["note"] == "sharp on the stairs"]
+    assert len(row) == 1 and row["score"].iloc[0] == 7
+    # The time the person gave, not a 12:00 stamp.
+    assert row["ts"].iloc[0] == pd.Timestamp(dt.datetime.combine(dt.date.today(), dt.time(18, 5)))
+
+
+def test_pain_page_has_no_default_score_and_will_not_log_without_one(demo_db):
+    at = run_page("pain")
+    assert at.button_group[0].value is None  # the person picks; nothing is pre-set to 3
+    assert not at.slider
+    before = len(_load_pain(demo_db))
+    next(b for b in at.button if b.proto.is_form_submitter).click()
+    at.run()
+    assert "Pick a pain score" in " ".join(e.value for e in at.error)
+    assert len(_load_pain(demo_db)) == before
+
+
+def test_pain_table_shows_words_not_codes_or_none(demo_db):
+    from rehab.pain import add_pain
+
     con = connect(demo_db)
-    pain = load_pain(con)
+    add_pain(con, ts="2026-11-30 07:30", score=3, area=None, context="next_morning", note=None)
     con.close()
-    assert ((pain["note"] == "sharp on the stairs") & (pain["score"] == 7)).sum() == 1
-    assert before >= 0
+    at = run_page("pain")
+    editor = at.get("data_editor")[0]
+    frame = editor.value
+    assert not frame[["area", "note"]].isna().any().any()  # a blank cell would read "None"
+    assert "unspecified" in set(frame["area"])
+    config = json.loads(editor.proto.columns)
+    labels = {o["value"]: o["label"] for o in config["context"]["type_config"]["options"]}
+    assert labels["next_morning"] == "Next morning" and labels["during"] == "During training"
+    assert "(s)" not in texts(at) and all("(s)" not in b.label for b in at.button)
+
+
+def test_pain_logged_today_is_inside_the_default_range_of_an_old_log(empty_db):
+    """An export that ended two months ago, then pain logged today: today is on the charts."""
+    import datetime as dt
+
+    from rehab.demo import load_demo
+    from rehab.pain import add_pain
+
+    today = dt.date.today()
+    con = connect(empty_db)
+    load_demo(con, end=today - dt.timedelta(days=60))
+    add_pain(con, ts=dt.datetime.combine(today, dt.time(8, 0)), score=6, area="knee", context="rest")
+    con.close()
+    at = AppTest.from_file(APP, default_timeout=30)  # the Overview is the default page (and keeps the sidebar)
+    at.run()
+    assert not at.exception
+    assert at.date_input(key="dates").value[1] == today
+    line = next(d for frames in chart_frames(at) for d in frames if "pain_7d" in d).dropna(subset=["pain_7d"])
+    assert pd.Timestamp(line["day"].max()).date() == today
+    at = run_page("pain", at)
+    cal = next(d for frames in chart_frames(at) for d in frames if "weekday" in d)
+    assert today in {pd.Timestamp(x).date() for x in cal["day"]}
 
 
 # ------------------------------------------------------------------ empty database
@@ -247,7 +390,9 @@ def test_upload_asks_the_unit_then_imports_and_updates_overview_and_trends(empty
     # Strong form A does not say its unit: the radio is pre-selected from the plate pattern and explained.
     radio = at.radio[0]
     assert radio.value == "lb"
-    assert "plate pattern" in texts(at)
+    assert "Pre-selected **lb** from the evidence" in texts(at)
+    evidence = " ".join(t.value for t in at.text)
+    assert "45 + 10·k" in evidence
     assert "Hevy" in texts(at) and "Strong" in texts(at)
     at.button(key="do_import").click()
     at.run()
@@ -262,6 +407,21 @@ def test_upload_asks_the_unit_then_imports_and_updates_overview_and_trends(empty
     at = run_page("trends", at)
     chart = at.get("vega_lite_chart")[0].proto  # Streamlit moves the spec's datasets into the message
     assert chart.datasets and any(d.data.data for d in chart.datasets), "the trends chart has data"
+
+
+def test_weak_unit_evidence_pre_selects_nothing_and_blocks_the_import(empty_db, tmp_path):
+    """Dumbbells on 5-steps fit kg and lb alike: no unit is pre-selected, so one click cannot import."""
+    header = (FIXTURES / "ui_strong_a_lb.csv").read_text().splitlines()[0]
+    rows = [f"2026-09-0{d} 18:00:00,Arms,40m,Bicep Curl (Dumbbell),{i},{w},10,0,0,,,"
+            for d in range(1, 8) for i, w in enumerate((10, 15, 20), start=1)]
+    path = tmp_path / "strong_no_unit.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    at = run_page("import_data")
+    _upload(at, path)
+    assert at.radio[0].value is None
+    assert "do not tell clearly" in texts(at)
+    assert at.button(key="do_import").disabled
+    assert "No sign either way" in " ".join(t.value for t in at.text)
 
 
 def test_reimport_adds_nothing_and_undo_removes_the_batch(empty_db):

@@ -55,9 +55,22 @@ def _analysis(_cur, version: str, start, end, exercises: tuple[str, ...]) -> Ana
 
 def default_as_of() -> dt.date | None:
     """The day "this week" ends on when no end date is chosen (:func:`rehab.analysis.default_as_of`: today,
-    or the last logged day of an old log); None for an empty store."""
-    last = store_summary()["last_day"]
+    or the last logged day of an old log, a pain entry counting as logging); None for an empty store."""
+    last = last_logged_day()
     return None if last is None else as_of_for(last)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _last_logged_day(_cur, version: str) -> dt.date | None:
+    from rehab.analysis import last_logged_day as last_day
+
+    return last_day(_cur)
+
+
+def last_logged_day() -> dt.date | None:
+    """The newest day with a set or a pain entry: the end of the default date range, so pain logged
+    today (after the last workout of an old export) is inside it and on the charts."""
+    return _last_logged_day(state.cursor(), state.data_version())
 
 
 def analysis(f: Filters | None = None) -> Analysis:
@@ -181,6 +194,16 @@ def spectrum_points(f: Filters, exercise: str | None, limit: int) -> tuple[pd.Da
 def plan(f: Filters):
     """The plan per exercise as of the analysis day, loads in the sidebar's unit (:class:`rehab.advice.Plan`)."""
     return analysis(f).plan(unit=f.unit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cells(key: tuple, _f: Filters, exercise: str | None) -> pd.DataFrame:
+    return charts.spectrum_cells(analysis(_f).placed, exercise)
+
+
+def spectrum_cells(f: Filters, exercise: str | None) -> pd.DataFrame:
+    """Placed working sets counted per (reps, % e1RM, band): the Spectrum chart's marks."""
+    return _cells(_version_key(f), f, exercise)
 
 
 def plan_history(f: Filters, weeks: int | None = None) -> pd.DataFrame:

@@ -31,7 +31,7 @@ def sidebar() -> Filters:
         st.sidebar.caption(DISCLAIMER)
         return f
     first = dt.date.fromisoformat(s["first_day"])
-    last = dt.date.fromisoformat(s["last_day"])
+    last = max(data.last_logged_day() or first, first)  # a pain entry after the last workout counts
     with st.sidebar:
         st.markdown("**Filters**")
         picked = st.date_input("Dates", value=(first, last), min_value=first, max_value=max(last, first),

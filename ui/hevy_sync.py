@@ -27,6 +27,7 @@ from rehab.sync_store import (
     save_api_key,
     set_setting,
 )
+from rehab.wording import plural
 
 from . import state
 
@@ -124,7 +125,8 @@ def _connected(cur, key_secret: str, ro: bool) -> None:
         c3.metric("Sets removed", f"{rep['sets_removed']:,}")
         c4.metric("Already stored", f"{rep['duplicates']:,}")
         if rep.get("workouts_updated") or rep.get("workouts_deleted"):
-            st.caption(f"{rep['workouts_updated']} workout(s) changed in Hevy, {rep['workouts_deleted']} deleted.")
+            st.caption(f"{plural(rep['workouts_updated'], 'workout')} changed in Hevy, "
+                       f"{rep['workouts_deleted']} deleted.")
         for w in rep.get("warnings") or []:
             st.warning(w)
     auto = get_setting(cur, SOURCE, "auto_sync") != "off"

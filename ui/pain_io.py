@@ -27,6 +27,26 @@ def entries(f: Filters) -> pd.DataFrame:
     return df
 
 
+#: How a pain row without a body area reads in the tables (stored as NULL: it counts for every exercise).
+UNSPECIFIED = "unspecified"
+
+
+def for_editor(diary: pd.DataFrame) -> pd.DataFrame:
+    """Diary rows for ``st.data_editor``, newest first: no blank cell reads "None" (area → "unspecified",
+    note → empty text)."""
+    shown = diary[["pain_id", "ts", "area", "score", "context", "note"]].sort_values("ts", ascending=False)
+    return shown.assign(area=shown["area"].fillna(UNSPECIFIED).astype("str"),
+                        note=shown["note"].fillna("").astype("str")).reset_index(drop=True)
+
+
+def notes_for_table(notes: pd.DataFrame) -> pd.DataFrame:
+    """Pain read from workout notes, newest first, with words where a value is missing."""
+    t = notes[["day", "exercise", "area", "score", "note"]].sort_values("day", ascending=False)
+    score = t["score"].map(lambda x: "mentioned, no score" if pd.isna(x) else f"{x:g} / 10")
+    return t.assign(area=t["area"].fillna(UNSPECIFIED).astype("str"), score=score,
+                    exercise=t["exercise"].fillna("").astype("str"), note=t["note"].fillna("").astype("str"))
+
+
 def add(**fields) -> str | None:
     """Store one diary entry; returns an error message or None."""
     if state.read_only():
@@ -51,7 +71,7 @@ def apply_editor(shown: pd.DataFrame, changes: dict) -> list[str]:
     errors = []
     for pos, fields in changes.get("edited_rows", {}).items():
         pid = shown.iloc[int(pos)]["pain_id"]
-        clean = {k: (None if v == "" else v) for k, v in fields.items()}
+        clean = {k: (None if v == "" or (k == "area" and v == UNSPECIFIED) else v) for k, v in fields.items()}
         if "ts" in clean and clean["ts"] is not None:
             clean["ts"] = pd.Timestamp(clean["ts"]).to_pydatetime()
         try:

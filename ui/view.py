@@ -6,8 +6,9 @@ import math
 from collections.abc import Callable
 
 import altair as alt
-import pandas as pd
 import streamlit as st
+
+from rehab import dates
 
 from . import state
 from .data import Filters
@@ -34,18 +35,28 @@ def num(x: float) -> str:
     return f"{x:,.0f}" if not math.isnan(x) else "—"
 
 
-def delta(change: float, pct: float) -> str | None:
+def delta(change: float, pct: float, against: str = "4-wk avg") -> str | None:
     """"+1,200 (+15 %) vs 4-wk avg"; None when there is nothing to compare with."""
     if change is None or math.isnan(change):
         return None
     pct_s = "" if pct is None or math.isnan(pct) else f" ({pct:+.0f} %)"
-    return f"{change:+,.0f}{pct_s} vs 4-wk avg"
+    return f"{change:+,.0f}{pct_s} vs {against}"
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def days_compared(days: int) -> str:
+    """What "this week so far" covers: "Monday", "Monday–Wednesday", "the whole week"."""
+    if days >= 7:
+        return "the whole week"
+    return WEEKDAY_NAMES[0] if days <= 1 else f"{WEEKDAY_NAMES[0]}–{WEEKDAY_NAMES[days - 1]}"
 
 
 def scope_caption(f: Filters, a) -> str:
-    parts = [f"As of {a.as_of:%d %b %Y}"]
+    parts = [f"As of {dates.day(a.as_of)}"]
     if f.start or f.end:
-        parts.append(f"{f.start or 'first day'} → {f.end or 'last day'}")
+        parts.append(f"{dates.day(f.start) if f.start else 'first day'} → {dates.day(f.end) if f.end else 'last day'}")
     if f.exercises:
         parts.append(", ".join(f.exercises) if len(f.exercises) <= 3 else f"{len(f.exercises)} exercises")
     if f.area:
@@ -64,9 +75,8 @@ def esc(text: object) -> str:
 
 
 def day(d) -> str:
-    """One date format for the app: "3 Mar 2026"."""
-    t = pd.Timestamp(d)
-    return f"{t.day} {t:%b %Y}"
+    """One date format for the app: "3 Mar 2026" (:func:`rehab.dates.day`)."""
+    return dates.day(d)
 
 
 STATUS_ICONS = {"see_clinician": ":material/medical_services:", "switch": ":material/swap_horiz:",

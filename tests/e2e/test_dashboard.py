@@ -93,8 +93,9 @@ def test_upload_strong_and_hevy_then_see_them_on_the_overview(server, browser, s
             [str(FIXTURES / "ui_strong_a_lb.csv"), str(FIXTURES / "ui_hevy_kg.csv")])
         settle(page)
         page.get_by_text("Weights in ui_strong_a_lb.csv are in…").wait_for(timeout=30_000)
-        assert page.get_by_text(re.compile("plate pattern")).count() == 1
-        # Answer the unit question (the plate-pattern guess is pre-selected; click it to be explicit).
+        assert page.get_by_text(re.compile("Pre-selected lb from the evidence")).count() == 1
+        assert page.get_by_text(re.compile(r"45 \+ 10·k")).count() >= 1  # the evidence, shown
+        # Answer the unit question (the guess is pre-selected; click it to be explicit).
         question = page.locator("[data-testid=stMain] [data-testid=stRadio]").filter(has_text="ui_strong_a_lb.csv")
         question.locator("label").filter(has_text=re.compile(r"^lb$")).click()
         settle(page)
