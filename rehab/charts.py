@@ -145,7 +145,7 @@ def spectrum_cells(placed: pd.DataFrame, exercise: str | None = None, top_exerci
 
 def _why(cells: pd.DataFrame) -> pd.Series:
     """How each cell's band was decided, in words (the chart's answer to "why this colour here?")."""
-    from .spectrum import BY_NAME, MOBILIZE_MAX_RPE, UNLOADED_EFFORT_RPE
+    from .spectrum import BY_NAME, EFFORT_RPE, MOBILIZE_MAX_RPE
 
     strength_floor = BY_NAME["strength"].load[0] * 100
     endurance_floor = BY_NAME["endurance"].load[0] * 100
@@ -158,14 +158,17 @@ def _why(cells: pd.DataFrame) -> pd.Series:
         load_region != "strength_or_heavy",
         np.where(cells["reps"] <= heavy_max, "heavy", "strength"))
     easy_override = by_load & (cells["band"] == "mobilize") & (region != "mobilize")
+    effort_override = by_load & (cells["band"] == "endurance") & (region == "mobilize")
     pf_rom_from = BY_NAME["pf_rom"].reps_only[0]
     high_reps_endurance = ~by_load & (cells["band"] == "endurance") & (cells["reps"] >= pf_rom_from)
     return pd.Series(np.select(
-        [easy_override, by_load, ~by_load & (cells["band"] == "mobilize"), high_reps_endurance],
+        [easy_override, effort_override, by_load, ~by_load & (cells["band"] == "mobilize"), high_reps_endurance],
         [f"By load, but logged at RPE ≤ {MOBILIZE_MAX_RPE:g}: very easy counts as Mobilize",
+         f"By load under {endurance_floor:g} %, but logged at RPE ≥ {EFFORT_RPE:g}: effortful work counts as "
+         "Endurance",
          "By load: its % of the 12-week best e1RM",
          f"By reps: no % e1RM; unloaded and RPE ≤ {MOBILIZE_MAX_RPE:g}",
-         f"By reps: {pf_rom_from}+ reps, but loaded or effortful (RPE ≥ {UNLOADED_EFFORT_RPE:g}): endurance work"],
+         f"By reps: {pf_rom_from}+ reps, but loaded or effortful (RPE ≥ {EFFORT_RPE:g}): endurance work"],
         default="By reps: no % e1RM (bodyweight, or no 1–10-rep set in 12 weeks)"), index=cells.index)
 
 
