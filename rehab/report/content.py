@@ -18,6 +18,7 @@ import pandas as pd
 from ..advice import THRESHOLDS, ExercisePlan, Plan
 from ..advice.model import STATUSES
 from ..analysis import Analysis, default_as_of
+from ..charts import e1rm_by_day
 from ..metrics import pain_scores, week_start
 from ..store import summary as store_summary
 from .log import LoggedReport, last_label, last_report
@@ -34,12 +35,14 @@ class ExerciseSection:
     ``history``: its weekly plan (week, as_of, phase, status, flags) over the period. ``weekly``:
     :meth:`Analysis.weekly` of the exercise (week, volume_kg, working_sets, best_e1rm kg, mean_rpe,
     pain_mean in the areas it loads). ``pain_daily``: day, pain_mean, pain_max, n, pain_7d in those areas.
+    ``e1rm_days``: day, e1rm, ref_e1rm (kg; best of each day in the period, :func:`rehab.charts.e1rm_by_day`).
     """
 
     plan: ExercisePlan
     history: pd.DataFrame
     weekly: pd.DataFrame
     pain_daily: pd.DataFrame
+    e1rm_days: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -213,7 +216,8 @@ def build_report(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, e
     sections = []
     for p in plan.by_status():
         h = history[history["exercise"] == p.exercise].reset_index(drop=True) if len(history) else history
-        sections.append(ExerciseSection(p, h, a.weekly(p.exercise), a.pain_daily(p.exercise)))
+        sections.append(ExerciseSection(p, h, a.weekly(p.exercise), a.pain_daily(p.exercise),
+                                        e1rm_by_day(a.placed, p.exercise)))
     days = pain_scores(a.pain_in_range)
     pain_days = (days.groupby("day").agg(score=("score", "mean"), entries=("score", "size")).reset_index()
                  if len(days) else pd.DataFrame({"day": pd.Series(dtype="datetime64[us]"),

@@ -14,7 +14,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..charts import PAIN_COLOUR, WEEKDAYS, unit_factor
+from ..advice.model import PHASE_LABELS, STATUS_LABELS
+from ..charts import PAIN_COLOUR, WEEKDAYS, plan_timeline_chart, unit_factor
 
 WIDTH = 620  # CSS px; A4 and Letter text columns are about 690 px wide at 16 mm margins
 FONT = "DejaVu Sans"
@@ -25,9 +26,11 @@ PAIN_LEVEL_COLOURS = ["#fdd49e", "#fc8d59", "#d7301f", "#7f0000"]
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=FONT, background="white").configure_view(stroke=None).configure_axis(
+    # continuousWidth: panels that leave their width to the page (the dashboard's own charts) get the report's.
+    return chart.configure(font=FONT, background="white").configure_view(
+        stroke=None, continuousWidth=WIDTH - 60).configure_axis(
         labelFontSize=10, titleFontSize=10, grid=True, gridColor="#eeeeee").configure_legend(
-        labelFontSize=10, titleFontSize=10, orient="top")
+        labelFontSize=10, titleFontSize=10, orient="top").configure_title(fontSize=10, anchor="start")
 
 
 def _scale(start: dt.date, as_of: dt.date) -> alt.Scale:
@@ -47,6 +50,17 @@ def svg(chart: alt.TopLevelMixin) -> str:
     import vl_convert
 
     return vl_convert.vegalite_to_svg(_config(chart).to_json())
+
+
+def timeline_chart(history: pd.DataFrame, pain_daily: pd.DataFrame, e1rm_days: pd.DataFrame,
+                   unit: str) -> alt.TopLevelMixin:
+    """The exercise's phase and status week by week over its pain and best e1RM: the Plan page's own chart
+    (:func:`rehab.charts.plan_timeline_chart`), in people's words."""
+    chart = plan_timeline_chart(history, pain_daily, e1rm_days, unit, PHASE_LABELS, STATUS_LABELS)
+    # Printed, the strips and the panels can be lower than on a screen: the whole exercise fits one page.
+    for panel, height in zip(chart.vconcat, (16, 16, 60, 60), strict=False):
+        panel.height = height
+    return chart
 
 
 def pain_trend_chart(weekly: pd.DataFrame, start: dt.date, as_of: dt.date) -> alt.LayerChart:

@@ -193,6 +193,12 @@ def _section(rep: Report, s: ExerciseSection) -> str:
     signs = "".join(f"<li><b>{esc(SIGN_LABELS.get(x.flag, x.flag))}</b> since {fmt_day(x.since)}</li>"
                     for x in p.signs)
     signs_html = f"<ul class=chips>{signs}</ul>" if signs else ""
+    timeline = ""
+    if len(s.history):
+        drawn = figures.svg(figures.timeline_chart(s.history, s.pain_daily, s.e1rm_days, rep.unit))
+        timeline = (f"<h3>Phase timeline</h3><figure class=chart>{drawn}<figcaption>The phase and the status of "
+                    "each week, with pain that counts for this exercise (7-day mean) and its best estimated 1RM."
+                    "</figcaption></figure>")
     load = figures.svg(figures.load_pain_chart(s.weekly, rep.start, rep.as_of, rep.unit)) if len(s.weekly) else ""
     chart = (f"<h3>Pain against load</h3><figure class=chart>{load}<figcaption>Bars: weekly training of this "
              "exercise (the last week to date). Line: weekly mean pain in the areas it loads (right axis, "
@@ -201,8 +207,8 @@ def _section(rep: Report, s: ExerciseSection) -> str:
     return (f"<article class=exercise><h2>{esc(p.exercise)} {_pill(p.status)}</h2>"
             f"<p class=meta>Phase: <b>{esc(phase_label(p.phase))}</b> since {fmt_day(p.phase_since)}"
             f"{' (returning to strength)' if p.returning else ''} · loads {esc(areas)}{last}</p>"
-            f"{signs_html}<p>{esc(first_upper(plain(p.advice)))}</p>{chart}{_prescription(p.prescription)}"
-            f"{_criteria(p.criteria)}</article>")
+            f"{signs_html}<p>{esc(first_upper(plain(p.advice)))}</p>{_prescription(p.prescription)}"
+            f"{_criteria(p.criteria)}{timeline}{chart}</article>")
 
 
 # ----------------------------------------------------------------------------------- calendar, table
@@ -318,8 +324,8 @@ ul.chips li { display: inline-block; margin: 0 4pt 2pt 0; padding: 0 4pt; border
   border-radius: 3pt; font-size: 7.5pt; }
 .rx { border-left: 2.5pt solid #4a6fa5; padding: 2pt 6pt; background: #f2f5fa; }
 .meta { color: #444; font-size: 8.5pt; }
-article.exercise { break-inside: avoid; margin-bottom: 8pt; padding-bottom: 4pt; border-bottom: 0.4pt dashed #ccc; }
-section.exercises { break-before: page; }
+article.exercise { break-before: page; }
+article.exercise h2:first-child { margin-top: 0; }
 section.calendar { break-before: page; }
 section.sources { break-before: page; }
 .disclaimer { margin-top: 8pt; }
@@ -332,7 +338,7 @@ def report_html(rep: Report, paper: Paper | str = "A4") -> str:
     pp = paper if isinstance(paper, Paper) else PAPERS.get(paper) or PAPERS["A4"]
     who = rep.label or "(no name given)"
     sections = "".join(_section(rep, s) for s in rep.sections)
-    exercises = f"<section class=exercises><h1>Per exercise</h1>{sections}</section>" if sections else ""
+    exercises = f"<section class=exercises>{sections}</section>" if sections else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(TITLE)} · {esc(who)} · {esc(rep.period)}</title>
 <meta name="author" content="{esc(rep.label)}"><meta name="generator" content="rehab dashboard">
