@@ -57,10 +57,17 @@ def timeline_chart(history: pd.DataFrame, pain_daily: pd.DataFrame, e1rm_days: p
     """The exercise's phase and status week by week over its pain and best e1RM: the Plan page's own chart
     (:func:`rehab.charts.plan_timeline_chart`), in people's words."""
     chart = plan_timeline_chart(history, pain_daily, e1rm_days, unit, PHASE_LABELS, STATUS_LABELS)
-    # Printed, the strips and the panels can be lower than on a screen: the whole exercise fits one page.
-    for panel, height in zip(chart.vconcat, (16, 16, 60, 60), strict=False):
+    # On paper the pain panel is left out: "pain against load", printed right below on the same weeks, shows
+    # it, and the exercise then fits one page. Strips and panels are lower than on a screen for the same reason.
+    chart.vconcat = [p for p in chart.vconcat if not _plots(p, "pain_7d")]
+    for panel, height in zip(chart.vconcat, (14, 14, 60), strict=False):
         panel.height = height
     return chart
+
+
+def _plots(panel: alt.TopLevelMixin, field: str) -> bool:
+    y = getattr(getattr(panel, "encoding", None), "y", None)
+    return str(getattr(y, "shorthand", "")).split(":")[0] == field
 
 
 def pain_trend_chart(weekly: pd.DataFrame, start: dt.date, as_of: dt.date) -> alt.LayerChart:
@@ -71,7 +78,7 @@ def pain_trend_chart(weekly: pd.DataFrame, start: dt.date, as_of: dt.date) -> al
     w = w.dropna(subset=["pain_mean"])
     y = alt.Y("pain_mean:Q", title="Pain (0–10)", scale=alt.Scale(domain=[0, 10]), axis=alt.Axis(tickCount=5))
     x = _x(start, as_of)
-    mean = alt.Chart(w).mark_line(point=True, color=PAIN_COLOUR).encode(x=x, y=y)
+    mean = alt.Chart(w).mark_line(point=alt.OverlayMarkDef(color=PAIN_COLOUR), color=PAIN_COLOUR).encode(x=x, y=y)
     worst = alt.Chart(w).mark_point(shape="triangle-up", color=PAIN_COLOUR, opacity=0.6).encode(
         x=x, y=alt.Y("pain_max:Q", scale=alt.Scale(domain=[0, 10])))
     return alt.layer(mean, worst).properties(width=WIDTH, height=95)
@@ -92,10 +99,11 @@ def load_pain_chart(weekly: pd.DataFrame, start: dt.date, as_of: dt.date, unit: 
     x = _x(start, as_of)
     bars = alt.Chart(w).mark_bar(color=LOAD_COLOUR, opacity=0.55).encode(
         x=x, x2="week_end:T", y=alt.Y("sum(load):Q", title=title, axis=alt.Axis(format=",.0f", titleColor=LOAD_COLOUR)))
-    pain = alt.Chart(w.dropna(subset=["pain_mean"])).mark_line(point=True, color=PAIN_COLOUR).encode(
+    pain = alt.Chart(w.dropna(subset=["pain_mean"])).mark_line(
+        point=alt.OverlayMarkDef(color=PAIN_COLOUR), color=PAIN_COLOUR).encode(
         x=_x(start, as_of, "mid"), y=alt.Y("pain_mean:Q", title="Pain (0–10)", scale=alt.Scale(domain=[0, 10]),
                                                   axis=alt.Axis(orient="right", titleColor=PAIN_COLOUR)))
-    return alt.layer(bars, pain).resolve_scale(y="independent").properties(width=WIDTH - 40, height=110)
+    return alt.layer(bars, pain).resolve_scale(y="independent").properties(width=WIDTH - 40, height=90)
 
 
 def pain_calendar_chart(pain_days: pd.DataFrame, start: dt.date, as_of: dt.date) -> alt.Chart:

@@ -196,9 +196,10 @@ def _section(rep: Report, s: ExerciseSection) -> str:
     timeline = ""
     if len(s.history):
         drawn = figures.svg(figures.timeline_chart(s.history, s.pain_daily, s.e1rm_days, rep.unit))
-        timeline = (f"<h3>Phase timeline</h3><figure class=chart>{drawn}<figcaption>The phase and the status of "
-                    "each week, with pain that counts for this exercise (7-day mean) and its best estimated 1RM."
-                    "</figcaption></figure>")
+        e1rm = " and the best estimated 1RM" if s.e1rm_days["e1rm"].notna().any() else ""
+        timeline = (f"<h3>Phase timeline</h3><figure class='chart timeline'>{drawn}<figcaption>The phase and "
+                    f"the status of each week{e1rm}; pain is in the next chart, on the same weeks.</figcaption>"
+                    "</figure>")
     load = figures.svg(figures.load_pain_chart(s.weekly, rep.start, rep.as_of, rep.unit)) if len(s.weekly) else ""
     chart = (f"<h3>Pain against load</h3><figure class=chart>{load}<figcaption>Bars: weekly training of this "
              "exercise (the last week to date). Line: weekly mean pain in the areas it loads (right axis, "
@@ -252,7 +253,11 @@ def _threshold_value(t: Threshold) -> str:
         return f"{t.value * 100:g} % a week"
     if t.unit == "ratio":
         return f"{t.value:g} ×"
-    return f"{t.value:g} {t.unit}"
+    unit = t.unit
+    if t.value == 1:  # "1 point /10", "1 session", not "1 points /10"
+        first, _, rest = unit.partition(" ")
+        unit = " ".join(x for x in (first.removesuffix("s"), rest) if x)
+    return f"{t.value:g} {unit}"
 
 
 def _sources() -> str:
@@ -272,7 +277,7 @@ def _sources() -> str:
 
 
 _CSS = """
-@page { size: %(size)s; margin: 17mm 15mm 16mm 15mm;
+@page { size: %(size)s; margin: 15mm 15mm 14mm 15mm;
   @top-left { content: string(who); font-size: 8pt; color: #555; }
   @top-right { content: string(period); font-size: 8pt; color: #555; }
   @bottom-left { content: "Made " string(made) " · advice from the training log, not a diagnosis"; font-size: 8pt;
@@ -326,6 +331,9 @@ ul.chips li { display: inline-block; margin: 0 4pt 2pt 0; padding: 0 4pt; border
 .meta { color: #444; font-size: 8.5pt; }
 article.exercise { break-before: page; }
 article.exercise h2:first-child { margin-top: 0; }
+article.exercise > p { font-size: 8.8pt; line-height: 1.28; }
+figure.timeline svg { width: 90%%; margin: 0 auto; }
+article.exercise td { padding: 1.5pt 4pt; }
 section.calendar { break-before: page; }
 section.sources { break-before: page; }
 .disclaimer { margin-top: 8pt; }
