@@ -91,8 +91,10 @@ def test_default_period_is_12_weeks_to_the_dashboards_as_of_day(demo, rep):
 
 def test_report_shows_the_plan_of_that_day(demo, rep):
     plan = Analysis.load(demo, as_of=TODAY).plan()
-    got = [(s.plan.exercise, s.plan.phase, s.plan.status) for s in rep.sections]
-    assert got == [(p.exercise, p.phase, p.status) for p in plan.by_status()]
+    got = [(s.plan.exercise, s.plan.phase, s.plan.phase_since, s.plan.status, s.plan.advice) for s in rep.sections]
+    # The whole plan as the dashboard shows it, phases that began before the period included.
+    assert got == [(p.exercise, p.phase, p.phase_since, p.status, p.advice) for p in plan.by_status()]
+    assert min(s.plan.phase_since for s in rep.sections) < rep.start - dt.timedelta(weeks=12)
     squat = next(s for s in rep.sections if s.plan.exercise == SQUAT)
     assert squat.plan.status == "switch" and squat.plan.prescription is not None
     assert set(squat.history["exercise"]) == {SQUAT} and len(squat.history) >= 11  # one row a week

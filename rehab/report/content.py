@@ -210,9 +210,12 @@ def build_report(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, e
         start = monday - dt.timedelta(weeks=max(int(weeks), 1) - 1)
     if start > as_of:
         raise ValueError(f"the period starts ({fmt_day(start)}) after it ends ({fmt_day(as_of)})")
+    # The plan comes from the whole log, as on the dashboard: a phase that began before the period (or before
+    # its 12-week lead-in) keeps its real first day. The period's own figures come from the period alone.
+    whole = Analysis.load(con, as_of=as_of)
+    plan = whole.plan(unit=unit)
+    history = whole.plan_history(start=start)
     a = Analysis.load(con, as_of=as_of, start=start, end=as_of)
-    plan = a.plan(unit=unit)
-    history = a.plan_history()
     sections = []
     for p in plan.by_status():
         h = history[history["exercise"] == p.exercise].reset_index(drop=True) if len(history) else history
