@@ -77,32 +77,65 @@ command("restore", help="load an export zip (all or nothing; into an empty datab
 
 
 def run_report(args) -> int:
-    from .report import build_report, report_html, report_pdf, report_png
+    from .report import (
+        DEFAULT_WEEKS,
+        build_report,
+        paper,
+        paper_for_locale,
+        record_report,
+        report_html,
+        report_pdf,
+        system_locale,
+    )
 
-    store, ws = _local(args)
     out = Path(args.out)
     kind = out.suffix.lower().lstrip(".")
-    if kind not in ("html", "pdf", "png"):
-        print("error: --out must end in .html, .pdf or .png", file=sys.stderr)
+    if kind not in ("html", "pdf"):
+        why = (" (the report has several pages now: a picture of it would be one of them; use .pdf)"
+               if kind == "png" else "")
+        print(f"error: --out must end in .pdf or .html{why}", file=sys.stderr)
         return EXIT_FAIL
-    rep = build_report(store.open(ws), start=_date(args.start), end=_date(args.end), unit=args.unit)
+    try:
+        pp = paper(args.paper) if args.paper else paper_for_locale(system_locale())
+        weeks = args.weeks if args.weeks is not None else DEFAULT_WEEKS
+        if weeks < 1:
+            raise ValueError(f"--weeks must be 1 or more, not {weeks}")
+        store, ws = _local(args)
+        con = store.open(ws)
+        rep = build_report(con, start=_date(args.start), end=_date(args.end), unit=args.unit, label=args.label,
+                           weeks=weeks)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     if kind == "html":
-        out.write_text(report_html(rep), encoding="utf-8")
+        out.write_text(report_html(rep, pp), encoding="utf-8")
     else:
-        out.write_bytes(report_pdf(rep) if kind == "pdf" else report_png(rep))
-    print(f"wrote {out} ({rep.period}, {len(rep.flags)} active flag(s))")
+        out.write_bytes(report_pdf(rep, pp))
+    record_report(con, rep, lock_key=store.lock_key(ws))
+    need = sum(s.plan.status != "ok" for s in rep.sections)
+    print(f"wrote {out} ({pp.name}, {rep.period}, plan as of {rep.as_of.isoformat()}: {len(rep.sections)} "
+          f"exercise{'s' if len(rep.sections) != 1 else ''}, {need} not OK)")
     return EXIT_OK
 
 
 def _report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, metavar="FILE", help="report.html, report.pdf or report.png")
-    p.add_argument("--from", dest="start", metavar="D", help="first day (YYYY-MM-DD)")
-    p.add_argument("--to", dest="end", metavar="D", help="last day (YYYY-MM-DD)")
+    p.add_argument("--out", required=True, metavar="FILE", help="report.pdf or report.html")
+    p.add_argument("--from", dest="start", metavar="D", help="first day (YYYY-MM-DD; default: --weeks back)")
+    p.add_argument("--to", dest="end", metavar="D",
+                   help="last day and the plan's as-of day (YYYY-MM-DD; default: today, or the log's last day "
+                        "when it is older than 4 weeks)")
+    p.add_argument("--weeks", type=int, default=None, metavar="N", help="weeks shown when --from is not given "
+                                                                        "(default 12)")
     p.add_argument("--unit", choices=["kg", "lb"], default="kg")
+    p.add_argument("--paper", choices=["A4", "Letter", "a4", "letter"], default=None,
+                   help="page size (default: Letter in the US, Canada, Mexico and other Letter countries by "
+                        "LC_PAPER/LANG, else A4)")
+    p.add_argument("--label", default=None, help="the person's name or label printed on every page "
+                                                 "(default: the last report's)")
 
 
 run_report.arguments = _report_arguments  # type: ignore[attr-defined]
-command("report", help="one-page clinician report as HTML, PDF or PNG")(run_report)
+command("report", help="clinician report (A4 or Letter PDF, or HTML) of the last 12 weeks")(run_report)
 
 
 # --- share ---------------------------------------------------------------------------

@@ -190,6 +190,25 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        8,
+        "reports made: the statuses each clinician report showed, to say what changed since the last one",
+        """
+        -- One row per exercise of a report (exercise NULL: the report's overall row), written when a
+        -- report is downloaded or written by the CLI. Read by rehab.report.log.
+        CREATE TABLE IF NOT EXISTS report_log (
+            report_id    VARCHAR NOT NULL,   -- uuid4 hex, shared by the rows of one report
+            made_at      TIMESTAMP NOT NULL, -- local time the report was made
+            as_of        DATE NOT NULL,      -- the day the report's plan was computed for
+            date_from    DATE NOT NULL,      -- first day of the report's period
+            label        VARCHAR,            -- the person's label printed on it
+            exercise     VARCHAR,            -- NULL: the overall row
+            phase        VARCHAR,            -- strength | endurance | mobilize | paused (NULL on the overall row)
+            status       VARCHAR,            -- see_clinician | switch | watch | ready_to_return | ok
+            pain_recent  DOUBLE              -- mean pain 0-10 of the last 14 days (overall row), else NULL
+        );
+        """,
+    ),
 ]
 
 _write_locks: dict[str, threading.Lock] = {}

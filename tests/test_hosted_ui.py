@@ -179,8 +179,14 @@ def test_report_page_and_share_page_in_local_mode(registry):
     at = app()
     goto(at, "report")
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Download HTML", "Download PDF", "Download PNG"]
-    assert at.get("iframe")
+    assert labels == ["Download PDF", "Download HTML"]
+    assert at.get("iframe") and at.radio(key="report_paper").value == "A4"  # no browser locale: A4
+    assert "last 12 weeks" in at.selectbox(key="report_weeks").format_func(12)
+    at.text_input(key="report_label").input("Sam <b>").run()
+    assert not at.exception and "Sam &lt;b&gt;" in at.get("iframe")[0].proto.srcdoc
+    con = connect(registry)
+    assert con.execute("SELECT count(*) FROM report_log").fetchone()[0] == 0  # looking is not making one
+    con.close()
     goto(at, "share")
     at.text_input[0].input("coach ' OR 1=1 --")
     at.button(key="create_link").click().run()

@@ -15,7 +15,8 @@ import urllib.parse
 import streamlit as st
 
 from rehab.export import RestoreError, export_bytes
-from rehab.report import build_report, report_html, report_pdf, report_png
+from rehab.report import PAPERS, build_report, last_label, paper_for_locale, record_report, report_html
+from rehab.report.render import html_to_pdf
 from rehab.share import ShareError, ShareLink, create_link, list_links, revoke
 from rehab.workspace import WorkspaceError, restore_workspace
 
@@ -108,19 +109,37 @@ def revoke_link(link_id: str) -> None:
 
 
 @st.cache_resource(show_spinner="Building the report…", max_entries=8)
-def _report(_cur, version: str, start, end, unit: str):
-    return build_report(_cur, start=start, end=end, unit=unit)
+def _report(_cur, version: str, start, end, unit: str, label: str, weeks: int, paper: str, today: dt.date):
+    rep = build_report(_cur, start=start, end=end, unit=unit, label=label, weeks=weeks, today=today)
+    return rep, report_html(rep, PAPERS[paper])
 
 
-def report(start: dt.date | None, end: dt.date | None, unit: str):
-    return _report(state.cursor(), state.data_version(), start, end, unit)
+def report(start: dt.date | None, end: dt.date | None, unit: str, label: str, weeks: int, paper: str):
+    """``(report, its HTML)`` for these choices; ``end`` None: the dashboard's own as-of day."""
+    return _report(state.cursor(), state.data_version(), start, end, unit, label, weeks, paper, dt.date.today())
 
 
-def report_files(rep) -> dict[str, tuple[object, str]]:
-    """name -> (bytes or a callable producing them, mime); PDF and PNG render only when downloaded."""
-    return {"html": (report_html(rep), "text/html"),
-            "pdf": (lambda: report_pdf(rep), "application/pdf"),
-            "png": (lambda: report_png(rep), "image/png")}
+def report_pdf_of(html: str) -> bytes:
+    """The PDF of a report's HTML (laid out only when the person downloads it)."""
+    return html_to_pdf(html)
+
+
+def report_label() -> str:
+    """The label of the last report made here (the default for the next one)."""
+    return last_label(state.cursor()) or ""
+
+
+def default_paper() -> str:
+    """Letter or A4 by the browser's locale (``navigator.language``)."""
+    return paper_for_locale(st.context.locale).name
+
+
+def report_made(rep) -> None:
+    """The report left the app (downloaded): log it so the next one says what changed. Never in a
+    read-only view (a share link looks, it does not write)."""
+    if state.read_only():
+        return
+    record_report(state.cursor(), rep, lock_key=state.lock_key())
 
 
 # ------------------------------------------------------------------------- your data
