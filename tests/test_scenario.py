@@ -65,7 +65,8 @@ def test_switch_story_switches_recovers_and_returns(db, tmp_path):
     # Squat, deadlift, … progress: never a sign. Only an exercise that also loads the shoulder (the plank)
     # may be watched while the shoulder pain rises.
     assert set(others.loc[others["exercise"] != "Plank", "status"]) == {"ok"}
-    assert set(others["status"]) <= {"ok", "watch"} and set().union(*others["flags"]) <= {"pain_rising"}
+    assert set(others["status"]) <= {"ok", "watch"}
+    assert set().union(*others["flags"]) <= {"pain_rising", "area_pain"}
     status = bench["status"]
     switched = status[status == "switch"].index
     # The switch comes during the stall…

@@ -36,6 +36,7 @@ SIGNS: dict[str, str] = {
     "morning_pain_streak": "next-morning pain worse than baseline several sessions running",
     "pain_over_limit": "pain above the pain-monitoring model's limits",
     "pain_rising": "pain rising by a clinically meaningful amount",
+    "area_pain": "pain in an area it loads above the limit, on other days",
     "stopped": "stopped altogether after strength work with pain",
     "too_intense": "feels too intense, exhausting and not in a good way",
     "no_progress": "no progress over the last weeks",
@@ -43,7 +44,8 @@ SIGNS: dict[str, str] = {
 }
 SIGN_LABELS: dict[str, str] = {
     "pain_severe": "Severe pain", "morning_pain_streak": "Mornings keep getting worse",
-    "pain_over_limit": "Pain over the limit", "pain_rising": "Pain rising", "stopped": "Stopped altogether",
+    "pain_over_limit": "Pain over the limit", "pain_rising": "Pain rising",
+    "area_pain": "Pain in its area", "stopped": "Stopped altogether",
     "too_intense": "Too intense", "no_progress": "No progress", "load_jump": "Load jump",
 }
 
@@ -101,7 +103,8 @@ THRESHOLD_TABLE: tuple[Threshold, ...] = (
        "on the block's first week): get it assessed", "issue spec"),
     _T("morning_streak", 3, "sessions", "next-morning pain worse this many sessions running: get it assessed",
        "issue spec"),
-    _T("mobilize_pain", 6.0, "points /10", "the worst pain of the last week at or above this prescribes mobilization",
+    _T("mobilize_pain", 6.0, "points /10", "the worst pain during/after training of the last week (else its mean "
+       "pain) at or above this prescribes mobilization",
        f"{_INGRAHAM} (gentler mobilization when in pain); the number is a project choice", True),
     _T("mobilize_pain_days", 7, "days", "window of 'recent pain' for choosing mobilization", "project choice", True),
     _T("spare_pain", 4.0, "points /10", "pain in an area at or above this picks an alternative that spares it",

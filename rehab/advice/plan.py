@@ -91,6 +91,12 @@ def signs_of(g: Grid, x: _Cell, exercise: str | None, unit: str) -> list[Sign]:
 def _describe(g: Grid, x: _Cell, flag: str, who: str, unit: str, lo: int) -> tuple[dt.date, dict, str]:
     r, t = x.r, x.t
     n = int(T["recent_days"])
+    if flag == "area_pain":
+        worst = x.pain_worst
+        idx = _first(np.nan_to_num(g.a["pain_max"][r], nan=-1) > T["pain_limit"], lo, t)
+        return (_date(g, idx if idx is not None else lo), {"worst": _r(worst), "limit": T["pain_limit"]},
+                f"{who}: pain in an area it loads reached {worst:.0f}/10 in the last {int(T['recent_days'])} days "
+                "(on days it was not trained): keep an eye on how it feels during and after.")
     if flag == "pain_severe":
         idx = _first(np.nan_to_num(g.a["pain_max"][r], nan=-1) >= T["severe_pain"], lo, t)
         worst = x.pain_worst
@@ -217,8 +223,14 @@ def _prescription(g: Grid, x: _Cell, exercise: str, status: str, unit: str,
         e1 = g.a["e1_rough_ref"][r, t]
     reps_best = np.nanmax([g.a["reps_week"][r, t], g.a["reps_week"][r, max(t - 7, 0)], -1.0])
     reps_best = None if reps_best < 0 else float(reps_best)
-    recent = g.a["pain_max"][r, max(t - int(T["mobilize_pain_days"]) + 1, 0):t + 1]
-    level = float(np.nanmax(recent)) if np.isfinite(recent).any() else 0.0  # the worst of the last week
+    # How much it hurts now: the worst pain during/after training in the last week (what the pain-monitoring
+    # model limits), else the mean of what was logged.
+    days = int(T["mobilize_pain_days"])
+    lo = max(t - days + 1, 0)
+    active = g.a["pain_active_max"][r, lo:t + 1]
+    n = g.window("pain_n", plan_window, days)[r, 0]
+    level = (float(np.nanmax(active)) if np.isfinite(active).any()
+             else g.window("pain_sum", plan_window, days)[r, 0] / n if n else 0.0)
     current = g.a["weight_ref"][r, t]
 
     def rx(band: str, substitute: str | None = None, keep: bool = False) -> Prescription:

@@ -14,6 +14,8 @@ Signs (names are the ``flags`` of ``python -m rehab plan``; thresholds in
   14 days (Silbernagel's pain-monitoring model). Judged in every phase.
 * ``pain_rising`` — mean pain of the last 14 days up on the 14 before by 2
   points, or 30 % when that is less, never under 1.5 points (Farrar 2001).
+* ``area_pain`` — pain in an area the exercise loads above 5/10 in the last 14 days on a day it was not
+  trained (after another exercise, at rest): a ``watch``.
 * ``pain_severe`` — pain at or above 7/10 in the last 14 days: get it assessed
   (so is pain still rising 3 weeks or more after a switch to lighter work).
 * ``morning_pain_streak`` — next-morning pain worse than baseline three checked
@@ -95,7 +97,12 @@ def phase(g: Grid, ts: np.ndarray) -> dict[str, np.ndarray]:
     before_light = light_start - 1
     prior = _at(g.a["phase"], before_light)
     prior = np.where(prior == PAUSED, _at(g.a["phase"], _at(g.a["phase_start"], before_light) - 1), prior)
-    switched = light & (before_light >= 0) & (prior == STRENGTH)
+    # …and a switch *for a reason*: pain ≥ stopped_pain, near-failure sets or a bad session in the 4 weeks
+    # before the block (a bodyweight set flickering between 12 and 13 reps is no switch).
+    lo, hi = np.maximum(light_start - 28, 0), np.maximum(light_start, 0)
+    reason = ((g.between("stop_pain_day", lo, hi) > 0) | (g.between("rpe_hard_n", lo, hi) > 0)
+              | (g.between("bad_feel_day", lo, hi) > 0))
+    switched = light & (before_light >= 0) & (prior == STRENGTH) & reason
     tagged = g.since("rehab_n", ts, np.maximum(light_start, 0)) > 0  # sessions of the block tagged "rehab"
     rep_work = g.window("rep_sets", ts, int(T["plan_days"])) > 0  # timed holds and cardio have no "strength"
     return {"rep_work": rep_work,"phase": P, "phase_start": phase_start, "light": light,
@@ -151,10 +158,10 @@ def pain_rising(g: Grid, ts: np.ndarray, contexts: dict[str, tuple[str, str]] = 
 
 
 def pain_rising_since_switch(g: Grid, ts: np.ndarray, v: dict[str, np.ndarray]) -> np.ndarray:
-    """In a switched block of rising_after_switch_days or more: pain of the last recent_days up (Farrar) on the
+    """In a switched block of rising_after_switch_days or more: pain of the last week up (Farrar) on the
     block's first week, in any context — the pain is still rising although the load came down."""
     start = v["light_start"]
-    n = int(T["recent_days"])
+    n = 7  # the last week against the block's first week
     lo_now = np.maximum(ts[None, :] - n + 1, start)
     hi_now = np.broadcast_to(ts[None, :] + 1, start.shape)
     first_hi = start + 7
@@ -164,6 +171,13 @@ def pain_rising_since_switch(g: Grid, ts: np.ndarray, v: dict[str, np.ndarray]) 
                     g.between(tot, start, first_hi))
         fires |= got[0]
     return fires & v["switched"] & (v["light_days"] >= T["rising_after_switch_days"])
+
+
+def area_pain(v: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Pain in an area the exercise loads above the limit in the last recent_days, on days it was not
+    trained (after another exercise, or at rest): a reason to watch it, not to switch it."""
+    high = np.nan_to_num(v["pain_worst"], nan=-1.0) > T["pain_limit"]
+    return {"area_pain": high & ~v["pain_over_limit"]}
 
 
 def pain_severe(g: Grid, ts: np.ndarray) -> dict[str, np.ndarray]:
@@ -296,15 +310,15 @@ def status(v: dict[str, np.ndarray]) -> np.ndarray:
         v["no_progress"] & (v["very_hard"] | v["bad_feel"] | hurts))
     switch = (((P == STRENGTH) & strength_failing) | ((P == ENDURANCE) & v["rep_work"] & pain_sign)
               | ((P == PAUSED) & v["stopped"]))
-    watch = (pain_sign | v["no_progress"] | v["load_jump"] | v["too_intense"])
+    watch = (pain_sign | v["no_progress"] | v["load_jump"] | v["too_intense"] | v["area_pain"])
     return np.select([see, switch, v["criteria_met"], watch],
                      [STATUS_CODE["see_clinician"], STATUS_CODE["switch"], STATUS_CODE["ready_to_return"],
                       STATUS_CODE["watch"]], default=STATUS_CODE["ok"])
 
 
 #: The per-exercise signs, in the order they are listed (a subset of :data:`rehab.advice.model.SIGNS`).
-SIGN_ORDER: tuple[str, ...] = ("pain_severe", "morning_pain_streak", "pain_over_limit", "pain_rising", "stopped",
-                               "too_intense", "no_progress", "load_jump")
+SIGN_ORDER: tuple[str, ...] = ("pain_severe", "morning_pain_streak", "pain_over_limit", "pain_rising", "area_pain",
+                               "stopped", "too_intense", "no_progress", "load_jump")
 
 
 def evaluate(g: Grid, ts) -> Cells:
@@ -316,6 +330,7 @@ def evaluate(g: Grid, ts) -> Cells:
     v.update(pain_over_limit(g, ts, np.where(v["light"], v["light_start"], 0)))
     v.update(pain_rising(g, ts))
     v.update(pain_severe(g, ts))
+    v.update(area_pain(v))
     v.update(morning_pain_streak(g, ts))
     v.update(stopped(g, ts, v["phase"]))
     v.update(no_progress(g, ts, v["phase"], v["phase_start"]))

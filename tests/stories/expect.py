@@ -155,6 +155,16 @@ def endurance_rx(item: dict, story: Story, check: Check) -> str | None:
     return _feasible(rx, story, check)
 
 
+@_labelled("Rx lighter (endurance, or gentler at pain over the limit), feasible")
+def lighter_rx(item: dict, story: Story, check: Check) -> str | None:
+    rx = _rx(item)
+    if rx is None:
+        return "no prescription"
+    if rx.get("band") not in ("endurance", "mobilize"):
+        return f"Rx band {rx.get('band')}"
+    return _feasible(rx, story, check)
+
+
 @_labelled("Rx feasible")
 def feasible_rx(item: dict, story: Story, check: Check) -> str | None:
     rx = _rx(item)

@@ -21,6 +21,7 @@ from .expect import (
     bodyweight_rx,
     endurance_rx,
     has_flag,
+    lighter_rx,
     no_flag,
     plate_rx,
     refers,
@@ -72,8 +73,10 @@ def s09_follows_prescription() -> Story:
             log.hurt(day, level + 0.5 if week < 15 else level, "shoulder", "after", "after bench")
             log.morning_after(day, level, 2 if week < 17 else 1, "shoulder", "morning after")
     st.expect(log.day(9, 6), BENCH, OK, "ten weeks of progress at RPE 7–8, shoulder at its 2/10 baseline")
+    # Lead's note: pain after the bench reaches 6/10 here, over the pain-monitoring model's limit, where s14's rule
+    # (gentler at 6/10) applies as well: endurance or the gentler mobilization step are both the article's advice.
     st.expect(log.day(14, 6), BENCH, SWITCH, "stalled at RPE 9–10 with shoulder pain rising 4 points: the "
-              "article's switch to endurance work, at a load doable with reps in reserve", props=(endurance_rx,))
+              "article's switch to lighter work, at a load doable with reps in reserve", props=(lighter_rx,))
     for d in (log.day(15, 6), log.day(16, 6)):
         st.expect(d, BENCH, CALM, "doing the prescribed 3 × 20 with pain falling: judge the block, do not repeat "
                   "'switch' (issue: the advice contradicts itself)", phase={"endurance"}, props=(NO_SPIKE,))
