@@ -27,7 +27,7 @@ demo: install
 	$(BIN)/python -m rehab demo
 
 run: demo
-	$(BIN)/python -m ui.serve --server.port $(PORT)
+	$(BIN)/python serve.py --server.port $(PORT)
 
 test: install-dev
 	$(BIN)/ruff check .

@@ -67,8 +67,8 @@ def serve_store(db: Path, workdir: Path, env_extra: dict[str, str] | None = None
     log_path = workdir / f"streamlit-{port}.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        # ui.serve = ``streamlit run app.py`` with the libraries imported before the first visit.
-        [sys.executable, "-m", "ui.serve", "--server.headless", "true", "--server.port", str(port),
+        # serve.py = ``streamlit run app.py`` with the libraries imported before the first visit.
+        [sys.executable, "serve.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", *(args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

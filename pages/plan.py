@@ -58,8 +58,9 @@ box(view.esc(p.advice), icon=view.STATUS_ICONS[p.status])
 rx = p.prescription
 if rx is not None:
     st.markdown("**What to do**")
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Exercise", rx.exercise, border=True)
+    st.markdown(f"{view.esc(rx.exercise)}" + (" *(instead of " + view.esc(p.exercise) + ")*"
+                                               if rx.exercise != p.exercise else ""))
+    c2, c3 = st.columns(2)
     c2.metric("Sets × reps", f"{rx.sets[0]}–{rx.sets[1]} × {rx.reps[0]}–{rx.reps[1]}", border=True)
     c3.metric("Load", rx.load, border=True,
               help="Chosen so the top of the rep range leaves reps in reserve by your own e1RM, rounded down "
@@ -71,11 +72,11 @@ if rx is not None:
 if p.criteria:
     st.markdown("**Back to strength when**")
     st.dataframe(pd.DataFrame({
-        "": ["✅" if c.met else "⬜" for c in p.criteria],
+        "Met": [c.met for c in p.criteria],
         "Criterion": [c.name for c in p.criteria],
         "Now": ["—" if c.value is None else f"{c.value:g}" for c in p.criteria],
         "Target": [c.target for c in p.criteria],
-    }), hide_index=True, width="stretch")
+    }), hide_index=True, width="stretch", column_config={"Met": st.column_config.CheckboxColumn("Met")})
 
 if p.status == "see_clinician":
     st.markdown("**Get seen promptly for any of:**\n" + "\n".join(f"- {r}" for r in RED_FLAGS))
@@ -100,7 +101,7 @@ if p.signs:
                                            "value": [str(v) for v in facts.values()]}),
                              hide_index=True, width="stretch")
 
-st.page_link("pages/exercise.py", label=f"Open {p.exercise} in depth", icon=":material/fitness_center:",
+st.page_link("pages/exercise.py", label=f"Open {view.esc(p.exercise)} in depth", icon=":material/fitness_center:",
              query_params={"exercise": p.exercise})
 
 st.subheader("Every exercise in the plan, week by week")

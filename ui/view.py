@@ -93,7 +93,8 @@ def next_step(p) -> str:
         return "Get it assessed by a physiotherapist or doctor" + (f"; {rx}" if rx else "") + "."
     if rx:
         return rx[0].upper() + rx[1:] + "."
-    return p.advice.split(". ")[0].rstrip(".") + "."
+    first = p.advice.split(". ")[0].rstrip(".")
+    return first[:1].upper() + first[1:] + "."
 
 
 def plan_cards(plan, limit: int = 8) -> None:
