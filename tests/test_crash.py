@@ -109,6 +109,8 @@ def test_sigkill_during_import_is_all_or_nothing(tmp_path):
 #: optimistically to the database file and the commit logs it in the WAL — a transaction DuckDB 1.5 (1.5.6 too)
 #: can replay in part after a kill (duckdb/duckdb PR #25931). 160,000 sets showed no such kill point; 300,000 do.
 COMMIT_SETS = 300_000
+#: How many of the commit's last WAL writes a kill is aimed at (each kill is one ~300k-set import).
+LAST_WRITES = 6
 
 
 def _strace_usable() -> bool:
@@ -147,11 +149,12 @@ def _raw_orphans(db: Path) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 @pytest.mark.skipif(not _strace_usable(), reason="needs strace (apt-get install strace) to kill at a chosen write")
 def test_sigkill_at_each_write_of_the_commit_leaves_no_orphans(tmp_path, caplog):
-    """SIGKILL exactly at the k-th write of the commit to the WAL, for every k: DuckDB may replay the sets
-    without their ``imports`` row (it does, at the writes after the bulk-append entry), and opening the store
-    for writing removes them — once, reported once — so the store is "before" and a re-import gives "after"."""
+    """SIGKILL exactly at each of the commit's last writes to the WAL: DuckDB may replay the sets without their
+    ``imports`` row (it does, at one of them), and opening the store for writing removes them — once, reported
+    once — so the store is "before" and a re-import gives "after"."""
     export = write_strong_a(tmp_path / "big.csv", COMMIT_SETS, seed=11)
     base = tmp_path / "base.duckdb"
     con = connect(base)
@@ -168,7 +171,10 @@ def test_sigkill_at_each_write_of_the_commit_leaves_no_orphans(tmp_path, caplog)
     assert len(writes) >= 3, trace[-2000:]
 
     orphaned_kills = 0
-    for k in range(1, len(writes) + 1):
+    # The commit's last writes: the end of the bulk-append entry, the other tables' entries, the flush marker
+    # (DuckDB leaves orphans only here; a kill at an earlier write of the data leaves "before", as the
+    # random-kill test above shows).
+    for k in range(max(1, len(writes) - LAST_WRITES + 1), len(writes) + 1):
         db = tmp_path / f"kill{k}.duckdb"
         shutil.copy(base, db)
         rc, _ = _wal_writes(db, export, tmp_path, k)
@@ -188,12 +194,13 @@ def test_sigkill_at_each_write_of_the_commit_leaves_no_orphans(tmp_path, caplog)
         with caplog.at_level("WARNING", logger="rehab"):
             assert state(db) == got
         assert not caplog.records  # reported once: nothing is left to repair
-        con = connect(db)
-        try:
-            import_file(con, export, unit="kg")
-        finally:
-            con.close()
-        assert state(db)[0] == after[0]
+        if orphans:  # before the repair, a re-import added nothing (every set was there, with no history)
+            con = connect(db)
+            try:
+                import_file(con, export, unit="kg")
+            finally:
+                con.close()
+            assert state(db)[0] == after[0]
         for f in tmp_path.glob(f"kill{k}.duckdb*"):
             f.unlink()
     # The point of the test: some kill lands in DuckDB's window. If none does, DuckDB fixed PR #25931's bug
