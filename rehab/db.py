@@ -153,7 +153,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         5,
-        "store marker; pain CSV imports recorded in the import history",
+        "store marker; pain and session CSV imports recorded in the import history",
         f"""
         -- The marker rehab.db.connect looks for before it writes anything into a file, and whether the store
         -- has ever had an import (undo does not clear it): ``python -m rehab demo`` (make run) loads the demo
@@ -171,6 +171,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         INSERT INTO imports
             SELECT batch_id, 'pain CSV', '', 'pain', 'pain_csv', NULL, count(*), count(*), 0, 0, min(updated_at)
             FROM pain
+            WHERE source = 'csv' AND batch_id IS NOT NULL AND batch_id NOT IN (SELECT batch_id FROM imports)
+            GROUP BY batch_id;
+        -- The same for session diary CSV imports (migration 4).
+        INSERT INTO imports
+            SELECT batch_id, 'session CSV', '', 'sessions', 'session_csv', NULL, count(*), count(*), 0, 0,
+                   min(updated_at)
+            FROM sessions
             WHERE source = 'csv' AND batch_id IS NOT NULL AND batch_id NOT IN (SELECT batch_id FROM imports)
             GROUP BY batch_id;
         """,

@@ -244,6 +244,9 @@ def _extract(zf: zipfile.ZipFile, name: str, known: set[str], work: Path) -> dic
     manifest = _manifest(zf, name)
     # A restore replaces the workspace with the export: a manifest missing a table of its schema version
     # (edited, or cut short) would silently empty that table (the pain diary, the import history). Refuse it.
+    for table in manifest["tables"]:
+        if table not in known:
+            raise RestoreError(f"{name}: unknown table {str(table)[:40]!r} in the export")
     missing = sorted((tables_at(manifest["schema_version"]) & known) - set(manifest["tables"]))
     if missing:
         raise RestoreError(f"{name}: incomplete export: it lacks the table(s) {', '.join(missing)} that every "

@@ -398,3 +398,23 @@ def test_item15_lock_is_told_apart_while_the_holder_lives_only(held):
         except StoreLocked:
             assert time.monotonic() < deadline
             time.sleep(0.1)
+
+
+def test_item13_session_csv_import_is_a_batch_and_survives_the_repair(tmp_path, capsys):
+    from rehab.sessions import import_sessions_csv, load_sessions
+
+    db = tmp_path / "r.duckdb"
+    csv_file = tmp_path / "sessions.csv"
+    csv_file.write_text("date,workout,intent,feel,note\n2026-03-02,Lower A,deload,good,\n"
+                        "2026-03-04,,peaking,hard,opener singles\n", encoding="utf-8")
+    con = connect(db)
+    rep = import_sessions_csv(con, csv_file)
+    con.close()
+    con = connect(db)  # reopened for writing: its rows have a history row, so the repair keeps them
+    assert len(load_sessions(con)) == 2
+    assert con.execute("SELECT form, sets_added FROM imports WHERE batch_id = ?", [rep.batch_id]).fetchall() == [
+        ("session_csv", 2)]
+    con.close()
+    code, _, _ = run(capsys, "undo", str(rep.batch_id), "--db", str(db))
+    assert code == 0
+    assert len(load_sessions(connect(db))) == 0
