@@ -57,8 +57,11 @@ def test_share_link_first_visit_and_revoke(tmp_path, browser, shots):
 
 
 def _read_only(page) -> bool:
+    """The link's read-only view is drawn (waited for: after a redirect the new page is still loading)."""
+    page.get_by_text("Read-only view").first.wait_for(timeout=60_000)
+    page.wait_for_selector(READY, timeout=60_000)
     nav = page.get_by_test_id("stSidebarNav").inner_text()
-    return page.get_by_text("Read-only view").count() >= 1 and "Import" not in nav and "Your data" not in nav
+    return "Import" not in nav and "Your data" not in nav
 
 
 def test_share_tab_stays_read_only_across_pages_reloads_and_a_bare_address(tmp_path, browser, shots):
