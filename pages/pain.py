@@ -77,7 +77,7 @@ else:
         changed = (feel or None) != feel_now or (intent or None) != intent_now
         if changed and (feel or intent):
             if err := diary_io.save_session(day_, name, intent, feel):
-                st.error(err)
+                st.error(view.esc(err))
             else:
                 st.rerun()
 
