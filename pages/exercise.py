@@ -24,7 +24,8 @@ exercise = st.selectbox("Exercise", names, key="exercise", bind="query-params",
                         help="The choice is kept in the address bar: copy the link to share this view.")
 st.caption(view.scope_caption(scope, a))
 areas = a.areas(exercise) or ()
-st.markdown("Loads: " + (", ".join(f"`{x}`" for x in areas) if areas else
+# Inline code shows its content as typed (no image, link or HTML); a backtick could end it, so none is kept.
+st.markdown("Loads: " + (", ".join(f"`{str(x).replace('`', '')}`" for x in areas) if areas else
                          "_unknown areas: only pain written in its own notes counts for it_"))
 with st.expander("Which body areas does it load?", icon=":material/accessibility_new:"):
     st.caption("Pain in these areas counts for this exercise in its plan, charts and report. Your choice wins "
@@ -35,7 +36,7 @@ with st.expander("Which body areas does it load?", icon=":material/accessibility
     if c1.button("Save areas", disabled=state.read_only() or not chosen or list(chosen) == list(areas),
                  key="areas_save"):
         if err := diary_io.set_areas(exercise, list(chosen)):
-            st.error(err)
+            st.error(view.esc(err))
         else:
             st.rerun()
     if c2.button("Back to the built-in areas", disabled=state.read_only(), key="areas_clear"):

@@ -6,6 +6,7 @@ import streamlit as st
 from rehab.store import imports, rejects
 from ui import hevy_sync, hosted, state, uploads
 from ui.export import safe_csv
+from ui.view import esc
 
 hosted.owner_only()
 
@@ -35,18 +36,18 @@ ready: list[tuple[uploads.Staged, str | None]] = []
 for i, s in enumerate(staged):
     with st.container(border=True):
         if s.error:
-            st.error(s.error, icon=":material/block:")
+            st.error(esc(s.error), icon=":material/block:")
             continue
         p = s.preview
         det = p.detected
-        st.markdown(f"**{s.name}** — detected **{det.app.title()}** export, form `{det.form}`"
+        st.markdown(f"**{esc(s.name)}** — detected **{det.app.title()}** export, form `{det.form}`"
                     + (f", weights in **{det.unit}**" if det.unit else ""))
         unit = None
         if p.needs_unit:
             options = ["kg", "lb"]
             guess = p.unit_guess
             unit = st.radio(
-                f"Weights in {s.name} are in…", options, horizontal=True, key=f"unit_{i}_{s.name}",
+                f"Weights in {esc(s.name)} are in…", options, horizontal=True, key=f"unit_{i}_{s.name}",
                 index=options.index(guess) if guess in options else None,
             )
             if guess:
@@ -59,7 +60,7 @@ for i, s in enumerate(staged):
                 for line in p.unit_evidence:
                     st.text("• " + line)  # st.text: the evidence quotes exercise names from the file
         for problem in p.problems[:5]:
-            st.warning(f"{s.name}, line {problem.line}: {problem.reason}")
+            st.warning(esc(f"{s.name}, line {problem.line}: {problem.reason}"))
         with st.expander(f"Preview: first {len(p.rows)} mapped rows", expanded=len(staged) == 1):
             cols = [c for c in ("workout_start", "exercise", "set_index", "set_kind", "reps", "weight_kg", "rpe",
                                 "distance_m", "duration_s", "notes") if c in p.rows.columns]
@@ -71,13 +72,13 @@ for i, s in enumerate(staged):
 missing_unit = [s.name for s, u in ready if s.preview.needs_unit and u is None]
 if ready:
     if missing_unit:
-        st.info("Pick the weight unit for: " + ", ".join(missing_unit))
+        st.info("Pick the weight unit for: " + ", ".join(map(esc, missing_unit)))
     label = f"Import {len(ready)} file" + ("s" if len(ready) > 1 else "")
     if st.button(label, type="primary", disabled=ro or bool(missing_unit), key="do_import"):
         results = []
         with st.status(f"Importing {len(ready)} file(s)…", expanded=True) as status:
             for s, unit in ready:
-                st.write(f"Reading {s.name}…")
+                st.write(f"Reading {esc(s.name)}…")
                 report, err = uploads.run_import(s, unit)
                 results.append((s.name, report, err))
             failed = sum(1 for _, r, _ in results if r is None)
@@ -93,17 +94,17 @@ if results:
     st.subheader("Last import")
     for name, rep, err in results:
         if rep is None:
-            st.error(err, icon=":material/block:")
+            st.error(esc(err), icon=":material/block:")
             continue
         with st.container(border=True):
-            st.markdown(f"**{name}** — {rep.format} ({rep.unit or 'unit per row'})")
+            st.markdown(f"**{esc(name)}** — {rep.format} ({rep.unit or 'unit per row'})")
             c1, c2, c3, c4 = st.columns(4)
             c1.metric("Rows read", f"{rep.sets_read:,}")
             c2.metric("Sets added", f"{rep.sets_added:,}")
             c3.metric("Already stored", f"{rep.duplicates:,}")
             c4.metric("Rejected", f"{rep.rejected:,}")
             for w in rep.warnings:
-                st.warning(w)
+                st.warning(esc(w))
             if rep.rejected:
                 rej = pd.DataFrame([{"line": r.line, "reason": r.reason, "raw": r.raw} for r in rep.rejects])
                 st.dataframe(rej.head(20), hide_index=True, width="stretch")
@@ -140,8 +141,8 @@ else:
         st.session_state["_undo_pending"] = batch
     pending = st.session_state.get("_undo_pending")
     if pending in labels:
-        st.warning(f"Delete import {labels[pending]} — its sets, rejected rows and pain read from its notes? "
-                   "This cannot be undone (you can import the file again).")
+        st.warning(f"Delete import {esc(labels[pending])} — its sets, rejected rows and pain read from its "
+                   "notes? This cannot be undone (you can import the file again).")
         y, n = st.columns(2)
         if y.button("Yes, delete it", type="primary", disabled=ro, key="undo_yes"):
             from rehab.ingest import undo_import

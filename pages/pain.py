@@ -39,7 +39,7 @@ with st.form("add_pain", clear_on_submit=True, border=True):
             when = dt.datetime.combine(day, at_time or dt.datetime.now().time().replace(second=0, microsecond=0))
             err = pain_io.add(ts=when, area=area, score=float(score), context=context, note=note or None)
             if err:
-                st.error(err)
+                st.error(view.esc(err))
             else:
                 st.session_state["_pain_msg"] = (f"Added: {score}/10 {area or 'unspecified'}, "
                                                  f"{CONTEXTS[context].lower()}, {dates.day_time(when)}.")
@@ -77,7 +77,7 @@ else:
         changed = (feel or None) != feel_now or (intent or None) != intent_now
         if changed and (feel or intent):
             if err := diary_io.save_session(day_, name, intent, feel):
-                st.error(err)
+                st.error(view.esc(err))
             else:
                 st.rerun()
 
@@ -119,7 +119,7 @@ else:
                  disabled=ro or not n_changes, key="pain_save"):
         errors = pain_io.apply_editor(shown, changes)
         for e in errors:
-            st.error(e)
+            st.error(view.esc(e))
         if not errors:
             st.session_state["_pain_msg"] = f"Saved {plural(n_changes, 'change')}."
             st.rerun()

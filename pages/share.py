@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from ui import data, hosted, state
+from ui.view import esc
 
 hosted.owner_only()
 
@@ -15,6 +16,14 @@ if not hosted.can_share(sc):
     st.stop()
 st.caption("Whoever has the link sees your dashboard **read-only** — only the dates you choose, nothing they "
            "can change. Revoke a link at any time; it stops working at once.")
+if sc.kind == "local":
+    st.warning(
+        "**What a link protects in local mode.** There is no sign-in here: a link keeps *its* browser tab "
+        "read-only — on every page and after a reload — and shows only its dates, but it does not lock the "
+        "dashboard itself. Anyone who can reach this dashboard's address without a link sees and can change "
+        "everything. It listens on this computer only (127.0.0.1) unless you opened it to the network "
+        "(`REHAB_ALLOW_NETWORK=1`); to share safely with people elsewhere, host it with sign-in "
+        "(`REHAB_MODE=hosted`, see the README).", icon=":material/info:")
 
 s = data.store_summary()
 first = dt.date.fromisoformat(s["first_day"]) if s["first_day"] else dt.date.today()
@@ -37,8 +46,11 @@ if go:
         st.session_state["_new_link"] = (link.label, url)
 
 if made := st.session_state.pop("_new_link", None):
-    st.success(f"Link **{made[0]}** created. Copy it now: it is shown only once.", icon=":material/link:")
+    st.success(f"Link **{esc(made[0])}** created. Copy it now: it is shown only once.", icon=":material/link:")
     st.code(made[1], language=None)
+    if hosted.link_is_local(made[1]):
+        st.caption("This link points at this computer (localhost): it opens only here. Set `REHAB_PUBLIC_URL` to "
+                   "the address others reach the dashboard at, and links use it.")
 
 st.subheader("Your links")
 rows = hosted.links()
@@ -52,7 +64,7 @@ for x in rows:
         opened = (f"last opened {x.last_opened_at:%d %b %Y %H:%M} UTC, {x.open_count}×" if x.last_opened_at
                   else "never opened")
         expires = f"expires {x.expires_at:%d %b %Y %H:%M} UTC" if x.expires_at else "no expiry"
-        c1.markdown(f"**{x.label}** · `{status}`")
+        c1.markdown(f"**{esc(x.label)}** · `{status}`")
         c1.caption(f"{rng} · created {x.created_at:%d %b %Y} · {expires} · {opened}")
         c2.button("Revoke", key=f"revoke_{x.link_id}", disabled=status != "active", icon=":material/link_off:",
                   on_click=hosted.revoke_link, args=(x.link_id,))

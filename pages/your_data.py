@@ -4,6 +4,7 @@ import streamlit as st
 
 from rehab.export import RestoreError
 from ui import data, hosted, state
+from ui.view import esc
 
 hosted.owner_only()
 
@@ -27,7 +28,7 @@ if st.button("Restore", disabled=ro or up is None, icon=":material/upload:", key
     try:
         counts = hosted.restore(up.getvalue(), up.name, replace)
     except RestoreError as exc:
-        st.error(str(exc), icon=":material/block:")
+        st.error(esc(exc), icon=":material/block:")
     else:
         st.success(f"Restored {counts.get('sets', 0)} sets, {counts.get('pain', 0)} pain entries.")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 
@@ -32,9 +33,23 @@ def command(name: str, help: str):  # noqa: A002 - argparse vocabulary
     return wrap
 
 
+_DB_HELP = "database (default: $REHAB_DB, else data/rehab.duckdb)"
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=None, metavar="PATH",
-                   help="database (default: $REHAB_DB, else data/rehab.duckdb)")
+    # SUPPRESS: a --db given before the sub-command is not overwritten by the sub-command's default.
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help=_DB_HELP)
+
+
+def _db_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--db`` after any sub-command at any depth (``share create … --db X`` as well as
+    ``share --db X create …``): every sub-parser without one gets it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                if "--db" not in sub._option_string_actions:
+                    _db_arg(sub)
+                _db_everywhere(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The database defaults to $REHAB_DB, else data/rehab.duckdb. Exit status: 0 ok, 2 failure.",
     )
     parser.add_argument("--version", action="version", version=f"rehab {__version__}")
+    parser.add_argument("--db", default=None, metavar="PATH", help=_DB_HELP)
     sub = parser.add_subparsers(dest="cmd", metavar="COMMAND")
 
     p = sub.add_parser("import", help="import workout exports (Strong, Hevy, FitNotes, Fitbod, StrongLifts, "
@@ -72,11 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("batch_id", type=int)
     _db_arg(p)
 
-    p = sub.add_parser("undo", help="delete one import batch (its sets and rejected rows)")
+    p = sub.add_parser("undo", help="delete one import batch: a workout or pain CSV import, or the demo (all its rows)")
     p.add_argument("batch_id", type=int)
     _db_arg(p)
 
-    p = sub.add_parser("demo", help="load the bundled demo data (only into an empty database unless --force)")
+    p = sub.add_parser("demo", help="load the bundled demo data (only into a database that never had an import, "
+                                         "unless --force)")
     _db_arg(p)
     p.add_argument("--force", action="store_true", help="load even if the database already has sets")
 
@@ -84,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         _db_arg(p)
         add_args(p)
+    _db_everywhere(parser)
     return parser
 
 
@@ -159,20 +177,22 @@ def cmd_rejects(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    from .ingest import undo_import
+    from .ingest import undo_batch
 
-    n = undo_import(connect(args.db or default_db_path()), args.batch_id)
-    print(f"removed import #{args.batch_id} ({n} sets)")
+    removed = undo_batch(connect(args.db or default_db_path()), args.batch_id)
+    pain = f", {removed['pain']} pain entries" if removed.get("pain") else ""
+    print(f"removed import #{args.batch_id} ({removed.get('sets', 0)} sets{pain})")
     return EXIT_OK
 
 
 def cmd_demo(args) -> int:
+    from .db import ever_imported
     from .demo import load_demo
-    from .store import set_count
 
     con = connect(args.db or default_db_path())
-    if set_count(con) and not args.force:
-        print("database already has data; demo not loaded (use --force to add it anyway)")
+    if ever_imported(con) and not args.force:
+        # Also after the demo (or anything) was undone: `make run` never mixes the demo into a real log.
+        print("database already has data or has had imports; demo not loaded (use --force to add it anyway)")
         return EXIT_OK
     print(load_demo(con))
     return EXIT_OK
@@ -189,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.cmd:
         parser.print_help()
         return EXIT_USAGE
+    if args.db is not None and not args.db.strip():
+        parser.error("--db is empty: give a database file (or leave --db out for $REHAB_DB / data/rehab.duckdb)")
+    _report_store_repairs()
     run = BUILTIN.get(args.cmd) or COMMANDS[args.cmd][2]
     try:
         return run(args)
@@ -198,14 +221,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a clear line, never a traceback, for the user
         import duckdb
 
-        if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
-            print("error: the database is in use by another process (is the dashboard running?). "
-                  "Stop it or use --db for another file.", file=sys.stderr)
-            return EXIT_FAIL
+        # rehab.db.StoreLocked / StoreDamaged / NotAStore are ValueErrors whose message names the file.
         if isinstance(exc, (ValueError, duckdb.Error, OSError)):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_FAIL
         raise
+
+
+class _WarningLine(logging.Handler):
+    """Log records of the ``rehab`` logger as ``warning: …`` lines on (the current) stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"warning: {record.getMessage()}", file=sys.stderr)
+
+
+def _report_store_repairs() -> None:
+    """A store repaired on opening (:func:`rehab.db.repair_orphans`) says so once, as a ``warning:`` line."""
+    logger = logging.getLogger("rehab")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        logger.addHandler(_WarningLine())
+        logger.propagate = False
 
 
 def _load_extensions() -> None:

@@ -8,11 +8,27 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from .cli import EXIT_FAIL, EXIT_OK, _print_table, command
 from .db import default_db_path
+
+
+def _days(text: str) -> float:
+    """``--days``: a finite number of days up to :data:`rehab.share.MAX_DAYS` (argparse reports the error)."""
+    from .share import MAX_DAYS
+
+    try:
+        days = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if not 0 < days <= MAX_DAYS:  # also refuses inf and nan
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a number of days between 0 and {MAX_DAYS} (leave --days out for a link that "
+            "never expires)")
+    return days
 
 
 def _date(s: str | None) -> dt.date | None:
@@ -173,10 +189,11 @@ def _share_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="share_cmd", metavar="ACTION", required=True)
     q = sub.add_parser("create", help="create a read-only link; prints its URL once")
     q.add_argument("label", help='who it is for, e.g. "for my physio"')
-    q.add_argument("--days", type=float, default=None, help="expire after this many days")
+    q.add_argument("--days", type=_days, default=None, help="expire after this many days")
     q.add_argument("--from", dest="start", metavar="D", help="show data from this day (YYYY-MM-DD)")
     q.add_argument("--to", dest="end", metavar="D", help="show data up to this day (YYYY-MM-DD)")
-    q.add_argument("--url", default="http://localhost:8501", help="the dashboard's public address")
+    q.add_argument("--url", default=os.environ.get("REHAB_PUBLIC_URL") or "http://localhost:8501",
+                   help="the dashboard's public address (default: $REHAB_PUBLIC_URL, else http://localhost:8501)")
     q.add_argument("--json", action="store_true")
     q = sub.add_parser("list", help="your links, with when each was last opened")
     q.add_argument("--json", action="store_true")

@@ -207,26 +207,24 @@ def scenario_export(path: str | Path, kind: str = "switch", seed: int = 7,
 
 
 def add_scenario_pain(con: duckdb.DuckDBPyConnection, entries: list[dict], batch_id: int | None) -> int:
-    """Store a scenario's pain diary through the pain diary API; return how many entries were added.
+    """Store a scenario's pain diary, validated like diary entries; return how many entries were added.
 
-    Entries also written in the export's notes are skipped when the import already read pain
-    from those notes (import ``batch_id``), so no pain is counted twice.
+    The entries belong to the import ``batch_id`` (undoing the demo import removes them too). Entries also
+    written in the export's notes are skipped when the import already read pain from those notes, and
+    entries already stored are skipped (loading the demo twice never doubles its pain).
     """
-    from .pain import add_pain
+    from .pain import add_pain_entries
 
     cur = con.cursor()
     try:
-        from_notes = cur.execute("SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?",
-                                 [batch_id]).fetchone()[0]
+        # The notes were read by this import, or (no set of the export was new) by the one that stored them.
+        from_notes, new_sets = cur.execute(
+            "SELECT (SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?), "
+            "(SELECT count(*) FROM sets WHERE batch_id = ?)", [batch_id, batch_id]).fetchone()
     finally:
         cur.close()
-    n = 0
-    for e in entries:
-        if from_notes and e["in_notes"]:
-            continue
-        add_pain(con, ts=e["ts"], area=e["area"], score=e["score"], context=e["context"], note=e["note"])
-        n += 1
-    return n
+    keep = [e for e in entries if not ((from_notes or not new_sets) and e["in_notes"])]
+    return len(add_pain_entries(con, keep, batch_id))
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "demo", end: dt.date | None = None) -> str:

@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -37,9 +38,10 @@ from .ingest import file_sha256
 
 FORMAT = "rehab-workspace-export"
 VERSION = 1
-#: Not workspace data: the migration log and the registry tables (migration 3); never exported: the
-#: encrypted app keys (migration 6), which only this server's secret can read.
-EXCLUDED = frozenset({"schema_migrations", "workspaces", "share_links", "sync_credentials"})
+#: Not workspace data: the migration log, the registry tables (migration 3) and the store marker (migration 5,
+#: every store has its own); never exported: the encrypted app keys (migration 6), which only this server's
+#: secret can read.
+EXCLUDED = frozenset({"schema_migrations", "workspaces", "share_links", "rehab_store", "sync_credentials"})
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_RESTORE_BYTES = 2 * 1024**3
 MAX_MEMBERS = 500
@@ -58,6 +60,15 @@ def neutralize_csv_cell(value):
 
 def schema_version() -> int:
     return max(v for v, _, _ in MIGRATIONS)
+
+
+_CREATES = re.compile(r"CREATE TABLE\s+(?:IF NOT EXISTS\s+)?\"?(\w+)", re.IGNORECASE)
+
+
+def tables_at(version: int) -> set[str]:
+    """The data tables a workspace has at schema ``version`` (created by migrations up to it): an export made
+    at that version holds every one of them, so a restore can tell a complete file from an edited one."""
+    return {t for v, _, sql in MIGRATIONS if v <= version for t in _CREATES.findall(sql)} - EXCLUDED
 
 
 def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -230,7 +241,17 @@ def _extract(zf: zipfile.ZipFile, name: str, known: set[str], work: Path) -> dic
     """Check the manifest and copy each table's Parquet member to ``work`` under a name of our own
     (never the member's), verifying its checksum and row count; return ``{table: (path, rows)}``."""
     out: dict[str, tuple[Path, int]] = {}
-    for i, (table, meta) in enumerate(_manifest(zf, name)["tables"].items()):
+    manifest = _manifest(zf, name)
+    # A restore replaces the workspace with the export: a manifest missing a table of its schema version
+    # (edited, or cut short) would silently empty that table (the pain diary, the import history). Refuse it.
+    for table in manifest["tables"]:
+        if table not in known:
+            raise RestoreError(f"{name}: unknown table {str(table)[:40]!r} in the export")
+    missing = sorted((tables_at(manifest["schema_version"]) & known) - set(manifest["tables"]))
+    if missing:
+        raise RestoreError(f"{name}: incomplete export: it lacks the table(s) {', '.join(missing)} that every "
+                           f"export of schema version {manifest['schema_version']} holds; nothing was restored")
+    for i, (table, meta) in enumerate(manifest["tables"].items()):
         if table not in known:
             raise RestoreError(f"{name}: unknown table {str(table)[:40]!r} in the export")
         member = f"parquet/{table}.parquet"

@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import fastcsv
-from .db import write_lock
+from .db import mark_imported, write_lock
 from .importers import open_export, strong_sql
 from .importers.base import (
     CANONICAL,
@@ -295,6 +295,7 @@ def _stage_ddl(stage: str) -> str:
 #: import rolls back.
 COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
     pain_from_batch,  # pain read from the new sets' notes (rehab.pain)
+    mark_imported,  # the store has had an import (rehab.db; the demo is loaded only into one that never had)
 ]
 
 
@@ -424,14 +425,22 @@ UNDO_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
 
 
 def undo_import(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
-    """Delete one import batch (its sets, rejects and history row); return sets removed."""
+    """Delete one import batch (its sets, rejects, pain and history row); return sets removed."""
+    return undo_batch(con, batch_id).get("sets", 0)
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
+    """Delete one import batch — a workout import, a pain CSV import or the demo — in one transaction:
+    every row tagged with it (sets, rejects, pain read from notes or imported, the demo's diary) and then its
+    history row. Returns ``{table: rows removed}`` (without ``imports``)."""
     cur = con.cursor()
+    removed: dict[str, int] = {}
     try:
         if not cur.execute("SELECT count(*) FROM imports WHERE batch_id = ?", [batch_id]).fetchone()[0]:
             raise ImportFailure(f"no import with id {batch_id}")
         cur.execute("BEGIN TRANSACTION")
         try:
-            n = cur.execute("SELECT count(*) FROM sets WHERE batch_id = ?", [batch_id]).fetchone()[0]
+            # Hooks first (a sync batch puts back the sets it removed), then the batch's own rows.
             for hook in UNDO_HOOKS:
                 hook(cur, batch_id)
             # Every table that records a batch (sets, rejects, pain read from notes, …)
@@ -440,12 +449,14 @@ def undo_import(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
                 "SELECT table_name FROM information_schema.columns WHERE column_name = 'batch_id' "
                 "AND table_schema = current_schema() AND table_catalog = current_database() "
                 "AND table_name <> 'imports'").fetchall()]
-            for table in [*tables, "imports"]:
-                cur.execute(f'DELETE FROM "{table}" WHERE batch_id = ?', [batch_id])
+            for table in tables:
+                removed[table] = int(cur.execute(f'DELETE FROM "{table}" WHERE batch_id = ?',
+                                                 [batch_id]).fetchone()[0])
+            cur.execute("DELETE FROM imports WHERE batch_id = ?", [batch_id])
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
     finally:
         cur.close()
-    return int(n)
+    return removed

@@ -38,7 +38,7 @@ import duckdb
 import pandas as pd
 
 from .areas import normalize_area
-from .db import write_lock
+from .db import mark_imported, write_lock
 from .notes import pain_from_batch  # noqa: F401 - the import hook (rehab.ingest.COMMIT_HOOKS)
 from .wording import plural
 
@@ -366,33 +366,71 @@ def import_pain_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str 
         raise PainError(f"{name}: {plural(len(problems), 'bad line')}, nothing imported\n{lines}", problems)
     if not rows:
         raise PainError(f"{name}: the file has a header but no pain entries")
-    batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
+    from .ingest import file_sha256
+
+    sha = file_sha256(Path(path))
+    batch_id = _new_batch_id()
     frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source"])
-    frame["seq"] = range(len(frame))
 
     def insert(cur):
-        cur.register("_pain_in", frame)
-        try:
-            cur.execute(
-                """
-                INSERT INTO pain
-                SELECT pain_id, ts, day, area, score, context, note, source, FALSE, ?, NULL, NULL,
-                       current_localtimestamp()
-                FROM (SELECT *, row_number() OVER (PARTITION BY ts, area, context, score, note ORDER BY seq) AS n
-                      FROM _pain_in) f
-                WHERE n = 1 AND NOT EXISTS (
-                    SELECT 1 FROM pain p WHERE p.ts = f.ts AND p.context = f.context AND p.score = f.score
-                      AND p.area IS NOT DISTINCT FROM f.area AND p.note IS NOT DISTINCT FROM f.note)
-                ORDER BY seq
-                """,
-                [batch_id],
-            )
-            return [r[0] for r in cur.execute("SELECT pain_id FROM pain WHERE batch_id = ?", [batch_id]).fetchall()]
-        finally:
-            cur.unregister("_pain_in")
+        ids = _insert_new(cur, frame, batch_id)
+        # The import's history row, in the same transaction: listed by ``python -m rehab imports`` and
+        # undone by ``undo`` like a workout import (app 'pain', form 'pain_csv'; "sets" are pain entries).
+        cur.execute("INSERT INTO imports VALUES (?, ?, ?, 'pain', 'pain_csv', NULL, ?, ?, ?, 0, "
+                    "current_localtimestamp())", [batch_id, name, sha, read, len(ids), read - len(ids)])
+        mark_imported(cur)
+        return ids
 
     ids = _write(con, insert)
-    return PainImportReport(name, read, len(ids), read - len(ids), batch_id if ids else None, ids)
+    return PainImportReport(name, read, len(ids), read - len(ids), batch_id, ids)
+
+
+def _new_batch_id() -> int:
+    """A time-ordered id, like a workout import's (:func:`rehab.ingest.import_file`)."""
+    return int(time.time() * 1000) * 100 + random.randrange(100)
+
+
+def _insert_new(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame, batch_id: int | None) -> list[str]:
+    """Insert the rows of ``frame`` (``_row`` columns) tagged with ``batch_id`` that are not stored yet (same
+    time, area, context, score and note) nor repeated earlier in ``frame``; return the new ``pain_id``s."""
+    frame = frame.assign(seq=range(len(frame)))
+    cur.register("_pain_in", frame)
+    try:
+        cur.execute(
+            """
+            INSERT INTO pain
+            SELECT pain_id, ts, day, area, score, context, note, source, FALSE, ?, NULL, NULL,
+                   current_localtimestamp()
+            FROM (SELECT *, row_number() OVER (PARTITION BY ts, area, context, score, note ORDER BY seq) AS n
+                  FROM _pain_in) f
+            WHERE n = 1 AND NOT EXISTS (
+                SELECT 1 FROM pain p WHERE p.ts = f.ts AND p.context = f.context AND p.score = f.score
+                  AND p.area IS NOT DISTINCT FROM f.area AND p.note IS NOT DISTINCT FROM f.note)
+            ORDER BY seq
+            """,
+            [batch_id],
+        )
+        stored = cur.execute("SELECT pain_id FROM pain WHERE pain_id IN (SELECT pain_id FROM _pain_in)").fetchall()
+    finally:
+        cur.unregister("_pain_in")
+    added = {r[0] for r in stored}  # the ids are new uuids: those stored are those just added
+    return [pid for pid in frame["pain_id"] if pid in added]
+
+
+def add_pain_entries(con: duckdb.DuckDBPyConnection, entries: Iterable[dict], batch_id: int | None,
+                     source: str = "diary") -> list[str]:
+    """Add many entries (``ts``/``day``, ``score``, ``area``, ``context``, ``note``) in one transaction, each
+    validated like :func:`add_pain`, tagged with ``batch_id`` so that undoing that import removes them (the
+    demo's diary belongs to the demo import). Entries already stored are skipped. Returns the new ids."""
+    rows = []
+    for e in entries:
+        when = parse_when(e.get("ts") if e.get("ts") is not None else e.get("day"))
+        rows.append(_row(when, parse_score(e.get("score")), parse_area(e.get("area")),
+                         parse_context(e.get("context", "rest")), _note(e.get("note")), source))
+    if not rows:
+        return []
+    frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source"])
+    return _write(con, lambda cur: _insert_new(cur, frame, batch_id))
 
 
 def pain_for_areas(pain: pd.DataFrame, areas: Iterable[str], exercise: str | None = None) -> pd.DataFrame:

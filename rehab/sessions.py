@@ -30,6 +30,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .db import mark_imported
+from .ingest import file_sha256
 from .pain import PainError, _blank, _note, _write, parse_when, read_diary_csv
 from .wording import plural
 
@@ -160,6 +162,7 @@ def import_sessions_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: 
     if not entries:
         raise SessionError(f"{name}: the file has a header but no session entries")
     batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
+    sha = file_sha256(Path(path))
 
     def insert(cur):
         ids, added = [], 0
@@ -167,6 +170,11 @@ def import_sessions_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: 
             sid, new = _upsert(cur, entry, "csv", batch_id)
             ids.append(sid)
             added += new
+        # Its history row, in the same transaction (like a pain CSV import): listed and undone as a batch, and
+        # never taken for rows an interrupted import left behind (rehab.db.repair_orphans).
+        cur.execute("INSERT INTO imports VALUES (?, ?, ?, 'sessions', 'session_csv', NULL, ?, ?, ?, 0, "
+                    "current_localtimestamp())", [batch_id, name, sha, read, added, read - added])
+        mark_imported(cur)
         return ids, added
 
     ids, added = _write(con, insert)

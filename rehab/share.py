@@ -33,6 +33,8 @@ from .workspace import Store, Workspace, utcnow
 TOKEN_BYTES = 24
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,128}")
 MAX_LABEL = 80
+#: The longest a link may last when it expires at all (no expiry: ``expires=None``).
+MAX_DAYS = 3650
 #: Tables never copied into a shared view (raw lines of rejected rows can hold anything).
 NOT_SHARED = frozenset({"rejects"})
 
@@ -108,6 +110,8 @@ def create_link(store: Store, ws: Workspace, label: str, expires: dt.datetime | 
         raise ValueError("the date range ends before it starts")
     now = utcnow()
     if isinstance(expires, dt.timedelta):
+        if expires > dt.timedelta(days=MAX_DAYS):
+            raise ValueError(f"a link can expire at most {MAX_DAYS} days from now (or never)")
         expires = now + expires
     if expires is not None:
         if expires.tzinfo is not None:

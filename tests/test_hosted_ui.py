@@ -4,6 +4,7 @@ workspace, a share link is read-only with nothing that writes reachable, bad lin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,9 @@ def goto(at: AppTest, page: str) -> AppTest:
 
 
 def text(at: AppTest) -> str:
+    """The page's text as a reader sees it (Markdown backslash escapes of user text undone)."""
     kinds = ("markdown", "caption", "info", "success", "warning", "error", "title", "subheader", "code")
-    return "\n".join(str(m.value) for k in kinds for m in at.get(k))
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(m.value) for k in kinds for m in at.get(k)))
 
 
 def has_data(at: AppTest) -> bool:

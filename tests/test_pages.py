@@ -75,6 +75,11 @@ def chart_frames(at: AppTest) -> list[list[pd.DataFrame]]:
             for c in at.get("vega_lite_chart")]
 
 
+def plain(md: object) -> str:
+    """Markdown as a reader sees it: backslash escapes (of user text, ``ui.view.esc``) undone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(md))
+
+
 def texts(at: AppTest) -> str:
     """The page's text as a person reads it (Markdown escapes of user text removed, ** kept)."""
     parts = [m.value for kind in ("markdown", "caption", "info", "success", "warning", "error", "title", "subheader")
@@ -451,7 +456,7 @@ def test_bad_upload_is_an_error_naming_the_file_not_a_traceback(empty_db, tmp_pa
     zipped.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     at = run_page("import_data")
     _upload(at, bad, zipped)
-    errors = [e.value for e in at.error]
+    errors = [plain(e.value) for e in at.error]
     assert any("workouts.csv" in e and "unknown header" in e for e in errors)
     assert any("export.zip" in e and "ZIP" in e for e in errors)
     assert all(b.key != "do_import" for b in at.button)  # nothing importable: no import button
@@ -588,7 +593,7 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_message(empty_db, monkey
     monkeypatch.setattr(ui.uploads, "max_upload_mb", lambda: 0)
     at = run_page("import_data")
     _upload(at, FIXTURES / "ui_hevy_kg.csv")
-    errors = [e.value for e in at.error]
+    errors = [plain(e.value) for e in at.error]
     assert any("ui_hevy_kg.csv" in e and "upload limit" in e and "python -m rehab import" in e for e in errors)
     assert all(b.key != "do_import" for b in at.button)
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import ipaddress
+import json
+import os
 import urllib.parse
 
 import streamlit as st
 
+from rehab.db import StoreLocked, StoreOpenError
 from rehab.export import RestoreError, export_bytes
 from rehab.report import PAPERS, build_report, last_label, paper_for_locale, record_report, report_html
 from rehab.report.render import html_to_pdf
 from rehab.share import ShareError, ShareLink, create_link, list_links, revoke
 from rehab.workspace import WorkspaceError, restore_workspace
 
-from . import state
+from . import state, view
 
 EXPIRY_CHOICES = {"Never": None, "In 1 day": 1, "In 7 days": 7, "In 30 days": 30, "In 90 days": 90}
 
@@ -34,8 +38,11 @@ def providers() -> list[str | None]:
 
 def gate() -> state.Scope:
     """Decide who this session is; stop the run with a clear message when it may see nothing."""
+    refuse_network_in_local_mode()
     try:
-        return state.fresh_scope()
+        sc = state.fresh_scope()
+        if sc.kind != "temporary":
+            state.cursor()  # open the store now: a file held by another process is reported here, with a retry
     except ShareError as exc:
         st.title("Shared training dashboard")
         st.error(str(exc), icon=":material/link_off:")
@@ -53,6 +60,80 @@ def gate() -> state.Scope:
     except WorkspaceError as exc:
         st.error(str(exc))
         st.stop()
+    except StoreOpenError as exc:
+        store_unavailable(exc)
+    keep_share_in_tab(sc)
+    return sc
+
+
+def store_unavailable(exc: StoreOpenError) -> None:
+    """The database cannot be opened: say why (held by which process, damaged, not ours) and stop."""
+    st.title("Rehab training dashboard")
+    if isinstance(exc, StoreLocked):
+        who = f"**{view.esc(exc.holder)}** (PID {exc.pid})" if exc.holder else \
+            f"PID {exc.pid}" if exc.pid else "another process"
+        st.error(f"The database {view.esc(exc.path)} is in use by another process: {who}. "
+                 "An import or another command from the command line is probably still running.",
+                 icon=":material/lock_clock:")
+        st.caption("The dashboard opens it as soon as it is free: wait for that command to finish (or stop it), "
+                   "then retry.")
+        st.button("Retry", type="primary", icon=":material/refresh:", key="store_retry")
+    else:
+        st.error(view.esc(str(exc)), icon=":material/error:")
+    st.stop()
+
+
+#: Loopback addresses: local mode (no sign-in) may listen only on these unless REHAB_ALLOW_NETWORK=1.
+def is_loopback(address: str | None) -> bool:
+    """True for an address only this computer can reach. An empty address means every interface."""
+    host = (address or "").strip().strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def refuse_network_in_local_mode() -> None:
+    """Local mode has no sign-in: served on a network address, anyone on that network could read and delete
+    the health data. Refuse it unless the owner opened it to the network on purpose."""
+    if state.mode() != "local" or os.environ.get("REHAB_ALLOW_NETWORK", "").strip() == "1":
+        return
+    address = st.get_option("server.address")
+    if is_loopback(address):
+        return
+    st.title("Rehab training dashboard")
+    st.error(f"Local mode has no sign-in, and this server listens on {view.esc(address or 'every interface')}"
+             ", where others on the network could reach it. It is not served there.", icon=":material/lan:")
+    st.markdown("Run it on this computer only (`server.address = \"127.0.0.1\"`, the default in "
+                "`.streamlit/config.toml`), or — knowing that anyone who can reach the address can read and "
+                "delete your data — start it with `REHAB_ALLOW_NETWORK=1`. To share with others, host it with "
+                "sign-in (`REHAB_MODE=hosted`, see the README).")
+    st.stop()
+
+
+_SHARE_KEY = "rehab-share"
+
+
+def keep_share_in_tab(sc: state.Scope) -> None:
+    """A tab opened through a share link stays read-only for its whole life: the token goes back into the
+    address on every page (navigation drops it), and into the tab's ``sessionStorage``; a tab whose storage
+    holds a token but whose address lost it (deleted, or a reload of a bare URL) is sent back to the link.
+    The server side does not depend on this: a session that arrived through a link keeps it (``ui.state``)."""
+    if sc.kind == "share":
+        token = state.share_token()
+        if st.query_params.get("share") != token:
+            st.query_params["share"] = token
+        st.html(f"<script>sessionStorage.setItem({json.dumps(_SHARE_KEY)}, {json.dumps(token)});</script>",
+                unsafe_allow_javascript=True)
+    elif sc.kind == "local":
+        st.html(f"""<script>(() => {{
+  const t = sessionStorage.getItem({json.dumps(_SHARE_KEY)});
+  if (!t || !/^[A-Za-z0-9_-]{{16,128}}$/.test(t)) return;
+  const u = new URL(window.location.href);
+  if (u.searchParams.get("share") !== t) {{ u.searchParams.set("share", t); window.location.replace(u.href); }}
+}})();</script>""", unsafe_allow_javascript=True)
 
 
 def sidebar(sc: state.Scope) -> None:
@@ -61,7 +142,8 @@ def sidebar(sc: state.Scope) -> None:
         if sc.kind == "share":
             g = sc.grant
             rng = "" if not (g.date_from or g.date_to) else f" · {g.date_from or '…'} → {g.date_to or '…'}"
-            st.info(f"**Read-only view** shared with you: {g.label}{rng}", icon=":material/visibility:")
+            st.info(f"**Read-only view** shared with you: {view.esc(g.label)}{view.esc(rng)}",
+                    icon=":material/visibility:")
         elif sc.kind == "user":
             who = st.user.get("name") or st.user.get("email") or "you"
             st.caption(f"Signed in as **{who}** · private workspace")
@@ -79,13 +161,22 @@ def can_share(sc: state.Scope) -> bool:
 
 
 def base_url() -> str:
-    """The app's public root URL (the share link goes there, not to the Share page)."""
+    """The app's public root URL (the share link goes there, not to the Share page): ``$REHAB_PUBLIC_URL``
+    when set (the address others reach the dashboard at), else the address this browser used."""
+    public = os.environ.get("REHAB_PUBLIC_URL", "").strip()
+    if public:
+        return public.rstrip("/") + "/"
     base_path = (st.get_option("server.baseUrlPath") or "").strip("/")
     url = st.context.url
     if url:
         u = urllib.parse.urlsplit(url)
         return f"{u.scheme}://{u.netloc}/{base_path + '/' if base_path else ''}"
     return f"http://localhost:{st.get_option('server.port')}/{base_path + '/' if base_path else ''}"
+
+
+def link_is_local(url: str) -> bool:
+    """True when a link points at this computer only (localhost / 127.0.0.1): nobody else can open it."""
+    return is_loopback(urllib.parse.urlsplit(url).hostname)
 
 
 def new_link(label: str, expiry: str, date_from: dt.date | None, date_to: dt.date | None) -> tuple[str, ShareLink]:

@@ -56,7 +56,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
     """This session's cursor on the data it may see: its workspace, or the private copy a share link shows."""
     sc = scope()
     if sc.kind == "share":
-        return _share_cursor(db_path(), _share_token())
+        return _share_cursor(db_path(), share_token())
     return _session_cursor(db_path(), sc.workspace.id, sc.workspace.kind, store().generation(sc.workspace))
 
 
@@ -156,7 +156,7 @@ def store() -> Store:
     return _store(db_path())
 
 
-def _share_token() -> str | None:
+def share_token() -> str | None:
     """The ``?share=`` token; sticky for the session, so moving between pages never widens the view."""
     token = st.query_params.get("share")
     if token:
@@ -223,7 +223,7 @@ def scope() -> Scope:
     if memo is not None:
         return memo
     path = db_path()
-    token = _share_token()
+    token = share_token()
     if token is not None:
         resolve(_store(path), token, touch=False)  # revoked or expired: stops working at the next click
         grant, _view = _shared(path, token)

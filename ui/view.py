@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import altair as alt
@@ -12,6 +13,21 @@ from rehab import dates
 
 from . import state
 from .data import Filters
+
+#: Every ASCII punctuation character Markdown (CommonMark + GFM), Streamlit's own directives (``:red[…]``,
+#: ``:material/…:``, ``$math$``) or HTML could read as syntax; CommonMark lets a backslash escape each one.
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^@%/;?,])")
+
+
+def esc(value: object) -> str:
+    """User text as literal text wherever Streamlit renders Markdown (``st.markdown``, ``st.caption``,
+    ``st.info``/``warning``/``error``/``success``, ``st.write`` of a string, widget labels and ``help``
+    tooltips, ``page_link`` labels). Use it on every user-supplied string — exercise, workout, note, label,
+    file name, and messages that quote a file's cells — so ``![x](http://host/px.png)`` shows as those
+    characters instead of making the viewer's browser fetch an image, and ``<img …>`` stays text.
+    Line breaks become spaces (a name is one line; a newline could start a Markdown block)."""
+    text = " ".join(str(value).splitlines())
+    return _MD_SYNTAX.sub(r"\\\1", text)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -58,20 +74,12 @@ def scope_caption(f: Filters, a) -> str:
     if f.start or f.end:
         parts.append(f"{dates.day(f.start) if f.start else 'first day'} → {dates.day(f.end) if f.end else 'last day'}")
     if f.exercises:
-        parts.append(", ".join(f.exercises) if len(f.exercises) <= 3 else f"{len(f.exercises)} exercises")
+        parts.append(", ".join(map(esc, f.exercises)) if len(f.exercises) <= 3
+                     else f"{len(f.exercises)} exercises")
     if f.area:
         parts.append(f"area: {f.area}")
     parts.append(f"weights in {f.unit}")
     return " · ".join(parts)
-
-
-_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
-
-
-def esc(text: object) -> str:
-    """User text (exercise, workout, notes, labels) made safe for ``st.markdown``: every Markdown and HTML
-    character is backslash-escaped, so "![x](http://host/px.png)" shows as those characters, never fetches."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
 
 
 def day(d) -> str:
