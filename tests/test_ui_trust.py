@@ -27,11 +27,7 @@ SCRIPT = "<img src=x onerror=alert(1)>"
 HOSTILE_SQUAT = f"{PIXEL} Squat"
 HOSTILE_BENCH = f"{SCRIPT} Bench"
 #: Every page of the app (the data pages, and the owner's pages).
-PAGES = ["overview", "trends", "spectrum", "exercise",
-         # pages/plan.py is the lead's rewrite: it renders the exercise name raw in a heading and a page_link
-         # label; strict, so this mark must go when ui.view.esc is applied there.
-         pytest.param("plan", marks=pytest.mark.xfail(strict=True, reason="pages/plan.py: apply ui.view.esc")),
-         "pain", "report", "import_data", "your_data", "share"]
+PAGES = ["overview", "trends", "spectrum", "exercise", "plan", "pain", "report", "import_data", "your_data", "share"]
 #: String fields of element protos that Streamlit renders as Markdown (bodies, labels, tooltips, captions).
 MARKDOWN_FIELDS = {"body", "label", "help", "caption", "captions", "placeholder"}
 _md = MarkdownIt("commonmark", {"html": True})
