@@ -32,7 +32,8 @@ files = st.file_uploader(
 )
 
 staged = [uploads.stage(f) for f in files or []]
-ready: list[tuple[uploads.Staged, str | None]] = []
+ready: list[tuple[uploads.Staged, str | None, str | None]] = []
+DATE_ORDERS = {"DMY": "day first (DD.MM.YYYY)", "MDY": "month first (MM/DD/YYYY)"}
 for i, s in enumerate(staged):
     with st.container(border=True):
         if s.error:
@@ -59,6 +60,20 @@ for i, s in enumerate(staged):
             with st.expander("Why " + (f"{guess}" if guess else "no guess"), expanded=True):
                 for line in p.unit_evidence:
                     st.text("• " + line)  # st.text: the evidence quotes exercise names from the file
+        date_format = None
+        if p.date_example:  # day/month dates: show the order, ask when the rows do not settle it
+            options = list(DATE_ORDERS)
+            chosen = st.radio(
+                f"Dates in {esc(s.name)} (such as {esc(repr(p.date_example))}) are written…", options, horizontal=True,
+                format_func=DATE_ORDERS.get, key=f"dates_{i}_{s.name}",
+                index=options.index(p.date_order) if p.date_order in options else None,
+            )
+            if p.needs_date_format:
+                st.caption("Both orders fit every date in the first rows and give different days: "
+                           "pick the one your phone or spreadsheet uses.")
+            else:
+                st.caption(f"Read as **{DATE_ORDERS[p.date_order]}**: some dates fit only that order.")
+            date_format = chosen if (p.needs_date_format or chosen != p.date_order) else None
         for problem in p.problems[:5]:
             st.warning(esc(f"{s.name}, line {problem.line}: {problem.reason}"))
         with st.expander(f"Preview: first {len(p.rows)} mapped rows", expanded=len(staged) == 1):
@@ -67,25 +82,32 @@ for i, s in enumerate(staged):
             st.dataframe(p.rows[cols], hide_index=True, width="stretch", height=240)
             if p.needs_unit:
                 st.caption("Weights are shown as written in the file until you pick a unit.")
-        ready.append((s, unit))
+        ready.append((s, unit, date_format))
 
-missing_unit = [s.name for s, u in ready if s.preview.needs_unit and u is None]
+missing_unit = [s.name for s, u, _ in ready if s.preview.needs_unit and u is None]
+missing_dates = [s.name for s, _, d in ready if s.preview.needs_date_format and d is None]
 if ready:
     if missing_unit:
         st.info("Pick the weight unit for: " + ", ".join(map(esc, missing_unit)))
+    if missing_dates:
+        st.info("Pick the date order for: " + ", ".join(map(esc, missing_dates)))
     label = f"Import {len(ready)} file" + ("s" if len(ready) > 1 else "")
-    if st.button(label, type="primary", disabled=ro or bool(missing_unit), key="do_import"):
+    if st.button(label, type="primary", disabled=ro or bool(missing_unit or missing_dates), key="do_import"):
         results = []
         with st.status(f"Importing {len(ready)} file(s)…", expanded=True) as status:
-            for s, unit in ready:
+            for s, unit, date_format in ready:
                 st.write(f"Reading {esc(s.name)}…")
-                report, err = uploads.run_import(s, unit)
+                report, err = uploads.run_import(s, unit, date_format)
                 results.append((s.name, report, err))
             failed = sum(1 for _, r, _ in results if r is None)
-            status.update(label=f"Imported {len(results) - failed} of {len(results)} file(s)",
-                          state="error" if failed == len(results) else "complete", expanded=False)
+            poor = sum(1 for _, r, _ in results if r is not None and r.mostly_rejected)
+            label = f"Imported {len(results) - failed} of {len(results)} file(s)"
+            if poor:
+                label += f"; most rows of {poor} file(s) were rejected"
+            status.update(label=label, state="error" if failed == len(results) or poor else "complete",
+                          expanded=False)
         st.session_state["_last_results"] = results
-        uploads.forget([s for s, _ in ready])
+        uploads.forget([s for s, _, _ in ready])
         state.changed()
         st.rerun()
 
@@ -98,6 +120,10 @@ if results:
             continue
         with st.container(border=True):
             st.markdown(f"**{esc(name)}** — {rep.format} ({rep.unit or 'unit per row'})")
+            if rep.mostly_rejected:
+                st.warning(f"Most rows were rejected: {rep.rejected:,} of {rep.sets_read:,} could not be read, "
+                           "so this import is probably not what you meant. Check the rejected rows below, "
+                           "and undo the import if it is wrong.", icon=":material/warning:")
             c1, c2, c3, c4 = st.columns(4)
             c1.metric("Rows read", f"{rep.sets_read:,}")
             c2.metric("Sets added", f"{rep.sets_added:,}")

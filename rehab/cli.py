@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", choices=["kg", "lb"],
                    help="weight unit for files that do not state it (Strong's current export, Lyfta, JEFIT)")
     p.add_argument("--format", choices=FORMAT_NAMES, help="skip detection and read FILE as this format")
+    p.add_argument("--date-format", choices=["DMY", "MDY", "YMD"], type=str.upper,
+                   help="order of day/month dates (04.03.2025, 3/4/25): day-first, month-first or year-first; "
+                        "default: decided from all the file's dates (generic template: YMD)")
     p.add_argument("--json", action="store_true",
                    help='one JSON object per file: {"file","format","unit","sets_read","sets_added",'
                         '"duplicates","rejected"}')
@@ -123,7 +126,7 @@ def cmd_import(args) -> int:
     status = EXIT_OK
     for f in args.files:
         try:
-            rep = import_file(con, f, display_name=f, unit=args.unit, fmt=args.format)
+            rep = import_file(con, f, display_name=f, unit=args.unit, fmt=args.format, date_format=args.date_format)
         except ImportFailure as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_FAIL

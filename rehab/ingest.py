@@ -27,7 +27,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from . import fastcsv
 from .db import mark_imported, write_lock
-from .importers import open_export, strong_sql
+from .importers import HEADER_CELLS, decisions, header_of, open_export, strong_sql
 from .importers.base import (
     CANONICAL,
     Detected,
@@ -45,6 +45,7 @@ from .importers.base import (
     ImportFailure,
     Reject,
     canonical_frame,
+    check_regular_file,
     validate,
 )
 from .pain import pain_from_batch
@@ -77,6 +78,11 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
 
+    @property
+    def mostly_rejected(self) -> bool:
+        """More than half the rows were rejected: the import must not look like a success."""
+        return self.rejected * 2 > self.sets_read
+
     def as_json(self) -> dict:
         d = asdict(self)
         return {k: d[k] for k in ("file", "format", "unit", "sets_read", "sets_added", "duplicates", "rejected")}
@@ -93,6 +99,10 @@ class Preview:
     rows: pd.DataFrame  # canonical columns of the first rows (weights as in the file if unit unknown)
     problems: list[Reject]
     unit_evidence: tuple[str, ...] = ()  # why the guess (or why none), one sentence per sign
+    #: True when the dates read differently day-first and month-first: ask (DMY or MDY)
+    needs_date_format: bool = False
+    date_example: str | None = None  # a day/month date of the file, to show in the question
+    date_order: str | None = None  # the order decided from the first rows (DMY/MDY), if any
 
 
 def normalize_unit(unit: str | None) -> str | None:
@@ -106,19 +116,96 @@ def normalize_unit(unit: str | None) -> str | None:
     raise ImportFailure(f"unknown unit {unit!r}: use kg or lb")
 
 
+def _open(path: Path, name: str, fmt: str | None, date_format: str | None):
+    """``open_export`` with this product's detection, a second header refused, and
+    the file-level decisions (date order, number locale) attached to ``det.extra``."""
+    order = decisions.normalize_date_format(date_format)
+    det, module, chunks, result = open_export(path, name, fmt, other_header=header_of)
+    dec = decisions.make(det, order, module.date_roles, module.number_roles, module.default_date_order)
+    det = replace(det, extra={**det.extra, "decisions": dec})
+    result.detected = det
+    return det, module, chunks, result
+
+
+#: Rows held back while a file-level decision is open (a date both orders read
+#: differently, ``1,035`` before the file shows its decimal separator); past this
+#: the rest of the file is only scanned for the decision and then read again.
+HOLD_ROWS = 300_000
+
+
+def _decided(chunks: Iterator[pd.DataFrame], det: Detected, name: str,
+             reopen: Callable[[], Iterator[pd.DataFrame]]) -> Iterator[pd.DataFrame]:
+    """Yield raw chunks only once the file-level decisions they depend on are made.
+
+    Each chunk is observed (:meth:`decisions.Decisions.observe`); while a decision
+    is open, chunks wait. Memory stays bounded: past ``HOLD_ROWS`` waiting rows
+    the held chunks are dropped, the rest of the file is observed, and the
+    dropped part is read again from ``reopen()`` (the same chunks, in order).
+    Raises :class:`ImportFailure` (naming ``name``) for dates that fit no single
+    order or stay ambiguous to the end.
+    """
+    dec: decisions.Decisions = det.extra["decisions"]
+    held: list[pd.DataFrame] = []
+    held_rows = 0
+    yielded = 0  # chunks handed on
+    overflow = False
+    def decide(step: Callable[[], None]) -> None:
+        try:
+            step()
+        except ImportFailure as exc:
+            raise ImportFailure(f"{name}: {exc}") from None
+
+    for raw in chunks:
+        decide(lambda raw=raw: dec.observe(raw))
+        if overflow:
+            continue
+        if dec.pending:
+            held.append(raw)
+            held_rows += len(raw)
+            if held_rows > HOLD_ROWS:
+                overflow, held = True, []
+            continue
+        for h in [*held, raw]:
+            yielded += 1
+            yield h
+        held = []
+    decide(dec.finish)
+    if overflow:
+        again = reopen()
+        try:
+            for i, raw in enumerate(again):
+                if i >= yielded:
+                    yield raw
+        finally:
+            again.close()
+    else:
+        yield from held
+
+
 
 
 def preview_file(path: str | Path, display_name: str | None = None, unit: str | None = None,
-                 fmt: str | None = None, n: int = 50) -> Preview:
-    """Detect the format and map the first ``n`` rows without touching the database."""
+                 fmt: str | None = None, n: int = 50, date_format: str | None = None) -> Preview:
+    """Detect the format and map the first ``n`` rows without touching the database.
+
+    The date order is judged from the first chunk only (up to ``CHUNK_ROWS``
+    rows): ``needs_date_format`` says the user must choose it (the import itself
+    still checks the whole file).
+    """
     path = Path(path)
     name = display_name or path.name
-    det, module, chunks, result = open_export(path, name, fmt)
+    det, module, chunks, result = _open(path, name, fmt, date_format)
     u = normalize_unit(unit)
     first = next(chunks, None)
     chunks.close()
     if first is None:
         raise ImportFailure(f"{name}: the file has a header but no rows")
+    dec: decisions.Decisions = det.extra["decisions"]
+    try:
+        dec.observe(first)
+    except ImportFailure as exc:
+        raise ImportFailure(f"{name}: {exc}") from None
+    dates = dec.dates
     conv = validate(module.convert(first.head(max(n, 200)), det, u or det.unit or "kg"))
     guess = None
     if det.needs_unit:
@@ -129,25 +216,26 @@ def preview_file(path: str | Path, display_name: str | None = None, unit: str | 
                            column("exercise"), column("reps"))
     rows = conv.drop(columns=["_error"]).head(n).assign(exercise=lambda d: d["exercise_raw"].str.strip())
     return Preview(name, det, det.needs_unit and u is None, guess.unit if guess else None, rows, result.rejects[:20],
-                   guess.evidence if guess else ())
+                   guess.evidence if guess else (), needs_date_format=dates.pending,
+                   date_example=dates.open_example[0] if dates.open_example else dates.example,
+                   date_order=dates.order if dates.example else None)
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: str | None = None,
                 unit: str | None = None, fmt: str | None = None, now: dt.datetime | None = None,
-                lock_key: str = "default") -> ImportReport:
+                lock_key: str = "default", date_format: str | None = None) -> ImportReport:
     """Import one export into the store behind ``con``: all of it or nothing.
 
+    ``date_format`` (DMY/MDY/YMD) fixes the order of day/month dates; without it
+    the order is decided from all the file's dates (:mod:`rehab.importers.decisions`).
     Raises :class:`ImportFailure` (message names the file and reason) when the
     file cannot be imported at all; row-level problems become rejects.
     """
     path = Path(path)
     name = display_name or path.name
-    if not path.exists():
-        raise ImportFailure(f"{name}: no such file")
-    if path.is_dir():
-        raise ImportFailure(f"{name}: is a directory, not a file")
+    check_regular_file(path, name)
     u = normalize_unit(unit)
-    det, module, chunks, result = open_export(path, name, fmt)
+    det, module, chunks, result = _open(path, name, fmt, date_format)
     if det.needs_unit and u is None:
         chunks.close()
         raise ImportFailure(
@@ -155,6 +243,13 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
             "pass --unit kg or --unit lb"
         )
     unit_label = det.unit or (u if det.needs_unit else "per-row")
+    sha = file_sha256(path)
+    if det.needs_unit:
+        _refuse_other_unit(con, name, sha, unit_label, chunks)
+
+    def reopen_python() -> Iterator[pd.DataFrame]:
+        return open_export(path, name, fmt)[2]
+
     stage = f"stage_{uuid.uuid4().hex[:12]}"
     cur = con.cursor()  # own connection: temp table and transaction stay local
     try:
@@ -168,13 +263,17 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
                         cur, stage, path, det, result, u, now,
                         lambda frames, unit: _stage(cur, stage, frames, module, det, unit, now, line_seq=True))
                 else:
-                    good, rejects = _stage(cur, stage, _fast_chunks(path, det, result), module, det, u, now)
+                    good, rejects = _stage(
+                        cur, stage, _decided(_fast_chunks(path, det, result), det, name,
+                                             lambda: _fast_chunks(path, det, fastcsv.ReadResult(
+                                                 **{**vars(result), "rejects": []}))),
+                        module, det, u, now)
             except fastcsv.FastPathUnavailable:
                 fast = False
                 cur.execute(f"DELETE FROM {stage}")
-                det, module, chunks, result = open_export(path, name, fmt)
+                det, module, chunks, result = _open(path, name, fmt, date_format)
         if not fast:
-            good, rejects = _stage(cur, stage, chunks, module, det, u, now)
+            good, rejects = _stage(cur, stage, _decided(chunks, det, name, reopen_python), module, det, u, now)
         rejects = sorted(result.rejects + rejects, key=lambda r: r.line)
         if good == 0 and not rejects:
             raise ImportFailure(f"{name}: the file has a header but no sets")
@@ -184,7 +283,6 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
                 f"{name}: none of the {len(rejects)} rows could be read; "
                 f"first problem at line {first.line}: {first.reason}"
             )
-        sha = file_sha256(path)
         batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
         with write_lock(lock_key):
             added = _commit(cur, stage, batch_id, name, sha, det, unit_label, good, rejects)
@@ -201,8 +299,31 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
             f"{name}: {n} line(s) were not valid UTF-8 and were read as Windows-1252 "
             f"(first: line {result.recoded_lines[0]})"
         )
-    return ImportReport(name, det.form, unit_label, good + len(rejects), added, good - added,
+    read = good + len(rejects)
+    if len(rejects) * 2 > read:  # ImportReport.mostly_rejected
+        first = rejects[0]
+        warnings.append(
+            f"{name}: {len(rejects)} of {read} rows ({len(rejects) / read:.0%}) were rejected and not imported; "
+            f"check the file (first problem at line {first.line}: {first.reason})")
+    return ImportReport(name, det.form, unit_label, read, added, good - added,
                         len(rejects), batch_id, det.app, warnings, rejects)
+
+
+def _refuse_other_unit(con: duckdb.DuckDBPyConnection, name: str, sha: str, unit: str, chunks) -> None:
+    """The same file (same SHA-256) imported before with the other ``--unit`` would add
+    every weighted set again under new weights: refuse, naming the earlier import."""
+    cur = con.cursor()
+    try:
+        rows = cur.execute("SELECT batch_id, unit FROM imports WHERE sha256 = ? AND unit IS DISTINCT FROM ? "
+                           "AND unit IN ('kg', 'lb') ORDER BY batch_id", [sha, unit]).fetchall()
+    finally:
+        cur.close()
+    if rows:
+        chunks.close()
+        batch, other = rows[0]
+        raise ImportFailure(
+            f"{name}: this file was already imported as {other} (import #{batch}); undo that import first "
+            f"(python -m rehab undo {batch}) to import it as {unit}")
 
 
 def _fast_chunks(path: Path, det: Detected, result) -> Iterator[pd.DataFrame]:
@@ -215,7 +336,12 @@ def _fast_chunks(path: Path, det: Detected, result) -> Iterator[pd.DataFrame]:
     for df in fastcsv.chunks(path, det.ncols or len(det.columns), result):
         if first is not None and df["c0"].isin([first, "\ufeff" + first]).any():
             raise fastcsv.FastPathUnavailable("header repeated")
+        if df["c0"].isin(HEADER_CELLS).any():
+            raise fastcsv.FastPathUnavailable("a header line inside the file")  # named by the Python reader
         yield df
+
+
+
 
 
 def _convert(module: FormatModule, raw: pd.DataFrame, det: Detected, u: str | None,
@@ -316,10 +442,24 @@ def _commit(cur, stage: str, batch_id: int, name: str, sha: str, det: Detected, 
     return added
 
 
+#: The stored exercise name: the raw name in Unicode NFC, trimmed of spaces and
+#: invisible characters at both ends (no-break and zero-width spaces, BOM, soft
+#: hyphen, direction marks; inside the name they stay, shown as written),
+#: so "Übung" typed on a Mac (NFD) and on Windows (NFC), or pasted with a trailing
+#: no-break space, is one exercise with one content key. Plain ASCII names (nearly
+#: all) skip the Unicode work.
+_EDGE = (r"[\s\x{{00A0}}\x{{00AD}}\x{{2000}}-\x{{200F}}\x{{202A}}-\x{{202F}}\x{{205F}}-\x{{206F}}"
+         r"\x{{3000}}\x{{FEFF}}]+")
+EXERCISE_NAME = f"""CASE WHEN strlen(exercise_raw) <> length(exercise_raw)
+    THEN regexp_replace(nfc_normalize(exercise_raw), '^{_EDGE}|{_EDGE}$', '', 'g')
+    ELSE trim(exercise_raw) END"""
+
 _KEYED = """
-    WITH indexed AS (
-        SELECT *, trim(exercise_raw) AS exercise, {set_idx} AS set_idx
-        FROM {stage}
+    WITH named AS (
+        SELECT *, """ + EXERCISE_NAME + """ AS exercise FROM {stage}
+    ), indexed AS (
+        SELECT *, {set_idx} AS set_idx
+        FROM named
     ), based AS (
         SELECT *, md5(concat_ws('|', strftime(workout_start, '%Y-%m-%d %H:%M:%S'), lower(exercise),
                    set_idx, set_kind, coalesce(round(reps, 2)::VARCHAR, ''),
@@ -333,7 +473,7 @@ _KEYED = """
 
 
 _NUMBERED = """coalesce(set_index, row_number() OVER (
-                   PARTITION BY workout_start, trim(exercise_raw), set_kind, set_index IS NULL
+                   PARTITION BY workout_start, exercise, set_kind, set_index IS NULL
                    ORDER BY seq))"""
 
 

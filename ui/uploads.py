@@ -60,11 +60,16 @@ def stage(upload) -> Staged:
     return staged
 
 
-def run_import(staged: Staged, unit: str | None) -> tuple[ImportReport | None, str | None]:
-    """Import one staged file; returns (report, None) or (None, user message)."""
+def run_import(staged: Staged, unit: str | None,
+               date_format: str | None = None) -> tuple[ImportReport | None, str | None]:
+    """Import one staged file; returns (report, None) or (None, user message).
+
+    ``date_format`` (DMY/MDY) only when the user chose one; otherwise the import
+    decides the date order from the whole file.
+    """
     try:
         return import_file(state.cursor(), staged.path, display_name=staged.name, unit=unit,
-                           lock_key=state.lock_key()), None
+                           lock_key=state.lock_key(), date_format=date_format), None
     except ImportFailure as exc:
         return None, str(exc)
     except Exception as exc:  # a database or reader bug: say which file, no traceback

@@ -7,10 +7,11 @@ exposes ``FORMAT`` (a :class:`~rehab.importers.base.FormatModule`); the order of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .alpha import FORMAT as ALPHA
-from .base import Detected, FormatModule, ImportFailure, open_records
+from .base import Detected, FormatModule, ImportFailure, check_regular_file, open_records
 from .documents import DocumentFormat, open_document
 from .fitbod import FORMAT as FITBOD
 from .fitnotes import FORMAT as FITNOTES
@@ -36,13 +37,21 @@ FORMAT_NAMES = [d.module.name for d in DOCUMENTS] + [f.name for f in FORMATS]
 
 
 def detect_header(header: list[str], name: str, only: str | None = None) -> tuple[FormatModule, Detected]:
-    """Find the format whose header this is, or raise a clear ImportFailure."""
+    """Find the format whose header this is, or raise a clear ImportFailure.
+
+    Every format is first tried by its identifying column names; only when none
+    claims the header are the weaker by-position rules tried (Strong's form A in
+    an unknown language), so a trimmed Hevy export is never read as Strong.
+    """
     candidates = [f for f in FORMATS if only is None or f.name == only]
     if only is not None and not candidates and only not in FORMAT_NAMES:
         raise ImportFailure(f"{name}: unknown format {only!r}; choose one of {', '.join(FORMAT_NAMES)}")
-    for fmt in candidates:
+    for detect in [f.detect for f in candidates] + [f.detect_by_position for f in candidates]:
+        if detect is None:
+            continue
+        fmt = next(f for f in candidates if detect in (f.detect, f.detect_by_position))
         try:
-            det = fmt.detect(header)
+            det = detect(header)
         except ImportFailure as exc:  # a module recognised the file and refuses it
             raise ImportFailure(f"{name}: {exc}") from None
         if det is not None:
@@ -56,17 +65,46 @@ def detect_header(header: list[str], name: str, only: str | None = None) -> tupl
     )
 
 
-def open_export(path: Path, name: str, only: str | None = None):
+def open_export(path: Path, name: str, only: str | None = None,
+                other_header: Callable[[list[str]], Detected | None] | None = None):
     """Open an export of any supported format: ``(detected, module, chunks, result)``.
 
     Document formats are recognised from the file's content first; everything
     else is a CSV table whose header picks the format (:func:`detect_header`).
+    ``other_header`` (see :func:`~rehab.importers.base.open_records`) refuses a
+    second export's header inside a CSV table.
     """
+    check_regular_file(path, name)  # before any open: a FIFO would block, a device never end
     opened = open_document(path, name, DOCUMENTS, only)
     if opened is not None:
         return opened
-    return open_records(path, name, lambda header: detect_header(header, name, only=only))
+    return open_records(path, name, lambda header: detect_header(header, name, only=only), other_header=other_header)
 
 
-__all__ = ["DOCUMENTS", "FORMATS", "FORMAT_NAMES", "Detected", "FormatModule", "ImportFailure", "detect_header",
-           "open_export"]
+def header_of(fields: list[str]) -> Detected | None:
+    """The format a line's fields are the header of (by column names), or None.
+
+    Used to recognise a second export pasted into a file: its header line is
+    named in the message instead of thousands of "truncated line" rejects.
+    """
+    for fmt in FORMATS:
+        try:
+            det = fmt.detect(fields)
+        except ImportFailure:
+            return None
+        if det is not None:
+            return det
+    return None
+
+
+#: Lower-case header cells any format starts a line with: a cheap pre-check
+#: before :func:`header_of` is asked about a record.
+HEADER_WORDS = frozenset(w for w in (
+    "date", "datum", "fecha", "data", "workout #", "title", "exercise", "exercise name", "datetime", "start",
+    "workout_start", "workout name", "start_time", "exercise_title", "workout", "date de début"))
+#: The same as files write them (for a hash lookup over a whole column, no lower-casing per row).
+HEADER_CELLS = sorted({v for w in HEADER_WORDS for v in (w, w.title(), w.capitalize(), w.upper())})
+
+
+__all__ = ["DOCUMENTS", "FORMATS", "FORMAT_NAMES", "HEADER_CELLS", "HEADER_WORDS", "Detected", "FormatModule",
+           "ImportFailure", "detect_header", "header_of", "open_export"]

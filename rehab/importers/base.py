@@ -22,7 +22,9 @@ import datetime as dt
 import functools
 import inspect
 import io
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +110,14 @@ class FormatModule:
     convert: Callable[[pd.DataFrame, Detected, str | None], pd.DataFrame]
     #: Repair a record whose field count differs from the header, or ``None``.
     fix_record: Callable[[list[str], Detected], list[str] | None] | None = None
+    #: A weaker detection tried only after every format's ``detect`` failed.
+    detect_by_position: Callable[[list[str]], Detected | None] | None = None
+    #: Roles (``Detected.columns``) whose cells are dates / numbers: the file-level
+    #: date order and number locale are decided from them (:mod:`.decisions`).
+    date_roles: tuple[str, ...] = ()
+    number_roles: tuple[str, ...] = ()
+    #: Date order unless ``--date-format`` says otherwise (the generic template: YMD).
+    default_date_order: str | None = None
 
 
 # --------------------------------------------------------------------- decoding
@@ -144,11 +154,13 @@ def sniff_encoding(head: bytes, name: str) -> str:
         return "utf-8-sig"
     sample = head[:4096]
     if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without BOM: ASCII text has every other byte zero.
+        # UTF-16 without BOM: ASCII text has every other byte zero -- and the
+        # other half not (a file of NUL bytes is no text in any encoding).
         even, odd = sample[0::2].count(b"\x00"), sample[1::2].count(b"\x00")
-        if odd > len(sample) // 3:
+        half = len(sample) // 2
+        if odd > len(sample) // 3 and even < half // 4:
             return "utf-16-le"
-        if even > len(sample) // 3:
+        if even > len(sample) // 3 and odd < half // 4:
             return "utf-16-be"
     if b"\x00" in sample:
         raise ImportFailure(f"{name}: this looks like a binary file, not a CSV export")
@@ -173,8 +185,16 @@ class _LineSource:
             self._it = self._decode_lines(binary, encoding)
 
     def _wrap_text(self, text: io.TextIOWrapper) -> Iterator[str]:
+        # readline(limit), not iteration: a line without end must not be read whole.
+        limit = MAX_LINE_BYTES // 2
+        n = 0
         try:
-            yield from text
+            while line := text.readline(limit):
+                n += 1
+                if len(line) >= limit and not line.endswith("\n"):
+                    raise ImportFailure(f"{self.name}: line {n} is longer than {MAX_LINE_BYTES >> 20} MB; "
+                                        "this is not a workout log export")
+                yield line
         except UnicodeDecodeError as exc:
             raise ImportFailure(f"{self.name}: the file is not valid UTF-16 text ({exc.reason})") from None
 
@@ -293,21 +313,67 @@ def _distinct(errors_arg: str | None = None):
 
 
 @_distinct("errors")
-def to_number(s: pd.Series, what: str, errors: pd.Series) -> pd.Series:
+def to_number(s: pd.Series, what: str, errors: pd.Series, locale: str | None = None) -> pd.Series:
     """Parse numbers (``6``, ``6.0``, `` 5``, ``1,5`` decimal comma); blank -> NaN.
 
-    Cells that are present but not numbers set ``errors`` (in place) to a
-    reason naming the column and the value.
+    ``locale`` is the file's decimal separator (``point``/``comma``/``mixed``/None,
+    see :mod:`rehab.importers.decisions`): it decides cells with a separator before
+    exactly three digits (``1,035``) and cells with thousands groups (``1,035.5``);
+    such a cell the locale cannot decide is an error, never a guess. Cells that are
+    present but not numbers set ``errors`` (in place) to a reason naming the column
+    and the value.
     """
     t = s.astype("str").str.strip()
     blank = t.isna() | (t == "")
-    t = t.where(~t.str.fullmatch(r"-?\d+,\d+", na=False), t.str.replace(",", ".", regex=False))
-    out = pd.to_numeric(t.where(~blank), errors="coerce")
+    out_t = t
+    reason = pd.Series(pd.NA, index=t.index, dtype="str")
+    if t.str.contains(",", regex=False).fillna(False).any() or (
+            locale == "comma" and t.str.contains(".", regex=False).fillna(False).any()):
+        out_t, reason = _grouped(t, what, locale)
+    out = pd.to_numeric(out_t.where(~blank & reason.isna()), errors="coerce")
     bad = out.isna() & ~blank
     if bad.any():
         target = bad & errors.isna()
-        errors.loc[target] = what + " is not a number: " + t[target].str.slice(0, 40).map(repr)
+        msg = (what + " is not a number: " + t.str.slice(0, 40).map(repr)).where(reason.isna(), reason)
+        errors.loc[target] = msg[target]
     return out.astype("float64")
+
+
+def _grouped(t: pd.Series, what: str, locale: str | None) -> tuple[pd.Series, pd.Series]:
+    """Rewrite comma/dot cells to plain numbers by the file's locale; (text, reason if refused)."""
+    from .decisions import _COMMA_GROUPED, _POINT_GROUPED, AMBIGUOUS_COMMA, AMBIGUOUS_DOT
+
+    reason = pd.Series(pd.NA, index=t.index, dtype="str")
+    shown = t.str.slice(0, 40).map(repr)
+    amb_comma = t.str.fullmatch(AMBIGUOUS_COMMA.pattern).fillna(False)
+    amb_dot = t.str.fullmatch(AMBIGUOUS_DOT.pattern).fillna(False)
+    point_grouped = t.str.fullmatch(_POINT_GROUPED).fillna(False)
+    comma_grouped = t.str.fullmatch(_COMMA_GROUPED).fillna(False)
+    dec_comma = t.str.fullmatch(r"-?\d+,\d+").fillna(False) & ~amb_comma
+    out = t.copy()
+    # decimal comma with other than three decimals: unambiguous (as before)
+    out = out.where(~dec_comma, t.str.replace(",", ".", regex=False))
+    # thousands groups of the decimal-point convention: 1,035.5 / 1,234,567
+    out = out.where(~point_grouped, t.str.replace(",", "", regex=False))
+    # thousands groups of the decimal-comma convention: 1.035,5 / 1.234.567
+    out = out.where(~comma_grouped, t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    if locale == "comma":
+        out = out.where(~amb_comma, t.str.replace(",", ".", regex=False))  # 1,035 -> 1.035
+        out = out.where(~amb_dot, t.str.replace(".", "", regex=False))  # 1.035 -> 1035
+        refuse = point_grouped
+        why = " uses a thousands comma but the file writes decimal commas"
+    elif locale == "point":
+        out = out.where(~amb_comma, t.str.replace(",", "", regex=False))  # 1,035 -> 1035
+        refuse = comma_grouped
+        why = " uses a thousands dot but the file writes decimal points"
+    else:
+        refuse = amb_comma | ((point_grouped | comma_grouped) & (locale == "mixed"))
+        why = (" could be a thousands separator or a decimal comma, and the file "
+               + ("writes both decimal points and decimal commas" if locale == "mixed"
+                  else "shows no decimal separator elsewhere") + "; write it without grouping (1035 or 1.035)")
+    if refuse.any():
+        reason = reason.where(~refuse, what + " " + shown + why)
+    return out, reason
 
 
 def empty_errors(n_or_index) -> pd.Series:
@@ -370,24 +436,58 @@ def _to_datetime(t: pd.Series, **kw) -> pd.Series:
 
 
 @_distinct("errors")
-def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str | None = None) -> pd.Series:
-    """Parse timestamps as written (local time, no zone shift); bad -> error."""
+def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str | None = None,
+                   order: str | None = None) -> pd.Series:
+    """Parse timestamps as written (local time, no zone shift); bad -> error.
+
+    ``order`` is the file's date order (DMY/MDY/YMD, decided once per file by
+    :mod:`rehab.importers.decisions`): year-first values are always year-month-day;
+    day/month values (``04.03.2025``, ``3/4/25 5:30 PM``) are read in that order;
+    with ``YMD`` they are rejected; with None only values both orders read the
+    same way are accepted. A value with a month name (``4 Mar 2025``) is read as
+    written unless the order is ``YMD``.
+    """
+    from .decisions import OFFSET, YMD_VALUE, dm_parts, from_parts
+
     t = s.astype("str").str.strip()
     blank = t.isna() | (t == "")
-    # Drop a trailing UTC offset ("+0000"): the date as written is what counts.
-    t2 = t.str.replace(r"\s*(?:[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    t2 = t.str.replace(OFFSET, "", regex=True)
     if fmt:
-        out = _to_datetime(t2, format=fmt)
+        out = _to_datetime(t2, format=fmt).astype("datetime64[us]")
     else:
-        out = _to_datetime(t2, format="ISO8601")
-        rest = out.isna() & ~blank
-        if rest.any():
-            out.loc[rest] = _to_datetime(t2[rest], format="mixed", dayfirst=False)
+        out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[us]")
+        year_first = t2.str.match(r"\d{4}").fillna(False)
+        if year_first.any():
+            out.loc[year_first] = _to_datetime(t2[year_first], format="ISO8601").astype("datetime64[us]")
+            rest = year_first & out.isna()
+            if rest.any():  # e.g. 2025-03-04 5:30:00 PM, 2025/03/04 10:00
+                out.loc[rest] = from_parts(t2[rest].str.extract(YMD_VALUE), "a", "b")
+        others = ~year_first & ~blank
+        if others.any() and order != "YMD":
+            from .decisions import _DM_START
+
+            dm = others & t2.str.match(_DM_START).fillna(False)
+            if dm.any():
+                parts = dm_parts(t2[dm])
+                if order in ("DMY", None):
+                    got = from_parts(parts, "a", "b")
+                    if order is None:  # undecided: only values both orders read alike
+                        got = got.where(got == from_parts(parts, "b", "a"))
+                else:
+                    got = from_parts(parts, "b", "a")
+                out.loc[dm] = got
+            named = others & ~dm & t2.str.contains(r"[^\W\d_]{3}", regex=True).fillna(False) \
+                & t2.str.contains(r"\d{4}", regex=True).fillna(False)
+            if named.any():  # a month name: no day/month question
+                out.loc[named] = _to_datetime(t2[named], format="mixed", dayfirst=False).astype("datetime64[us]")
     out = out.astype("datetime64[us]")
     bad = out.isna()
     if bad.any():
         msg = pd.Series(f"{what} missing", index=t.index, dtype="str")
         msg = msg.where(blank, what + " is not a date: " + t.str.slice(0, 40).map(repr))
+        if order == "YMD" and not fmt:  # a day/month date where YYYY-MM-DD is required: say how to allow it
+            hint = dm_parts(t2)["a"].notna()
+            msg = msg.where(~hint, msg + " (read as YYYY-MM-DD; pass --date-format DMY or MDY for other orders)")
         errors.loc[bad & errors.isna()] = msg[bad & errors.isna()]
     return out
 
@@ -465,17 +565,39 @@ class ReadResult:
     delimiter: str = ","
     header_lineno: int = 0
     header: list[str] = field(default_factory=list)  # normalized, to spot it repeated
+    display_name: str = ""
+
+
+def check_regular_file(path: Path, display_name: str) -> None:
+    """Refuse what is not a regular file before opening it: a FIFO would block the
+    open, a device (``/dev/zero``) never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise ImportFailure(f"{display_name}: no such file") from None
+    except OSError as exc:
+        raise ImportFailure(f"{display_name}: cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise ImportFailure(f"{display_name}: is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        what = ("a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "a special file")
+        raise ImportFailure(f"{display_name}: is {what}, not a regular file; save the export to a file first")
 
 
 def open_records(
-    path: Path, display_name: str, detect: Callable[[list[str]], tuple[FormatModule, Detected]]
+    path: Path, display_name: str, detect: Callable[[list[str]], tuple[FormatModule, Detected]],
+    other_header: Callable[[list[str]], Detected | None] | None = None,
 ) -> tuple[Detected, FormatModule, Iterator[pd.DataFrame], ReadResult]:
     """Open ``path``, detect its format and return a lazy iterator of raw chunks.
 
     Each chunk is a DataFrame of string columns ``c0…cN`` (header positions)
     plus ``_line`` (the record's first source line). Records whose field count
-    is wrong and cannot be repaired go to ``result.rejects``.
+    is wrong and cannot be repaired go to ``result.rejects``. ``other_header``
+    tells whether a record is the header of some export: a *different* header
+    inside the file (two exports pasted together) refuses the file, naming the line.
     """
+    check_regular_file(path, display_name)
     fh = open(path, "rb")  # noqa: SIM115 - closed by the generator below
     try:
         head = fh.read(65536)
@@ -501,9 +623,11 @@ def open_records(
         fh.close()
         raise
     result = ReadResult(detected=det, encoding=encoding, delimiter=delim, header_lineno=header_lineno,
-                        header=header)
+                        header=header, display_name=display_name)
 
     def chunks() -> Iterator[pd.DataFrame]:
+        from . import HEADER_WORDS as header_words
+
         ncols = len(header)
         header_first = {fields[0], header[0]}  # a cheap test before comparing a whole record
         rows: list[list[str]] = []
@@ -533,6 +657,8 @@ def open_records(
                     result.rejects.append(Reject(start, "header line repeated (two exports pasted together?)",
                                                  delim.join(rec)[:2000]))
                     continue
+                if other_header is not None and (len(rec) != ncols or rec[0].strip().lower() in header_words):
+                    _second_header(rec, delim, start, det, other_header, display_name)
                 if len(rec) != ncols:
                     fixed = module.fix_record(rec, det) if module.fix_record else None
                     if fixed is None or len(fixed) != ncols:
@@ -561,6 +687,22 @@ def open_records(
             fh.close()
 
     return det, module, chunks(), result
+
+
+def _second_header(rec: list[str], delim: str, line: int, det: Detected,
+                   other_header: Callable[[list[str]], Detected | None], name: str) -> None:
+    """Raise when ``rec`` (line ``line``) is the header of another export."""
+    text = delim.join(rec)
+    if len(text) > 4096:
+        return
+    fields, _ = _split_header(text)
+    other = other_header(normalize_header(fields))
+    if other is None:
+        return
+    what = other.app.title() + ("" if other.form == other.app else f", form {other.form}")
+    raise ImportFailure(
+        f"{name}: line {line} is the header of a second export ({what}) inside this {det.app.title()} export "
+        "(two exports pasted together?); split the file there and import each part on its own")
 
 
 def _frame(rows: list[list[str]], linenos: list[int], ncols: int) -> pd.DataFrame:

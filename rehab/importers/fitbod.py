@@ -27,6 +27,7 @@ from .base import (
     to_number,
     weight_to_kg,
 )
+from .decisions import settings
 
 _ROLES = {
     "date": "date", "exercise": "exercise", "reps": "reps", "weight(kg)": "weight",
@@ -41,9 +42,9 @@ def detect(header: list[str]) -> Detected | None:
         role = _ROLES.get(h.strip().lower().replace(" ", ""))
         if role and role not in cols:
             cols[role] = i
-    if not {"date", "exercise", "reps", "weight", "warmup"} <= cols.keys():
+    if not {"date", "exercise", "warmup"} <= cols.keys() or not {"reps", "weight"} & cols.keys():
         return None
-    unit = "lb" if "lb" in header[cols["weight"]].lower() else "kg"
+    unit = "lb" if "weight" in cols and "lb" in header[cols["weight"]].lower() else "kg"
     return Detected("fitbod", "fitbod" if unit == "kg" else "fitbod_lb", cols, unit=unit, ncols=len(header))
 
 
@@ -52,11 +53,13 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     col = column_getter(raw, det)
 
     errors = empty_errors(raw.index)
-    start = parse_datetime(col("date"), errors, "Date")
-    reps = to_number(col("reps"), "Reps", errors)
-    weight = weight_to_kg(to_number(col("weight"), "Weight", errors), det.unit)
-    secs = to_number(col("seconds"), "Duration(s)", errors) if "seconds" in c else None
-    dist = to_number(col("distance"), "Distance(m)", errors) if "distance" in c else None
+    order, loc = settings(det)
+    start = parse_datetime(col("date"), errors, "Date", order=order)
+    reps = to_number(col("reps"), "Reps", errors, locale=loc) if "reps" in c else None
+    weight = weight_to_kg(to_number(col("weight"), "Weight", errors, locale=loc), det.unit) if "weight" in c \
+        else pd.Series(float("nan"), index=raw.index)
+    secs = to_number(col("seconds"), "Duration(s)", errors, locale=loc) if "seconds" in c else None
+    dist = to_number(col("distance"), "Distance(m)", errors, locale=loc) if "distance" in c else None
     flag = col("warmup").fillna("").str.strip().str.lower()
     bad_flag = ~flag.isin(["true", "false", "1", "0", "yes", "no", ""])
     errors.loc[bad_flag & errors.isna()] = "isWarmup is not true/false: " + flag[bad_flag].str.slice(0, 20).map(repr)
@@ -79,4 +82,5 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     )
 
 
-FORMAT = FormatModule("fitbod", detect, convert)
+FORMAT = FormatModule("fitbod", detect, convert, date_roles=("date",),
+                      number_roles=("reps", "weight", "seconds", "distance"))

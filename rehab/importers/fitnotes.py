@@ -40,6 +40,7 @@ from .base import (
     to_number,
     weight_to_kg,
 )
+from .decisions import settings
 
 _ROLES = {
     "date": "date", "exercise": "exercise", "category": "category", "weight": "weight",
@@ -69,12 +70,12 @@ def detect(header: list[str]) -> Detected | None:
         role = _ROLES.get(h)
         if role and role not in cols:
             cols[role] = i
-    if not {"date", "exercise", "category", "weight", "reps"} <= cols.keys():
+    if not {"date", "exercise", "category"} <= cols.keys() or not {"weight", "reps", "distance", "time"} & cols.keys():
         return None
-    weight_head = low[cols["weight"]]
+    weight_head = low[cols["weight"]] if "weight" in cols else ""
     if "weight_unit" in cols:
         return Detected("fitnotes", "fitnotes_new", cols, unit=None, ncols=len(header))
-    if weight_head == "weight":  # no unit anywhere (not seen from the app itself): ask for one
+    if weight_head in ("weight", ""):  # no unit anywhere (not seen from the app itself): ask for one
         return Detected("fitnotes", "fitnotes_no_unit", cols, unit=None, needs_unit=True, ncols=len(header))
     unit = "lb" if "lb" in weight_head else "kg"
     return Detected("fitnotes", "fitnotes_old", cols, unit=unit, ncols=len(header))
@@ -131,10 +132,13 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     col = column_getter(raw, det)
 
     errors = empty_errors(raw.index)
-    start = parse_datetime(col("date"), errors, "Date")
-    weight = to_number(col("weight"), "Weight", errors)
-    reps = to_number(col("reps"), "Reps", errors)
-    if det.unit or det.needs_unit:
+    order, loc = settings(det)
+    start = parse_datetime(col("date"), errors, "Date", order=order)
+    weight = to_number(col("weight"), "Weight", errors, locale=loc) if "weight" in c else None
+    reps = to_number(col("reps"), "Reps", errors, locale=loc) if "reps" in c else None
+    if weight is None:
+        weight_kg = pd.Series(float("nan"), index=raw.index)
+    elif det.unit or det.needs_unit:
         weight_kg = weight_to_kg(weight, det.unit or unit)
     else:
         wunit = col("weight_unit").fillna("").str.strip().str.lower()
@@ -143,7 +147,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         weight_kg = weight_to_kg(weight, wunit)
     dist_m = None
     if "distance" in c:
-        dist = to_number(col("distance"), "Distance", errors)
+        dist = to_number(col("distance"), "Distance", errors, locale=loc)
         dunit = col("distance_unit").fillna("").str.strip() if "distance_unit" in c else "km"
         dist_m = distance_to_m(dist, dunit)
     secs = None
@@ -170,4 +174,5 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     )
 
 
-FORMAT = FormatModule("fitnotes", detect, convert, fix_record)
+FORMAT = FormatModule("fitnotes", detect, convert, fix_record, date_roles=("date",),
+                      number_roles=("weight", "reps", "distance"))

@@ -35,6 +35,7 @@ from .base import (
     to_number,
     weight_to_kg,
 )
+from .decisions import settings
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "datetime", "start", "workout_start"),
@@ -90,11 +91,12 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         return s.where(s != "")
 
     errors = empty_errors(raw.index)
-    start = parse_datetime(col("date"), errors, "date")
-    reps = to_number(col("reps"), "reps", errors) if "reps" in c else None
+    order, loc = settings(det)
+    start = parse_datetime(col("date"), errors, "date", order=order or "YMD")
+    reps = to_number(col("reps"), "reps", errors, locale=loc) if "reps" in c else None
     weight_kg = None
     if "weight" in c:
-        weight = to_number(col("weight"), "weight", errors)
+        weight = to_number(col("weight"), "weight", errors, locale=loc)
         if det.unit:
             weight_kg = weight_to_kg(weight, det.unit)
         elif "unit" in c:
@@ -120,9 +122,9 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         kind = k.fillna("normal").astype("str")
     set_index = None
     if "set" in c:
-        set_index = to_number(col("set"), "set", errors).round().astype("Int64")
-    dist = to_number(col("distance_m"), "distance_m", errors) if "distance_m" in c else None
-    secs = to_number(col("duration_s"), "duration_s", errors) if "duration_s" in c else None
+        set_index = to_number(col("set"), "set", errors, locale=loc).round().astype("Int64")
+    dist = to_number(col("distance_m"), "distance_m", errors, locale=loc) if "distance_m" in c else None
+    secs = to_number(col("duration_s"), "duration_s", errors, locale=loc) if "duration_s" in c else None
     return canonical_frame(
         raw.index,
         workout_start=start,
@@ -134,10 +136,12 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         weight_kg=weight_kg,
         distance_m=None if dist is None else dist.where(dist != 0),
         duration_s=None if secs is None else secs.where(secs != 0),
-        rpe=to_number(col("rpe"), "rpe", errors) if "rpe" in c else None,
+        rpe=to_number(col("rpe"), "rpe", errors, locale=loc) if "rpe" in c else None,
         notes=text("notes"),
         _error=errors,
     )
 
 
-FORMAT = FormatModule("generic", detect, convert)
+FORMAT = FormatModule("generic", detect, convert, date_roles=("date",),
+                      number_roles=("reps", "weight", "set", "distance_m", "duration_s", "rpe"),
+                      default_date_order="YMD")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from .base import (
@@ -33,6 +34,7 @@ from .base import (
     weight_to_kg,
     zero_to_null,
 )
+from .decisions import from_parts, settings
 
 _FULL_NAMES: dict[str, tuple[str, ...]] = {
     "en": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -91,7 +93,7 @@ SET_TYPES = {"normal": "normal", "warmup": "warmup", "warm_up": "warmup", "failu
              "dropset": "drop", "drop": "drop", "": "normal"}
 
 
-def parse_hevy_time(s: pd.Series, errors: pd.Series, what: str) -> pd.Series:
+def parse_hevy_time(s: pd.Series, errors: pd.Series, what: str, order: str | None = None) -> pd.Series:
     """``15 Sep 2025, 07:48`` in any supported language; other forms via ISO/mixed parsing.
 
     Every set of a workout repeats its start and end time, so only the distinct
@@ -100,7 +102,7 @@ def parse_hevy_time(s: pd.Series, errors: pd.Series, what: str) -> pd.Series:
     codes, uniques = pd.factorize(s.astype("str"), use_na_sentinel=False)
     uniq = pd.Series(uniques, dtype="str")
     uniq_err = empty_errors(len(uniq))
-    parsed = _parse_distinct(uniq, uniq_err, what)
+    parsed = _parse_distinct(uniq, uniq_err, what, order)
     out = pd.Series(parsed.to_numpy()[codes], index=s.index, dtype="datetime64[us]")
     msg = pd.Series(uniq_err.to_numpy()[codes], index=s.index, dtype="str")
     target = msg.notna() & errors.isna()
@@ -108,30 +110,25 @@ def parse_hevy_time(s: pd.Series, errors: pd.Series, what: str) -> pd.Series:
     return out
 
 
-def _parse_distinct(t: pd.Series, errors: pd.Series, what: str) -> pd.Series:
+def _parse_distinct(t: pd.Series, errors: pd.Series, what: str, order: str | None = None) -> pd.Series:
     parts = t.str.extract(_HEVY_TIME)
     month = parts["mon"].str.lower().map(MONTHS)
-    hour = pd.to_numeric(parts["H"], errors="coerce")
-    ampm = parts["ampm"].str.lower().str.slice(0, 1)
-    hour = hour.where(ampm.isna(), hour % 12 + (ampm == "p").astype("float64") * 12)
-    comps = pd.DataFrame({
-        "year": pd.to_numeric(parts["y"], errors="coerce"),
-        "month": month.astype("float64"),
-        "day": pd.to_numeric(parts["d"], errors="coerce"),
-        "hour": hour,
-        "minute": pd.to_numeric(parts["M"], errors="coerce"),
-        "second": pd.to_numeric(parts["S"], errors="coerce").fillna(0),
-    })
-    ok = comps.notna().all(axis=1)
+    matched = parts["d"].notna() & month.notna()
     out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[us]")
-    if ok.any():
-        out.loc[ok] = pd.to_datetime(comps[ok], errors="coerce").astype("datetime64[us]")
-    rest = out.isna()
+    if matched.any():
+        comps = parts[matched].rename(columns={"d": "a"}).assign(b=month[matched])
+        # from_parts range-checks hour and minute: 24:00 or 10:60 is an error, not the next day.
+        out.loc[matched] = from_parts(comps, "a", "b")
+    impossible = matched & out.isna()
+    if impossible.any():
+        errors.loc[impossible & errors.isna()] = (
+            what + " is not a real date and time: " + t[impossible].str.slice(0, 40).map(repr))
+    rest = out.isna() & ~impossible
     if rest.any():
-        # ISO or English month-first forms; an unknown month name ends up as an error.
+        # ISO or day/month forms (read in the file's date order); an unknown month name is an error.
         known_bad = rest & parts["mon"].notna() & month.isna()
         sub_err = empty_errors(t.index[rest])
-        out.loc[rest] = parse_datetime(t[rest], sub_err, what)
+        out.loc[rest] = parse_datetime(t[rest], sub_err, what, order=order)
         still = out.isna() & rest
         msg = pd.Series(pd.NA, index=t.index, dtype="str")
         msg.loc[rest] = sub_err
@@ -141,41 +138,47 @@ def _parse_distinct(t: pd.Series, errors: pd.Series, what: str) -> pd.Series:
     return out
 
 
+#: Columns that identify a Hevy export; every other column is optional (older and
+#: trimmed exports lack ``superset_id``, ``exercise_notes``, ``rpe``, …).
+IDENTIFYING = ("start_time", "exercise_title")
+_MEASURES = ("weight_kg", "weight_lbs", "weight_lb", "reps", "distance_km", "distance_miles", "distance_mi",
+             "distance_m", "duration_seconds")
+
+
 def detect(header: list[str]) -> Detected | None:
     low = [h.strip().lower() for h in header]
     cols = {name: i for i, name in reversed(list(enumerate(low)))}
-    if not {"title", "start_time", "exercise_title", "set_index"} <= cols.keys():
+    if not set(IDENTIFYING) <= cols.keys() or not any(m in cols for m in _MEASURES):
         return None
     weight = next((w for w in ("weight_kg", "weight_lbs", "weight_lb") if w in cols), None)
-    if weight is None or "reps" not in cols:
-        return None
     dist = next((d for d in ("distance_km", "distance_miles", "distance_mi", "distance_m") if d in cols), None)
-    roles = {
-        "title": cols["title"], "start": cols["start_time"], "exercise": cols["exercise_title"],
-        "set_index": cols["set_index"], "weight": cols[weight], "reps": cols["reps"],
-    }
-    for role, name in (("end", "end_time"), ("description", "description"), ("superset", "superset_id"),
+    roles = {"start": cols["start_time"], "exercise": cols["exercise_title"]}
+    for role, name in (("title", "title"), ("set_index", "set_index"), ("reps", "reps"), ("end", "end_time"),
+                       ("description", "description"), ("superset", "superset_id"),
                        ("notes", "exercise_notes"), ("set_type", "set_type"),
                        ("seconds", "duration_seconds"), ("rpe", "rpe")):
         if name in cols:
             roles[role] = cols[name]
+    if weight:
+        roles["weight"] = cols[weight]
     if dist:
         roles["distance"] = cols[dist]
-    unit = "kg" if weight == "weight_kg" else "lb"
+    unit = "lb" if weight in ("weight_lbs", "weight_lb") else "kg"
     dist_unit = {"distance_km": "km", "distance_miles": "mi", "distance_mi": "mi", "distance_m": "m"}.get(dist or "")
     return Detected("hevy", f"hevy_{unit}", roles, unit=unit, ncols=len(header),
-                    extra={"dist": dist_unit, "weight_col": weight})
+                    extra={"dist": dist_unit, "weight_col": weight or "weight"})
 
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     c = det.columns
     col = column_getter(raw, det)
+    order, loc = settings(det)
 
     errors = empty_errors(raw.index)
-    start = parse_hevy_time(col("start"), errors, "start_time")
+    start = parse_hevy_time(col("start"), errors, "start_time", order)
     duration = None
     if "end" in c:
-        end = parse_hevy_time(col("end"), empty_errors(raw.index), "end_time")
+        end = parse_hevy_time(col("end"), empty_errors(raw.index), "end_time", order)
         duration = (end - start).dt.total_seconds()
         duration = duration.where(duration >= 0)
 
@@ -188,16 +191,24 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     else:
         kind = "normal"
 
-    idx0 = to_number(col("set_index"), "set_index", errors)
-    exercise = col("exercise")
-    idx = idx0 + 1 + _earlier_block_sets(col("title"), col("start"), exercise)
+    def number(role: str, what: str) -> pd.Series | None:
+        return to_number(col(role), what, errors, locale=loc) if role in c else None
 
-    weight = to_number(col("weight"), det.extra["weight_col"], errors)
-    reps = to_number(col("reps"), "reps", errors)
-    dist = to_number(col("distance"), "distance", errors) if "distance" in c else None
-    secs = to_number(col("seconds"), "duration_seconds", errors) if "seconds" in c else None
-    rpe = to_number(col("rpe"), "rpe", errors) if "rpe" in c else None
-    weight_kg = weight_to_kg(weight, det.unit)
+    exercise = col("exercise")
+    title = col("title") if "title" in c else pd.Series("", index=raw.index, dtype="str")
+    idx = None
+    if "set_index" in c:
+        idx0 = number("set_index", "set_index")
+        signature = [col(r) for r in ("set_type", "weight", "reps", "distance", "seconds", "rpe", "notes",
+                                      "superset") if r in c]
+        idx = idx0 + 1 + _earlier_block_sets(title, col("start"), exercise, idx0, signature)
+
+    weight = number("weight", det.extra["weight_col"])
+    reps = number("reps", "reps")
+    dist = number("distance", "distance")
+    secs = number("seconds", "duration_seconds")
+    rpe = number("rpe", "rpe")
+    weight_kg = weight_to_kg(weight, det.unit) if weight is not None else None
     dist_m = distance_to_m(dist, det.extra.get("dist")) if dist is not None else None
     return canonical_frame(
         raw.index,
@@ -206,7 +217,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         workout_notes=blank_to_null(col("description")),
         workout_duration_s=duration,
         exercise_raw=exercise,
-        set_index=idx.round().astype("Int64"),
+        set_index=None if idx is None else idx.round().astype("Int64"),
         set_kind=kind,
         reps=reps,
         weight_kg=zero_to_null(weight_kg),
@@ -219,19 +230,90 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     )
 
 
-def _earlier_block_sets(title: pd.Series, start: pd.Series, exercise: pd.Series) -> pd.Series:
+def _earlier_block_sets(title: pd.Series, start: pd.Series, exercise: pd.Series, idx0: pd.Series,
+                        signature: list[pd.Series]) -> pd.Series:
     """Sets of the same exercise in earlier blocks of the same workout (0 for the first block).
 
-    A block is a run of consecutive rows with the same (title, start, exercise);
-    Hevy restarts ``set_index`` at 0 in each block.
+    Hevy restarts ``set_index`` at 0 in each block of an exercise, and the same
+    exercise can appear twice in a workout. The numbering must not depend on
+    where the rows sit in the file (a re-sorted or reversed export must give the
+    same sets):
+
+    * an exercise that appears once in a workout (no ``set_index`` repeated) is
+      numbered by ``set_index`` alone;
+    * where a ``set_index`` repeats, the exercise's own rows (in file order, other
+      rows in between do not matter) form blocks of rising ``set_index``; rows read
+      the other way round (a reversed file) are turned first, so the blocks and
+      their order come out the same;
+    * rows in no such order (a file sorted by weight) are told apart by their
+      content (``signature``: set type, weight, reps, …): the k-th of each
+      ``set_index`` joins block k.
+
+    Each block continues after the sets of the blocks before it.
     """
-    key = pd.DataFrame({"t": title.fillna(""), "s": start.fillna(""), "e": exercise.fillna("").str.strip()})
-    changed = (key != key.shift()).any(axis=1)
-    block = changed.cumsum()
-    in_group = key.groupby(["t", "s", "e"], sort=False).cumcount()
-    in_block = block.groupby(block).cumcount()
-    return (in_group - in_block).astype("float64")
+    key = pd.DataFrame({"t": title.fillna(""), "s": start.fillna(""), "e": exercise.fillna("").str.strip(),
+                        "i": idx0})
+    repeated = key.duplicated(["t", "s", "e", "i"], keep=False)
+    out = pd.Series(0.0, index=key.index)
+    if not repeated.any():
+        return out
+    group = ["t", "s", "e"]
+    in_repeat = repeated.groupby([key[g] for g in group], sort=False).transform("any")
+    sub = key[in_repeat]
+    sig = pd.Series("", index=sub.index, dtype="object")
+    for col in signature:
+        sig = sig + "\x1f" + col[in_repeat].fillna("").astype("str").astype("object")
+    gid = sub.groupby(group, sort=False).ngroup()
+    # The usual case, vectorised: rows in file order form runs of rising set_index, as
+    # many runs as the most repeated set_index has rows (old code's numbering).
+    i = sub["i"]
+    step = i.groupby(gid).diff()
+    turned = (step == -1).groupby(gid).transform("sum") > (step == 1).groupby(gid).transform("sum")
+    run = (i <= i.groupby(gid).shift()).fillna(False).astype("int64").groupby(gid).cumsum()
+    most = i.groupby([gid, i]).transform("size").groupby(gid).transform("max")
+    clean = (~turned & (run.groupby(gid).transform("max") + 1 == most)).to_numpy()
+    in_group = gid.groupby(gid).cumcount()
+    in_run = gid.groupby([gid, run]).cumcount()
+    out.loc[sub.index[clean]] = (in_group - in_run)[clean].astype("float64").to_numpy()
+    if clean.all():
+        return out
+    sub, sig, gid = sub[~clean], sig[~clean], gid[~clean].to_numpy()
+    order = np.argsort(gid, kind="stable")  # each group's rows together, in file order
+    gid_sorted = gid[order]
+    bounds = np.flatnonzero(np.diff(gid_sorted)) + 1
+    positions = sub.index.to_numpy()
+    values = sub["i"].to_numpy(dtype="float64")
+    sigs = sig.to_numpy()
+    result = np.zeros(len(sub), dtype="float64")
+    for rows in np.split(order, bounds):
+        result[rows] = _block_offsets(values[rows], sigs[rows])
+    out.loc[positions] = result
+    return out
+
+
+def _block_offsets(idx: np.ndarray, sig: np.ndarray) -> np.ndarray:
+    """Offsets for one (workout, exercise) whose rows are given in file order."""
+    n = len(idx)
+    steps = np.diff(idx)
+    turned = (steps == -1).sum() > (steps == 1).sum()
+    seq = np.arange(n)[::-1] if turned else np.arange(n)
+    block = np.zeros(n, dtype="int64")
+    b = 0
+    for a, prev in zip(seq[1:], seq[:-1], strict=True):
+        if not idx[a] > idx[prev]:
+            b += 1
+        block[a] = b
+    multiplicity = np.unique(idx, return_counts=True)[1].max()
+    if b + 1 != multiplicity:  # not blocks of rising set_index: tell the rows apart by content
+        block = np.zeros(n, dtype="int64")
+        for v in np.unique(idx):
+            rows = np.flatnonzero(idx == v)
+            block[rows[np.argsort(sig[rows], kind="stable")]] = np.arange(len(rows))
+    sizes = np.bincount(block)
+    before = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    return before[block].astype("float64")
 
 
 
-FORMAT = FormatModule("hevy", detect, convert)
+FORMAT = FormatModule("hevy", detect, convert, date_roles=("start", "end"),
+                      number_roles=("set_index", "weight", "reps", "distance", "seconds", "rpe"))

@@ -34,6 +34,7 @@ from .base import (
     weight_to_kg,
     zero_to_null,
 )
+from .decisions import settings
 
 #: Header aliases (lower-cased) for each role. English plus the translations
 #: Strong ships; extend here when a new language turns up.
@@ -48,12 +49,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
                  "nome dell'esercizio", "nome do exercício", "übung"),
     "set_order": ("set order", "reihenfolge festlegen", "orden de la serie", "ordre des séries",
                   "ordine delle serie", "ordem da série", "satzreihenfolge"),
-    "weight": ("weight", "gewicht", "peso", "poids", "weight (kg)", "kg", "lbs", "lb"),
+    "weight": ("weight", "gewicht", "peso", "poids", "weight (kg)", "weight (lbs)", "weight (lb)", "kg", "lbs", "lb"),
     "weight_unit": ("weight unit",),
     "reps": ("reps", "wiederh.", "wiederholungen", "repeticiones", "répétitions", "ripetizioni",
              "repetições"),
     "distance": ("distance", "entfernung", "distancia", "distanza", "distância", "distance (meters)",
-                 "km", "mi.", "mi", "miles"),
+                 "distance (km)", "distance (miles)", "distance (mi)", "km", "mi.", "mi", "miles"),
     "distance_unit": ("distance unit",),
     "seconds": ("seconds", "sekunden", "segundos", "secondes", "secondi"),
     "notes": ("notes", "notizen", "notas", "note", "notizie"),
@@ -67,31 +68,47 @@ _LOOKUP = {alias: role for role, names in ALIASES.items() for alias in names}
 FORM_A = ("date", "workout_name", "duration", "exercise", "set_order", "weight", "reps", "distance", "seconds",
           "notes", "workout_notes", "rpe")
 
-PSEUDO_ROWS = {"rest timer", "note", "notiz", "pausentimer", "pausen-timer", "temporizador de descanso"}
-SET_TAGS = {"w": "warmup", "d": "drop", "f": "failure"}
+#: ``Set Order`` values of rows that are not sets: the rest timer and the exercise
+#: note, in the languages Strong ships and in the newer export's upper-case words.
+PSEUDO_ROWS = {
+    "rest timer", "rest_timer", "resttimer", "timer", "note", "notes",
+    "ruhezeit", "pausentimer", "pausen-timer", "pause", "notiz",  # de
+    "temporizador de descanso", "descanso", "nota",  # es / pt
+    "cronómetro de descanso", "cronometro de descanso",  # pt
+    "minuteur de repos", "repos", "minuteur",  # fr
+    "timer di riposo", "riposo", "timer riposo",  # it
+    "rusttimer", "rust", "notitie",  # nl
+}
+#: Set kinds written in ``Set Order``: the letters of the older exports and the
+#: words of the newer semicolon export (``WARM_UP``, ``FAILURE``, ``DROP_SET``, …).
+SET_TAGS = {"w": "warmup", "d": "drop", "f": "failure",
+            "warm_up": "warmup", "warmup": "warmup", "warm-up": "warmup", "warm up": "warmup",
+            "drop_set": "drop", "dropset": "drop", "drop-set": "drop", "drop set": "drop", "drop": "drop",
+            "failure": "failure", "failure_set": "failure",
+            "normal": "normal", "normal_set": "normal", "working": "normal", "working_set": "normal"}
 
 
 def detect(header: list[str]) -> Detected | None:
+    """Strong by its column names (in any language the alias table knows); Duration,
+    RPE, Distance, Seconds and the notes columns are optional."""
     cols: dict[str, int] = {}
     low = [h.strip().lower() for h in header]
     for i, h in enumerate(low):
         role = _LOOKUP.get(h)
         if role and role not in cols:
             cols[role] = i
-    needed = {"date", "workout_name", "exercise", "set_order", "weight", "reps"}
-    if not needed <= cols.keys():
-        if len(low) == len(FORM_A) and low[-1] == "rpe" and "weight_unit" not in cols:
-            # Form A in a language the alias table does not know yet: its
-            # column order is fixed and it ends in the untranslated "RPE".
-            cols = {role: i for i, role in enumerate(FORM_A)}
-            return Detected("strong", "strong_A", cols, unit=None, needs_unit=True, ncols=len(low),
-                            extra={"by_position": True})
+    # Every Strong form has these; a file without Weight or Reps is damaged, not a variant.
+    if not {"date", "workout_name", "exercise", "set_order", "weight", "reps"} <= cols.keys():
         return None
     n = len(header)
-    weight_head = low[cols["weight"]]
+    weight_head = low[cols["weight"]] if "weight" in cols else ""
     dist_head = low[cols["distance"]] if "distance" in cols else ""
-    if "workout_no" in cols or weight_head == "weight (kg)":
-        return Detected("strong", "strong_D", cols, unit="kg", ncols=n, extra={"dist": "m"})
+    header_dist = {"distance (meters)": "m", "distance (km)": "km", "distance (miles)": "mi", "distance (mi)": "mi"}
+    if "workout_no" in cols or weight_head.startswith("weight ("):
+        # Form D (``Weight (kg)``; the comma-separated variant also ``Weight (lbs)``/``Distance (miles)``).
+        unit = "lb" if weight_head in ("weight (lbs)", "weight (lb)") else "kg"
+        return Detected("strong", "strong_D", cols, unit=unit, ncols=n,
+                        extra={"dist": header_dist.get(dist_head, "mi" if unit == "lb" else "m")})
     if "weight_unit" in cols:
         return Detected("strong", "strong_C", cols, unit=None, ncols=n)
     if weight_head in ("kg", "lbs", "lb"):
@@ -100,7 +117,19 @@ def detect(header: list[str]) -> Detected | None:
         return Detected("strong", "strong_B_old", cols, unit=unit, ncols=n,
                         extra={"dist": dist, "zero_based": True})
     form = "strong_A" if ("duration" in cols and "rpe" in cols) else "strong_B"
-    return Detected("strong", form, cols, unit=None, needs_unit=True, ncols=n)
+    return Detected("strong", form, cols, unit=None, needs_unit="weight" in cols, ncols=n)
+
+
+def detect_by_position(header: list[str]) -> Detected | None:
+    """Form A in a language the alias table does not know yet: its column order is
+    fixed and it ends in the untranslated "RPE". Tried only after every format's
+    :func:`detect` failed (a 12-column Hevy export also ends in ``rpe``)."""
+    low = [h.strip().lower() for h in header]
+    if len(low) == len(FORM_A) and low[-1] == "rpe" and "weight unit" not in low:
+        cols = {role: i for i, role in enumerate(FORM_A)}
+        return Detected("strong", "strong_A", cols, unit=None, needs_unit=True, ncols=len(low),
+                        extra={"by_position": True})
+    return None
 
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
@@ -123,16 +152,22 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     if det.extra.get("zero_based"):
         idx = idx + 1
 
-    start = parse_datetime(col("date"), errors, "Date")
+    date_order, loc = settings(det)
+    start = parse_datetime(col("date"), errors, "Date", order=date_order)
     if "duration" in c:
         shifted = not_a_duration(col("duration"))
         errors.loc[shifted & errors.isna()] = "Duration is not a duration: " + (
             col("duration")[shifted].str.strip().str.slice(0, 30).map(repr))
-    weight = to_number(col("weight"), "Weight", errors)
-    reps = to_number(col("reps"), "Reps", errors)
-    dist = to_number(col("distance"), "Distance", errors) if "distance" in c else None
-    secs = to_number(col("seconds"), "Seconds", errors) if "seconds" in c else None
-    rpe = to_number(col("rpe"), "RPE", errors) if "rpe" in c else None
+    def number(role: str, what: str) -> pd.Series | None:
+        return to_number(col(role), what, errors, locale=loc) if role in c else None
+
+    weight = number("weight", "Weight")
+    if weight is None:
+        weight = pd.Series(float("nan"), index=raw.index)
+    reps = number("reps", "Reps")
+    dist = number("distance", "Distance")
+    secs = number("seconds", "Seconds")
+    rpe = number("rpe", "RPE")
 
     if det.form == "strong_C":
         wunit = col("weight_unit").fillna("").str.strip().str.lower()
@@ -157,7 +192,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     return canonical_frame(
         raw.index,
         workout_start=start,
-        workout_name=col("workout_name").str.strip(),
+        workout_name=col("workout_name").str.strip() if "workout_name" in c else None,
         workout_notes=blank_to_null(col("workout_notes")),
         workout_duration_s=duration,
         exercise_raw=col("exercise"),
@@ -202,4 +237,5 @@ def not_a_duration(cells: pd.Series) -> pd.Series:
 
 
 
-FORMAT = FormatModule("strong", detect, convert)
+FORMAT = FormatModule("strong", detect, convert, detect_by_position=detect_by_position,
+                      date_roles=("date",), number_roles=("weight", "reps", "distance", "seconds", "rpe"))

@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .. import fastcsv
+from . import HEADER_CELLS, decisions
 from .base import (
     CHUNK_ROWS,
     FUTURE_SLACK,
@@ -38,6 +39,7 @@ from .base import (
     MAX_WEIGHT_KG,
     MIN_DATE,
     Detected,
+    ImportFailure,
     ReadResult,
     Reject,
     distance_to_m,
@@ -102,6 +104,9 @@ def _load_raw(cur, raw: str, path: Path, ncols: int, result: ReadResult, lines: 
     if first is not None and cur.execute(f"SELECT count(*) FROM {raw} WHERE c0 IN (?, ?)",
                                          [first, "\ufeff" + first]).fetchone()[0]:
         raise fastcsv.FastPathUnavailable("header repeated")
+    if cur.execute(f"SELECT count(*) FROM {raw} WHERE c0 IN ({', '.join('?' * len(HEADER_CELLS))})",
+                   HEADER_CELLS).fetchone()[0]:
+        raise fastcsv.FastPathUnavailable("a header line inside the file")  # named by the Python reader
 
 
 def _register(cur, name: str, table: pa.Table | pd.DataFrame, names: list[str]) -> None:
@@ -122,6 +127,12 @@ def _distinct(cur, raw: str, col: str, where: str = "") -> pd.Series:
     return pd.Series(vals.to_pylist(), dtype="str")
 
 
+def _distinct_lines(cur, raw: str, col: str) -> tuple[pd.Series, np.ndarray]:
+    """Distinct cells of ``col`` and the first line each occurs on (for the decisions' messages)."""
+    t = cur.execute(f"SELECT coalesce({col}, '') AS k, min(_line) AS line FROM {raw} GROUP BY 1").to_arrow_table()
+    return pd.Series(t.column(0).to_pylist(), dtype="str"), t.column(1).to_numpy()
+
+
 def _strip(s: pd.Series) -> pd.Series:
     return s.str.strip()
 
@@ -129,7 +140,21 @@ def _strip(s: pd.Series) -> pd.Series:
 def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, now: dt.datetime | None,
              ncols: int, result: ReadResult, fallback: Fallback, names: list[str]) -> tuple[int, list[Reject]]:
     c = {role: f"c{i}" for role, i in det.columns.items()}
+    if not {"workout_name", "weight", "reps"} <= c.keys():
+        raise fastcsv.FastPathUnavailable("a Strong export without Workout Name, Weight or Reps")
     now_ts = pd.Timestamp(now or dt.datetime.now()) + FUTURE_SLACK
+    # The file-level decisions, from every distinct date and number of the file at once.
+    dec: decisions.Decisions = det.extra["decisions"]
+    date_cells, date_lines = _distinct_lines(cur, raw, c["date"])
+    try:
+        dec.dates.observe(date_cells, date_lines)
+        number_cells = {role: _distinct_lines(cur, raw, c[role]) for role in _NUMBERS if role in c}
+        for cells, lines in number_cells.values():
+            dec.numbers.observe(cells, lines)
+        dec.finish()
+    except ImportFailure as exc:
+        raise ImportFailure(f"{result.display_name}: {exc}") from None
+    date_order, loc = decisions.settings(det)
     joins: list[str] = []
     ok: list[str] = []
 
@@ -161,9 +186,9 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
         "idx": rounded.where(fine).astype("Int64")}))
     ok.append(f"{so}.ok")
 
-    k = _distinct(cur, raw, c["date"])
+    k = date_cells
     errors = empty_errors(len(k))
-    ts = parse_datetime(k, errors, "Date")
+    ts = parse_datetime(k, errors, "Date", order=date_order)
     fine = errors.isna() & ts.notna() & (ts >= MIN_DATE) & (ts <= now_ts)
     d = lookup("date", pd.DataFrame({"k": k, "ts": ts, "ok": fine.astype(bool), "key": _strip(k)}))
     ok.append(f"{d}.ok")
@@ -177,9 +202,9 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
     num: dict[str, str] = {}
     for role in _NUMBERS:
         if role in c:
-            k = _distinct(cur, raw, c[role])
+            k = number_cells[role][0]
             errors = empty_errors(len(k))
-            num[role] = lookup(role, pd.DataFrame({"k": k, "v": to_number(k, role, errors),
+            num[role] = lookup(role, pd.DataFrame({"k": k, "v": to_number(k, role, errors, locale=loc),
                                                    "ok": errors.isna().astype(bool)}))
             ok.append(f"{num[role]}.ok")
     du = None

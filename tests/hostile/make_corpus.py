@@ -147,7 +147,29 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "oversize_field.csv": _oversize_field,
     "long_single_line.csv": lambda: b"a," * 1_000_000,
     "many_columns_header.csv": _many_columns,
+    # issue 10: bounded reading
+    "nul_only.csv": lambda: b"\x00" * 200_000,  # was taken as UTF-16 and read without limit
+    "utf16_no_newline.csv": lambda: b"\xff\xfe" + ("x" * (9 << 20)).encode("utf-16-le"),
+    "no_newline_20mb.csv": lambda: STRONG_A.encode() + b"\n" + b"7" * (20 << 20),
+    # issue 10: a day-first export decided from a date far down the file (past the first chunk)
+    "dates_dmy_late_evidence.csv": lambda: _dmy_late(),
 }
+
+
+def _dmy_late() -> bytes:
+    """Strong re-saved by German Excel: ';', DD.MM.YYYY HH:MM, decimal commas. Every day is
+    <= 12 but the last workout's (108,000 rows down, past the first chunk); the hour
+    depends on (day, month) asymmetrically, so a month-first reading stores other hours."""
+    head = STRONG_A.replace(",", ";")
+    rows = []
+    for year in range(2000, 2025):
+        for month in range(1, 13):
+            for day in range(1, 13):
+                hour = 6 + (2 * day + month) % 12
+                rows += [f"{day:02d}.{month:02d}.{year} {hour:02d}:00;Legs;45m;Squat;{s};82,5;5;0;0;;;8"
+                         for s in range(1, 31)]
+    rows.append("25.12.2024 18:00;Legs;45m;Squat;1;82,5;5;0;0;;;8")
+    return _lines(head, *rows).encode()
 
 
 def generate(dest: Path) -> dict[str, Path]:
