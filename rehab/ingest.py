@@ -290,6 +290,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
         chunks.close()
         try:
             cur.execute(f"DROP TABLE IF EXISTS {stage}")
+            cur.execute(f"DROP TABLE IF EXISTS {stage}_sessions")
         finally:
             cur.close()
     warnings = []
@@ -391,6 +392,7 @@ def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str 
             for line, reason, text in zip(lines[bad], conv["_error"][bad], bad_raw, strict=True):
                 rejects.append(Reject(int(line), str(reason), text[:2000]))
         ok = conv[~bad].drop(columns=["_error"])
+        _stage_sessions(cur, stage, ok)
         if len(ok):
             seqs = lines[~bad].astype("int64") if line_seq else np.arange(seq, seq + len(ok), dtype="int64")
             ok = ok.assign(source_line=lines[~bad].astype("int64"), seq=seqs)
@@ -405,6 +407,42 @@ def _stage(cur, stage: str, chunks, module: FormatModule, det: Detected, u: str 
 
 
 _STAGE_COLS = [c for c in CANONICAL if c != "_error"] + ["source_line", "seq"]
+#: Session-diary columns a format may add beside the canonical ones (the generic template's intent/feel).
+SESSION_COLUMNS = ("intent", "feel")
+
+
+def _stage_sessions(cur, stage: str, ok: pd.DataFrame) -> None:
+    """Stage the (workout, intent, feel) of rows that carry session-diary columns, in ``{stage}_sessions``."""
+    cols = [c for c in SESSION_COLUMNS if c in ok]
+    if not cols or not len(ok):
+        return
+    rows = pd.DataFrame({"workout_start": ok["workout_start"], "workout_name": ok["workout_name"],
+                         **{c: ok[c] for c in SESSION_COLUMNS if c in ok}})
+    rows = rows.reindex(columns=["workout_start", "workout_name", *SESSION_COLUMNS])
+    rows = rows.dropna(subset=list(SESSION_COLUMNS), how="all")
+    if rows.empty:
+        return
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage}_sessions (workout_start TIMESTAMP, workout_name VARCHAR, "
+                "intent VARCHAR, feel VARCHAR)")
+    cur.register("_sess", rows.astype({"workout_name": "object", "intent": "object", "feel": "object"}))
+    try:
+        cur.execute(f"INSERT INTO {stage}_sessions SELECT * FROM _sess")
+    finally:
+        cur.unregister("_sess")
+
+
+def _insert_sessions(cur, stage: str, batch_id: int) -> None:
+    """The staged session-diary rows, one entry per workout (its first intent and feel), tagged with the batch."""
+    if not cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary",
+                       [f"{stage}_sessions"]).fetchone()[0]:
+        return
+    from .sessions import save_imported
+
+    per = cur.execute(f"""
+        SELECT CAST(workout_start AS DATE) AS day, workout_name, first(intent) FILTER (WHERE intent IS NOT NULL),
+               first(feel) FILTER (WHERE feel IS NOT NULL)
+        FROM {stage}_sessions GROUP BY ALL ORDER BY 1, 2""").fetchall()
+    save_imported(cur, per, batch_id)
 
 
 def _stage_ddl(stage: str) -> str:
@@ -432,6 +470,7 @@ def _commit(cur, stage: str, batch_id: int, name: str, sha: str, det: Detected, 
     try:
         added = _insert_sets(cur, stage, batch_id, det)
         _insert_rejects(cur, batch_id, rejects)
+        _insert_sessions(cur, stage, batch_id)
         for hook in COMMIT_HOOKS:
             hook(cur, batch_id)
         _insert_history(cur, batch_id, name, sha, det, unit, good, added, len(rejects))

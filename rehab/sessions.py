@@ -33,10 +33,9 @@ import pandas as pd
 from .db import mark_imported
 from .ingest import file_sha256
 from .pain import PainError, _blank, _note, _write, parse_when, read_diary_csv
+from .session_words import FEELS, INTENTS
 from .wording import plural
 
-INTENTS: tuple[str, ...] = ("normal", "deload", "peaking", "test", "rehab")
-FEELS: tuple[str, ...] = ("good", "hard", "exhausting", "painful")
 CSV_COLUMNS: tuple[str, ...] = ("date", "workout", "intent", "feel", "note")
 COLUMNS: tuple[str, ...] = ("session_id", "day", "workout", "intent", "feel", "note", "source", "batch_id")
 _MAX_WORKOUT = 200
@@ -179,3 +178,12 @@ def import_sessions_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: 
 
     ids, added = _write(con, insert)
     return SessionImportReport(name, read, added, read - added, batch_id if added else None, ids)
+
+
+def save_imported(cur: duckdb.DuckDBPyConnection, rows, batch_id: int) -> int:
+    """Inside an import's transaction: (day, workout, intent, feel) per workout from a workout file's own
+    columns (the generic template), tagged with its batch so undo removes them; returns how many were added."""
+    added = 0
+    for day, workout, intent, feel in rows:
+        added += _upsert(cur, (pd.Timestamp(day).date(), workout, intent, feel, None), "import", batch_id)[1]
+    return added

@@ -92,3 +92,27 @@ def test_unit_option_fills_blank_units(db, tmp_path):
     import_file(db, write(tmp_path, "date,exercise,reps,weight,unit\n2026-02-01,Bench,8,100,\n"
                                     "2026-02-01,Bench,8,50,kg\n"), unit="lb")
     assert stored(db, "weight_kg") == [(45.3592,), (50.0,)]
+
+
+def test_intent_and_feel_columns_go_to_the_session_diary_with_the_batch(tmp_path):
+    from rehab.db import connect
+    from rehab.ingest import import_file, undo_import
+    from rehab.sessions import load_sessions
+
+    path = tmp_path / "g.csv"
+    path.write_text("date,workout,exercise,reps,weight_kg,intent,feel\n"
+                    "2026-03-02 07:00,Lower,Squat,5,100,deload,\n"
+                    "2026-03-02 07:00,Lower,Squat,5,100,,good\n"
+                    "2026-03-04 18:00,Upper,Bench,5,60,peaking,exhausting\n"
+                    "2026-03-06 18:00,Upper,Bench,5,60,resting,\n", encoding="utf-8")
+    con = connect(tmp_path / "s.duckdb")
+    rep = import_file(con, path)
+    assert rep.sets_added == 3 and [(r.line, r.reason) for r in rep.rejects] == [
+        (5, "intent 'resting' is not one of normal, deload, peaking, test, rehab")]
+    got = load_sessions(con)
+    assert [(d.date().isoformat(), w, i, f) for d, w, i, f in got[["day", "workout", "intent", "feel"]].itertuples(
+        index=False)] == [("2026-03-02", "Lower", "deload", "good"), ("2026-03-04", "Upper", "peaking", "exhausting")]
+    assert set(got["batch_id"]) == {rep.batch_id} and set(got["source"]) == {"import"}
+    assert import_file(con, path).sets_added == 0 and len(load_sessions(con)) == 2  # re-import adds nothing
+    undo_import(con, rep.batch_id)
+    assert load_sessions(con).empty

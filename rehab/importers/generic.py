@@ -15,7 +15,12 @@ Columns (header names case-insensitive, any order, extra columns ignored):
 ``distance_m``  optional  metres
 ``duration_s``  optional  seconds
 ``notes``       optional  free text (pain notes welcome)
+``intent``      optional  the workout's intent: ``normal``, ``deload``, ``peaking``, ``test``, ``rehab``
+``feel``        optional  how the workout felt: ``good``, ``hard``, ``exhausting``, ``painful``
 ==============  ========  ==========================================================
+
+``intent`` and ``feel`` go to the session diary (:mod:`rehab.sessions`), one entry per workout (the first
+value given in it), in the same transaction and batch as the sets: undoing the import removes them.
 
 A weight of 0 or blank means bodyweight (stored as null). Detection runs last:
 any header with ``date`` and ``exercise`` that no app module claimed.
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..session_words import FEELS, INTENTS
 from .base import (
     Detected,
     FormatModule,
@@ -52,6 +58,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "distance_m": ("distance_m",),
     "duration_s": ("duration_s", "seconds"),
     "notes": ("notes", "note", "comment"),
+    "intent": ("intent",),
+    "feel": ("feel",),
 }
 _LOOKUP = {alias: role for role, names in _ALIASES.items() for alias in names}
 
@@ -125,7 +133,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         set_index = to_number(col("set"), "set", errors, locale=loc).round().astype("Int64")
     dist = to_number(col("distance_m"), "distance_m", errors, locale=loc) if "distance_m" in c else None
     secs = to_number(col("duration_s"), "duration_s", errors, locale=loc) if "duration_s" in c else None
-    return canonical_frame(
+    out = canonical_frame(
         raw.index,
         workout_start=start,
         workout_name=text("workout"),
@@ -140,6 +148,16 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         notes=text("notes"),
         _error=errors,
     )
+    # The session diary's columns ride along (rehab.ingest stages them beside the sets, see SESSION_COLUMNS).
+    for role, allowed in (("intent", INTENTS), ("feel", FEELS)):
+        if role in c:
+            value = col(role).fillna("").str.strip().str.casefold()
+            bad = (value != "") & ~value.isin(allowed)
+            errors.loc[bad & errors.isna()] = (f"{role} " + value[bad].str.slice(0, 20).map(repr)
+                                               + f" is not one of {', '.join(allowed)}")
+            out[role] = value.where(value != "")
+    out["_error"] = errors
+    return out
 
 
 FORMAT = FormatModule("generic", detect, convert, date_roles=("date",),
