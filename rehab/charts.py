@@ -500,7 +500,7 @@ STATUS_COLOURS: dict[str, str] = {"see_clinician": "#882255", "switch": "#ee7733
 
 def _labels(values: pd.Series, labels: dict[str, str]) -> pd.Series:
     raw = values.astype("object")
-    return raw.map(labels).fillna(raw).astype("str")
+    return raw.map(lambda v: labels.get(v, v)).astype("str")
 
 
 def plan_timeline_chart(history: pd.DataFrame, pain: pd.DataFrame, e1rm_days: pd.DataFrame | None = None,

@@ -70,14 +70,15 @@ def exercise_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def recent_workouts(con: duckdb.DuckDBPyConnection, limit: int = 12, end=None) -> pd.DataFrame:
-    """The last ``limit`` workouts up to ``end`` (a day): ``day``, ``workout`` (name, may be null), ``start``,
-    ``exercises`` (comma-separated, most sets first), ``sets`` (working)."""
+    """The last ``limit`` workouts up to ``end`` (a day), as the session diary knows them — one per day and
+    workout name (two sessions of the same name on one day are one diary entry): ``day``, ``workout`` (name,
+    may be null), ``start`` (the first), ``exercises`` (comma-separated, most sets first), ``sets`` (working)."""
     cur = con.cursor()
     try:
         return cur.execute("""
-            SELECT day, workout_name AS workout, workout_start AS start,
+            SELECT day, workout_name AS workout, min(first_start) AS start,
                    string_agg(exercise, ', ' ORDER BY n DESC, exercise) AS exercises, sum(n)::INTEGER AS sets
-            FROM (SELECT day, workout_name, workout_start, exercise, count(*) AS n FROM sets
+            FROM (SELECT day, workout_name, exercise, min(workout_start) AS first_start, count(*) AS n FROM sets
                   WHERE set_kind <> 'warmup' AND (? IS NULL OR day <= ?)
                   GROUP BY ALL)
             GROUP BY ALL ORDER BY start DESC LIMIT ?""", [end, end, limit]).df()

@@ -156,7 +156,7 @@ def _summary_page(rep: Report) -> str:
              "</figcaption></figure>") if rep.weekly["pain_mean"].notna().any() else ""
     return (f"<section class=summary><p class=lead>{esc(figures_line)}</p>"
             f"<h2>Plan per exercise as of {fmt_day(rep.as_of)}</h2>{_status_table(rep)}"
-            f"<h2>Pain</h2><p>{_pain_sentence(rep)}</p>{chart}{_changes(rep)}{_overall(rep)}</section>")
+            f"{_changes(rep)}<h2>Pain</h2><p>{_pain_sentence(rep)}</p>{chart}{_overall(rep)}</section>")
 
 
 # ---------------------------------------------------------------------------------------- exercises
