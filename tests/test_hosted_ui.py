@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "id",
         "client_secret": "secret", "server_metadata_url": "https://issuer.example/.well-known/openid-configuration"}
-READ_PAGES = ["overview", "trends", "spectrum", "exercise", "plan", "pain", "report"]
+READ_PAGES = ["clinician", "overview", "trends", "spectrum", "exercise", "plan", "pain", "report"]
 
 
 @pytest.fixture
