@@ -88,3 +88,16 @@ def test_notes_off_shows_no_form(registry):  # noqa: F811
     at = app(share=token)
     assert "turned notes off" in text(at)
     assert not at.text_area and not at.button
+
+
+def test_summary_shows_hostile_names_as_text(registry):  # noqa: F811
+    con = connect(registry)
+    load_demo(con, end=dt.date(2026, 11, 23))
+    con.execute("UPDATE sets SET exercise = ?, exercise_raw = ? WHERE exercise = ?",
+                [f"{PIXEL} Squat", f"{PIXEL} Squat", SQUAT])
+    con.close()
+    s = Store(str(registry))
+    token, _ = create_link(s, s.get("local"), f"{SCRIPT} physio")
+    s.shutdown()
+    at = app(share=token)
+    assert assert_text_only(at, "clinician") >= 1
