@@ -96,8 +96,8 @@ st.caption("They see it on their Overview with your name and the time. A note ca
 overall = "Overall (no single exercise)"
 with st.form("clinician_note", clear_on_submit=True, border=True):
     author = st.text_input("Your name", max_chars=MAX_AUTHOR, key="note_author", placeholder="e.g. Sam, physio")
-    about = st.selectbox("About", [overall, *(p.exercise for p in plans)], key="note_exercise",
-                         format_func=esc)
+    # Options are shown as plain text (not Markdown): exercise names need no escaping here.
+    about = st.selectbox("About", [overall, *(p.exercise for p in plans)], key="note_exercise")
     body = st.text_area("Note", max_chars=MAX_NOTE, key="note_body",
                         placeholder="e.g. Keep the squat light until we meet on Thursday.")
     send = st.form_submit_button("Send note", type="primary", icon=":material/send:", key="send_note")
