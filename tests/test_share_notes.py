@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -22,6 +23,7 @@ from rehab.share import (
 )
 from rehab.store import set_count
 from rehab.workspace import Store
+from tests.test_trust_store import run
 from tests.test_workspace import strong_file
 
 
@@ -119,3 +121,11 @@ def test_exercise_outside_the_links_dates_is_refused(store, alice):
         leave_note(store, token, "squat?", "X", exercise="Alice Squat")  # trained before the link's dates
     assert leave_note(store, token, "press ok", "X", exercise="Alice Press").exercise == "Alice Press"
     assert leave_note(store, token, "x" * MAX_NOTE, "X").body == "x" * MAX_NOTE  # exactly the limit is fine
+
+
+def test_cli_share_create_no_notes(tmp_path, capsys):
+    db = str(tmp_path / "r.duckdb")
+    assert run(capsys, "share", "create", "coach", "--no-notes", "--json", "--db", db)[0] == 0
+    assert run(capsys, "share", "create", "physio", "--json", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "share", "list", "--json", "--db", db)
+    assert code == 0 and {r["label"]: r["notes"] for r in json.loads(out)} == {"coach": "off", "physio": "on"}
