@@ -7,9 +7,9 @@ import datetime as dt
 
 from rehab.db import connect
 from rehab.demo import SQUAT, load_demo
-from rehab.share import create_link, list_notes, revoke
+from rehab.share import create_link, list_links, list_notes, revoke
 from rehab.workspace import Store
-from tests.test_hosted_ui import app, registry, text  # noqa: F401 - the fixture is used by name
+from tests.test_hosted_ui import app, goto, registry, text  # noqa: F401 - the fixture is used by name
 from tests.test_ui_trust import PIXEL, SCRIPT, assert_text_only
 
 
@@ -101,3 +101,22 @@ def test_summary_shows_hostile_names_as_text(registry):  # noqa: F811
     s.shutdown()
     at = app(share=token)
     assert assert_text_only(at, "clinician") >= 1
+
+
+def test_owner_turns_notes_off_on_the_share_page(registry):  # noqa: F811
+    token, link_id = _seed(registry)
+    owner = goto(app(), "share")
+    toggle = owner.toggle(key=f"notes_{link_id}")
+    assert toggle.value is True
+    toggle.set_value(False).run()
+    viewer = app(share=token)
+    assert "turned notes off" in text(viewer) and not viewer.text_area
+    owner.text_input[0].input("coach")
+    owner.checkbox(key="new_link_notes").uncheck()
+    owner.button(key="create_link").click().run()
+    s = Store(str(registry))
+    try:
+        links = {x.label: x.allow_notes for x in list_links(s, s.get("local"))}
+        assert links == {"for Sam, physio": False, "coach": False}
+    finally:
+        s.shutdown()
