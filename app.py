@@ -22,10 +22,15 @@ if scope.kind != "share":  # a share link reaches nothing that writes
 if hosted.can_share(scope):
     data_pages.append(st.Page("pages/share.py", title="Share", icon=":material/share:"))
 
+shared = scope.kind == "share"
+training = [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=not shared)]
+if shared:  # a link opens on the summary a clinician reads first
+    training.insert(0, st.Page("pages/clinician.py", title="Summary", icon=":material/assignment:",
+                               default=True))
 nav = st.navigation(
     {
         "Training": [
-            st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+            *training,
             st.Page("pages/trends.py", title="Trends", icon=":material/monitoring:"),
             st.Page("pages/spectrum.py", title="Spectrum", icon=":material/scatter_plot:"),
             st.Page("pages/exercise.py", title="Exercise", icon=":material/fitness_center:"),

@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from rehab import charts
-from ui import data, empty, filters, view
+from ui import data, empty, filters, hosted, view
 
 st.title("Overview")
 if empty.show_if_empty():
@@ -14,6 +14,7 @@ if empty.show_if_empty():
 f = filters.current()
 a = data.analysis(f)
 st.caption(view.scope_caption(f, a))
+view.clinician_notes(hosted.owner_notes(), hosted.dismiss_note)
 
 wk = data.week_vs_4wk(f).set_index("metric")
 factor = charts.unit_factor(f.unit)

@@ -34,12 +34,15 @@ with st.form("new_link", clear_on_submit=True, border=True):
     expiry = st.selectbox("Expires", list(hosted.EXPIRY_CHOICES), index=3)
     limit = st.checkbox("Only share a date range")
     picked = st.date_input("Dates shared", value=(first, last), format="YYYY-MM-DD")
+    notes = st.checkbox("Let them leave notes for you", value=True, key="new_link_notes",
+                        help="A short note per exercise or overall, shown on your Overview. It cannot change "
+                             "your data.")
     go = st.form_submit_button("Create link", type="primary", icon=":material/add_link:", key="create_link")
 if go:
     start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else (None, None)) \
         if limit else (None, None)
     try:
-        url, link = hosted.new_link(label, expiry, start, end)
+        url, link = hosted.new_link(label, expiry, start, end, allow_notes=notes)
     except ValueError as exc:
         st.error(str(exc))
     else:
@@ -68,3 +71,6 @@ for x in rows:
         c1.caption(f"{rng} · created {x.created_at:%d %b %Y} · {expires} · {opened}")
         c2.button("Revoke", key=f"revoke_{x.link_id}", disabled=status != "active", icon=":material/link_off:",
                   on_click=hosted.revoke_link, args=(x.link_id,))
+        c2.toggle("Notes", value=x.allow_notes, key=f"notes_{x.link_id}", disabled=status != "active",
+                  on_change=hosted.allow_notes, args=(x.link_id, f"notes_{x.link_id}"),
+                  help="Whoever has this link may leave you notes (shown on your Overview).")

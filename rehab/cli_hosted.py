@@ -163,7 +163,8 @@ def run_share(args) -> int:
     store, ws = _local(args)
     if args.share_cmd == "create":
         expires = dt.timedelta(days=args.days) if args.days else None
-        token, link = create_link(store, ws, args.label, expires, _date(args.start), _date(args.end))
+        token, link = create_link(store, ws, args.label, expires, _date(args.start), _date(args.end),
+                                  allow_notes=not args.no_notes)
         url = f"{args.url.rstrip('/')}/?share={token}"
         print(json.dumps({"link_id": link.link_id, "url": url}) if args.json else
               f"{url}\n(shown once; revoke with: python -m rehab share revoke {link.link_id})")
@@ -172,7 +173,8 @@ def run_share(args) -> int:
                  "range": f"{x.date_from or '…'} → {x.date_to or '…'}",
                  "expires": f"{x.expires_at:%Y-%m-%d %H:%M}" if x.expires_at else "never",
                  "last_opened": f"{x.last_opened_at:%Y-%m-%d %H:%M}" if x.last_opened_at else "never",
-                 "opened": x.open_count} for x in list_links(store, ws)]
+                 "opened": x.open_count, "notes": "on" if x.allow_notes else "off"}
+                for x in list_links(store, ws)]
         if args.json:
             print(json.dumps(rows, default=str))
         else:
@@ -194,6 +196,8 @@ def _share_arguments(p: argparse.ArgumentParser) -> None:
     q.add_argument("--to", dest="end", metavar="D", help="show data up to this day (YYYY-MM-DD)")
     q.add_argument("--url", default=os.environ.get("REHAB_PUBLIC_URL") or "http://localhost:8501",
                    help="the dashboard's public address (default: $REHAB_PUBLIC_URL, else http://localhost:8501)")
+    q.add_argument("--no-notes", action="store_true",
+                   help="whoever has the link cannot leave you notes (default: they can, shown on your Overview)")
     q.add_argument("--json", action="store_true")
     q = sub.add_parser("list", help="your links, with when each was last opened")
     q.add_argument("--json", action="store_true")

@@ -247,6 +247,25 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        9,
+        "notes a clinician leaves through a share link; links can turn them off",
+        """
+        -- share_links lives in the registry (migration 3); the owner may turn notes off per link.
+        ALTER TABLE share_links ADD COLUMN IF NOT EXISTS allow_notes BOOLEAN DEFAULT TRUE;
+        -- Written only by rehab.share.leave_note (a valid link that allows notes) into the OWNER's workspace;
+        -- read and dismissed by the owner (Overview). Never copied into a shared view.
+        CREATE TABLE IF NOT EXISTS clinician_notes (
+            note_id     VARCHAR NOT NULL,    -- random hex
+            link_id     VARCHAR NOT NULL,    -- the share link it came through
+            link_label  VARCHAR NOT NULL,    -- that link's label when the note was left
+            exercise    VARCHAR,             -- NULL: about the training overall
+            author      VARCHAR NOT NULL,    -- the name the clinician typed (not verified)
+            body        VARCHAR NOT NULL,    -- at most rehab.share.MAX_NOTE characters
+            created_at  TIMESTAMP NOT NULL   -- UTC
+        );
+        """,
+    ),
 ]
 
 _write_locks: dict[str, threading.Lock] = {}

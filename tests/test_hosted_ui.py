@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "id",
         "client_secret": "secret", "server_metadata_url": "https://issuer.example/.well-known/openid-configuration"}
-READ_PAGES = ["overview", "trends", "spectrum", "exercise", "plan", "pain", "report"]
+READ_PAGES = ["clinician", "overview", "trends", "spectrum", "exercise", "plan", "pain", "report"]
 
 
 @pytest.fixture
@@ -69,7 +69,9 @@ def has_data(at: AppTest) -> bool:
 def writers(at: AppTest) -> list:
     """Widgets that could change stored data and are enabled."""
     found = [w for w in at.get("file_uploader") if not w.proto.disabled]
-    found += [b for b in at.button if not b.disabled and b.label not in ("Sign out",)]
+    # "Send note": a clinician's note back, the one write a link allows (never training or pain data,
+    # tests/test_share_notes.py).
+    found += [b for b in at.button if not b.disabled and b.label not in ("Sign out", "Send note")]
     found += [e for e in at.get("data_editor") if not e.proto.disabled] if hasattr(at, "data_editor") else []
     return found
 

@@ -21,7 +21,19 @@ from rehab.db import StoreLocked, StoreOpenError
 from rehab.export import RestoreError, export_bytes
 from rehab.report import PAPERS, build_report, last_label, paper_for_locale, record_report, report_html
 from rehab.report.render import html_to_pdf
-from rehab.share import ShareError, ShareLink, create_link, list_links, revoke
+from rehab.share import (
+    Note,
+    ShareError,
+    ShareLink,
+    create_link,
+    delete_note,
+    leave_note,
+    list_links,
+    list_notes,
+    notes_of_link,
+    revoke,
+    set_notes_allowed,
+)
 from rehab.workspace import WorkspaceError, restore_workspace
 
 from . import state, view
@@ -179,12 +191,13 @@ def link_is_local(url: str) -> bool:
     return is_loopback(urllib.parse.urlsplit(url).hostname)
 
 
-def new_link(label: str, expiry: str, date_from: dt.date | None, date_to: dt.date | None) -> tuple[str, ShareLink]:
+def new_link(label: str, expiry: str, date_from: dt.date | None, date_to: dt.date | None,
+             allow_notes: bool = True) -> tuple[str, ShareLink]:
     """Create a link; return ``(url, link)``. Raises ValueError with a message for the user."""
     sc = state.scope()
     days = EXPIRY_CHOICES.get(expiry)
     token, link = create_link(state.store(), sc.workspace, label, dt.timedelta(days=days) if days else None,
-                              date_from, date_to)
+                              date_from, date_to, allow_notes=allow_notes)
     return f"{base_url()}?share={token}", link
 
 
@@ -194,6 +207,54 @@ def links() -> list[ShareLink]:
 
 def revoke_link(link_id: str) -> None:
     revoke(state.store(), state.scope().workspace, link_id)
+
+
+def allow_notes(link_id: str, key: str) -> None:
+    """The Share page's per-link toggle (``key``: its widget) turned notes on or off."""
+    set_notes_allowed(state.store(), state.scope().workspace, link_id, bool(st.session_state.get(key)))
+
+
+# ----------------------------------------------------------------------- clinician notes
+
+
+def send_note(body: str, author: str, exercise: str | None) -> Note:
+    """A share-link viewer leaves a note: written to the owner's store by :func:`rehab.share.leave_note`
+    (it resolves the link anew). Raises ShareError or ValueError with a message for the viewer."""
+    if state.scope().kind != "share":
+        raise ValueError("notes are left through a share link")
+    return leave_note(state.store(), state.share_token(), body, author, exercise)
+
+
+def sent_notes() -> list[Note]:
+    """The notes this link's viewer has left (never another link's)."""
+    return notes_of_link(state.store(), state.share_token()) if state.scope().kind == "share" else []
+
+
+def owner_notes() -> list[Note]:
+    """Notes clinicians left for the owner of this workspace, newest first (none in a read-only view)."""
+    if state.scope().kind == "share":
+        return []
+    return list_notes(state.cursor())
+
+
+def dismiss_note(note_id: str) -> None:
+    if state.read_only():
+        return
+    delete_note(state.cursor(), note_id, state.lock_key())
+
+
+@st.cache_resource(show_spinner="Building the summary…", max_entries=8)
+def _summary(_cur, version: str, date_from, unit: str, label: str, today: dt.date):
+    rep = build_report(_cur, unit=unit, label=label, today=today)
+    if date_from is not None and date_from > rep.start:  # the link's dates start inside the last 12 weeks
+        rep = build_report(_cur, start=min(date_from, rep.as_of), unit=unit, label=label, today=today)
+    return rep
+
+
+def clinician_summary(unit: str, label: str, date_from: dt.date | None = None):
+    """The report's first page as data (:func:`rehab.report.build_report`, last 12 weeks, never before
+    ``date_from``), for the shared view's summary page."""
+    return _summary(state.cursor(), state.data_version(), date_from, unit, label, dt.date.today())
 
 
 # ----------------------------------------------------------------------------- report

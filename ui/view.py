@@ -30,6 +30,11 @@ def esc(value: object) -> str:
     return _MD_SYNTAX.sub(r"\\\1", text)
 
 
+def esc_lines(value: object) -> str:
+    """Several lines of user text (a note) as literal text, its line breaks kept (Markdown hard breaks)."""
+    return "  \n".join(esc(line) for line in str(value).splitlines())
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _spec(key: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
     # Altair validates the spec against the Vega-Lite JSON schema on every ``to_dict`` (most of a render's
@@ -130,3 +135,20 @@ def plan_cards(plan, limit: int = 8) -> None:
         st.success("All clear: " + esc(", ".join(fine)) + ".", icon=":material/check_circle:")
     elif fine:
         st.caption("Fine: " + esc(", ".join(fine)) + ".")
+
+
+def clinician_notes(notes, dismiss: Callable[[str], None]) -> None:
+    """Overview: the notes clinicians left through share links, newest first, each with who, when, about
+    what and through which link, and a button to dismiss it. All of it is user text: escaped or plain."""
+    if not notes:
+        return
+    st.subheader(f"Notes from your clinician ({len(notes)})")
+    for n in notes:
+        with st.container(border=True):
+            c1, c2 = st.columns([6, 1])
+            about = esc(n.exercise) if n.exercise else "your training overall"
+            c1.markdown(f":material/chat: **{esc(n.author)}** · {dates.day_time(n.created_at)} UTC · about "
+                        f"**{about}** · via link {esc(n.link_label)}")
+            c1.markdown(esc_lines(n.body))
+            c2.button("Dismiss", key=f"dismiss_note_{n.note_id}", icon=":material/delete:", on_click=dismiss,
+                      args=(n.note_id,), help="Delete this note.")
