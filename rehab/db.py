@@ -251,8 +251,9 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         9,
         "notes a clinician leaves through a share link; links can turn them off",
         """
-        -- share_links lives in the registry (migration 3); the owner may turn notes off per link.
-        ALTER TABLE share_links ADD COLUMN IF NOT EXISTS allow_notes BOOLEAN DEFAULT TRUE;
+        -- share_links lives in the registry (migration 3); the owner may turn notes off per link. NULL = on
+        -- (links made before this migration): DuckLake cannot add a column with a default, so none is set.
+        ALTER TABLE share_links ADD COLUMN IF NOT EXISTS allow_notes BOOLEAN;
         -- Written only by rehab.share.leave_note (a valid link that allows notes) into the OWNER's workspace;
         -- read and dismissed by the owner (Overview). Never copied into a shared view.
         CREATE TABLE IF NOT EXISTS clinician_notes (

@@ -50,7 +50,8 @@ def check(pdf: PdfReader, paper: str) -> str:
     return whole
 
 
-def test_pdf_from_the_report_page_on_a4_and_letter(server, browser, shots, tmp_path):
+def test_pdf_from_the_report_page_on_a4_and_letter(fresh_server, browser, shots, tmp_path):
+    server = fresh_server  # the demo alone: other browser tests import files into the shared server
     ctx = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-GB", accept_downloads=True)
     page = ctx.new_page()
     try:
@@ -72,7 +73,8 @@ def test_pdf_from_the_report_page_on_a4_and_letter(server, browser, shots, tmp_p
         ctx.close()
 
 
-def test_a_us_browser_gets_letter_by_default(server, browser, tmp_path):
+def test_a_us_browser_gets_letter_by_default(fresh_server, browser, tmp_path):
+    server = fresh_server
     ctx = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-US", accept_downloads=True)
     page = ctx.new_page()
     try:
