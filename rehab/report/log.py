@@ -10,13 +10,12 @@ twice does not make it compare with itself. Logging the same as-of day again rep
 from __future__ import annotations
 
 import datetime as dt
-import time
 import uuid
 from dataclasses import dataclass
 
 import duckdb
 
-from ..db import write_lock
+from ..pain import _write
 
 
 @dataclass(frozen=True)
@@ -68,23 +67,9 @@ def record_report(con: duckdb.DuckDBPyConnection, rep, lock_key: str = "default"
     rows = [(report_id, now, rep.as_of, rep.start, rep.label or None, None, None, None, rep.pain.recent)]
     rows += [(report_id, now, rep.as_of, rep.start, rep.label or None, s.plan.exercise, s.plan.phase,
               s.plan.status, None) for s in rep.sections]
-    for attempt in range(attempts):
-        cur = con.cursor()
-        try:
-            with write_lock(lock_key):
-                cur.execute("BEGIN TRANSACTION")
-                try:
-                    cur.execute("DELETE FROM report_log WHERE as_of = ?", [rep.as_of])
-                    cur.executemany("INSERT INTO report_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                    cur.execute("COMMIT")
-                    return report_id
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
-        except duckdb.TransactionException:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.01 * (attempt + 1))
-        finally:
-            cur.close()
-    raise AssertionError("unreachable")  # pragma: no cover
+    def write(cur) -> str:
+        cur.execute("DELETE FROM report_log WHERE as_of = ?", [rep.as_of])
+        cur.executemany("INSERT INTO report_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return report_id
+
+    return _write(con, write, lock_key, attempts)
