@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..areas import area_source
+from ..dates import day as fmt_day
 from .grid import ENDURANCE, MOBILIZE, PAUSED, PHASE_OF_CODE, STRENGTH, Grid
 from .model import (
     RED_FLAGS,
@@ -45,10 +46,6 @@ def _r(x: Any, nd: int = 1) -> float | int | None:
 
 def _date(g: Grid, idx: int) -> dt.date:
     return g.day_of(idx).date()
-
-
-def _fmt_day(d: dt.date) -> str:
-    return f"{d.day} {d:%b %Y}"
 
 
 def _w(kg: float | None, unit: str) -> str:
@@ -142,13 +139,13 @@ def _describe(g: Grid, x: _Cell, flag: str, who: str, unit: str, lo: int) -> tup
         if bool(x.stopped_full_load):
             rs = int(g.a["restart"][r, t])
             return (_date(g, rs), {"restarted": _date(g, rs).isoformat()},
-                    f"{who}: restarted on {_fmt_day(_date(g, rs))} at full strength load after a painful stop; "
+                    f"{who}: restarted on {fmt_day(_date(g, rs))} at full strength load after a painful stop; "
                     "a gentle restart (light, high reps) is the way back.")
         worst = float(np.nanmax(g.a["pain_max"][r, max(last - int(T["recent_days"]) + 1, 0):t + 1]))
         ev = {"last_session": _date(g, last).isoformat(), "days_without": int(x.days_without),
               "max_pain": _r(worst)}
         return (_date(g, last + 1), ev, f"{who}: nothing logged for {int(x.days_without)} days since "
-                                        f"{_fmt_day(_date(g, last))}, after strength work with pain up to "
+                                        f"{fmt_day(_date(g, last))}, after strength work with pain up to "
                                         f"{worst:.0f}/10.")
     if flag == "too_intense":
         if bool(x.bad_feel):
@@ -289,7 +286,7 @@ def _advice(x: _Cell, exercise: str, status: str, signs: list[Sign], rx: Prescri
                 f"back to strength.{todo} Then {_STEP}.")
     parts = [s.message.split(": ", 1)[-1] for s in signs]
     if P in (ENDURANCE, MOBILIZE) and bool(x.rehab_block):
-        since = _fmt_day(_date(g, int(x.light_start)))
+        since = fmt_day(_date(g, int(x.light_start)))
         missing = [c.name for c in _criteria(x) if not c.met]
         head = (f"{phase.capitalize()} block since {since} ({int(x.light_days)} days): keep going."
                 + (f" To go back to strength: {'; '.join(missing)}." if missing else ""))
@@ -297,7 +294,7 @@ def _advice(x: _Cell, exercise: str, status: str, signs: list[Sign], rx: Prescri
     if P == PAUSED:
         return (f"Not trained for {int(x.days_without)} days. " + " ".join(parts)).strip()
     if bool(x.returning):
-        return (f"Back to strength since {_fmt_day(_date(g, int(x.phase_start)))} after {int(x.block_days)} days of "
+        return (f"Back to strength since {fmt_day(_date(g, int(x.phase_start)))} after {int(x.block_days)} days of "
                 f"lighter work: {_STEP}.{todo} " + " ".join(parts)).strip()
     if status == "watch":
         extra = (" If it also feels hard or hurts, a lighter endurance block is the way to get going again."

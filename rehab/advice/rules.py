@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .grid import ENDURANCE, MOBILIZE, PAUSED, STRENGTH, Grid, nanmedian_last
+from .grid import ENDURANCE, MOBILIZE, PAUSED, STRENGTH, Grid, _rolling_max, nanmedian_last
 from .model import STATUSES, THRESHOLDS
 
 T = THRESHOLDS
@@ -290,8 +290,6 @@ def return_criteria(g: Grid, ts: np.ndarray, v: dict[str, np.ndarray]) -> dict[s
 def _rolling_window_max(g: Grid, name: str, ts: np.ndarray, n: int) -> np.ndarray:
     key = f"{name}__max{n}"
     if key not in g.a:
-        from .grid import _rolling_max
-
         g.a[key] = _rolling_max(g.a[name], n)
     return _cols(g.a[key], ts)
 
