@@ -1,4 +1,4 @@
-"""Entry point: routes only. Pages live in pages/, glue in ui/, logic in rehab/."""
+"""Entry point: routes only. Pages live in app_pages/, glue in ui/, logic in rehab/."""
 
 import streamlit as st
 
@@ -15,29 +15,29 @@ try:
 finally:
     if scope is None:
         loading.empty()
-data_pages = [st.Page("pages/report.py", title="Report", icon=":material/summarize:")]
+data_pages = [st.Page("app_pages/report.py", title="Report", icon=":material/summarize:")]
 if scope.kind != "share":  # a share link reaches nothing that writes
-    data_pages[:0] = [st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:")]
-    data_pages.append(st.Page("pages/your_data.py", title="Your data", icon=":material/folder_zip:"))
+    data_pages[:0] = [st.Page("app_pages/import_data.py", title="Import", icon=":material/upload_file:")]
+    data_pages.append(st.Page("app_pages/your_data.py", title="Your data", icon=":material/folder_zip:"))
 if hosted.can_share(scope):
-    data_pages.append(st.Page("pages/share.py", title="Share", icon=":material/share:"))
+    data_pages.append(st.Page("app_pages/share.py", title="Share", icon=":material/share:"))
 
 shared = scope.kind == "share"
-training = [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=not shared)]
+training = [st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=not shared)]
 if shared:  # a link opens on the summary a clinician reads first
-    training.insert(0, st.Page("pages/clinician.py", title="Summary", icon=":material/assignment:",
+    training.insert(0, st.Page("app_pages/clinician.py", title="Summary", icon=":material/assignment:",
                                default=True))
 nav = st.navigation(
     {
         "Training": [
             *training,
-            st.Page("pages/trends.py", title="Trends", icon=":material/monitoring:"),
-            st.Page("pages/spectrum.py", title="Spectrum", icon=":material/scatter_plot:"),
-            st.Page("pages/exercise.py", title="Exercise", icon=":material/fitness_center:"),
+            st.Page("app_pages/trends.py", title="Trends", icon=":material/monitoring:"),
+            st.Page("app_pages/spectrum.py", title="Spectrum", icon=":material/scatter_plot:"),
+            st.Page("app_pages/exercise.py", title="Exercise", icon=":material/fitness_center:"),
         ],
         "Pain & advice": [
-            st.Page("pages/plan.py", title="Plan", icon=":material/route:"),
-            st.Page("pages/pain.py", title="Pain log", icon=":material/healing:"),
+            st.Page("app_pages/plan.py", title="Plan", icon=":material/route:"),
+            st.Page("app_pages/pain.py", title="Pain log", icon=":material/healing:"),
         ],
         "Data": data_pages,
     }

@@ -1,9 +1,5 @@
 """Start the dashboard with its libraries already imported: ``python serve.py [streamlit run options]``.
 
-It sits beside app.py, not in ``ui``: importing the ``ui`` package is what routes a first-visit deep link
-through app.py (``ui.ensure_routed`` runs once, at import, inside the first session), so this launcher
-must never import it in the server process.
-
 ``streamlit run app.py`` imports pandas, Altair and the analytics only when the first person opens
 the page, so on a fresh server they wait for seconds of imports before anything moves. This
 launcher imports them in the server process first, then hands over to Streamlit's own CLI, with the
@@ -18,8 +14,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-#: What the first page view imports, heaviest first (never ``ui``, see above).
-PRELOAD = ("pandas", "altair", "duckdb", "rehab.charts", "rehab.analysis", "rehab.advice")
+#: What the first page view imports, heaviest first.
+PRELOAD = ("pandas", "altair", "duckdb", "rehab.output.charts", "rehab.analysis", "rehab.advice")
 
 
 def preload() -> list[str]:

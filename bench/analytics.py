@@ -1,6 +1,6 @@
 """Analytics benchmark: spectrum placement + trends + the plan on a large log, against naive pandas.
 
-The real path is what the dashboard runs (:func:`rehab.spectrum.place_sets`, the
+The real path is what the dashboard runs (:func:`rehab.analytics.spectrum.place_sets`, the
 weekly/daily trends, best e1RM, band shares and the plan, :func:`rehab.advice.build_plan`).
 The baseline computes the same placement and trends the obvious way — row-wise
 ``apply`` for e1RM and bands, a set-level rolling window per exercise for the
@@ -93,9 +93,9 @@ def _area_map(sets) -> dict:
 
 
 def real(sets, pain) -> dict:
-    from rehab import metrics
     from rehab.advice import build, build_plan
-    from rehab.spectrum import place_sets
+    from rehab.analytics import metrics
+    from rehab.analytics.spectrum import place_sets
 
     placed = place_sets(sets)
     top = placed["exercise"].value_counts().index[0]
@@ -168,7 +168,7 @@ sys.path.insert(0, sys.argv[2])
 import duckdb
 from bench.analytics import make_sets, make_pain, _area_map
 from rehab.advice import build, build_plan, plan_history
-from rehab.spectrum import place_sets
+from rehab.analytics.spectrum import place_sets
 n = int(sys.argv[1])
 sets, pain = make_sets(n), make_pain(n)
 pain["exercise"] = None

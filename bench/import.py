@@ -29,8 +29,8 @@ BYTES_PER_SET = 76  # of the generated export, measured
 
 _WORKER = r"""
 import json, resource, sys, time
-from rehab.db import connect
-from rehab.ingest import import_file
+from rehab.storage.db import connect
+from rehab.imports.pipeline import import_file
 path, db = sys.argv[1], sys.argv[2]
 con = connect(db)
 t = time.perf_counter()

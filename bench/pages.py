@@ -50,7 +50,7 @@ def make_store(path: Path, n_sets: int) -> None:
     15 sets per workout, two workouts a day, but never more than 10 years back: a million
     sets is then several workouts a day, which is what a big store looks like to the pages.
     """
-    from rehab.db import connect
+    from rehab.storage.db import connect
 
     con = connect(path)
     workouts = max(1, n_sets // 15)
@@ -146,7 +146,7 @@ NAIVE = {"overview": naive_overview, "trends": naive_trends, "spectrum": naive_s
 
 def _render(at, page: str) -> float:
     t = time.perf_counter()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     at.run()
     took = time.perf_counter() - t
     if at.exception:
@@ -158,7 +158,7 @@ def run() -> list[dict]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from rehab.db import connect
+    from rehab.storage.db import connect
 
     n = int(os.environ.get("REHAB_BENCH_SETS", "1000000"))
     timeout = float(os.environ.get("REHAB_BENCH_PAGE_TIMEOUT", "600"))

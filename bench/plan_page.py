@@ -85,8 +85,8 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         db = work / "plan.duckdb"
-        from rehab.db import connect
-        from rehab.ingest import import_file
+        from rehab.imports.pipeline import import_file
+        from rehab.storage.db import connect
 
         con = connect(db)
         import_file(con, write_strong_a(work / "log.csv", n, start=dt.date(2020, 1, 1)), unit="kg")

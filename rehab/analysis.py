@@ -18,11 +18,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from . import metrics
-from .areas import exercise_area_map
-from .pain import load_pain
-from .sessions import load_sessions
-from .spectrum import REFERENCE_DAYS, place_sets
+from rehab.analytics import metrics
+from rehab.analytics.areas import exercise_area_map
+from rehab.analytics.spectrum import REFERENCE_DAYS, place_sets
+from rehab.pain.diary import load_pain
+from rehab.pain.sessions import load_sessions
 
 #: A log whose last day is older than this is looked at "as of" its last day, not today: an old export
 #: should show its own last weeks, while a recent pause (itself a warning sign) stays visible.
@@ -86,7 +86,7 @@ def read_sets(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end:
 
 def read_pain(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end: dt.date | None = None
               ) -> pd.DataFrame:
-    """The pain diary (:func:`rehab.pain.load_pain`: ts, day, area, score, context, note, source, is_mention, …)."""
+    """The pain diary (:func:`~rehab.pain.diary.load_pain`: ts, day, area, score, context, note, source, …)."""
     # Bounds are applied here: load_pain refuses dates in the future, and an as-of day may be one.
     df = load_pain(con)
     if start is not None:
@@ -100,7 +100,7 @@ def read_pain(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end:
 
 
 def read_area_map(con: duckdb.DuckDBPyConnection, exercises: list[str]) -> dict[str, tuple[str, ...]]:
-    """Body areas each exercise loads (defaults plus the user's overrides), via :mod:`rehab.areas`."""
+    """Body areas each exercise loads (defaults plus the user's overrides), via :mod:`rehab.analytics.areas`."""
     return dict(exercise_area_map(con, exercises))
 
 
@@ -110,13 +110,13 @@ class Analysis:
 
     Fields: ``sets`` (raw sets read, :data:`SET_COLUMNS`, ``day`` as datetime64; includes the
     12-week lead-in before ``start``), ``pain`` (pain entries over the same span, see
-    :func:`rehab.pain.load_pain`), ``area_map`` (exercise -> body areas it loads, overrides
+    :func:`~rehab.pain.diary.load_pain`), ``area_map`` (exercise -> body areas it loads, overrides
     applied), ``as_of`` (the day flags and "this week" are computed for), ``start``/``end``
     (the days shown; ``end`` ≤ ``as_of``). Views: ``placed`` / ``pain_in_range`` (within
     ``start``..``end``), ``placed_all`` (with the lead-in), ``weekly``, ``daily``, ``band_shares``,
     ``best_e1rm_weekly``, ``prs``, ``pain_daily``, ``week_vs_4wk``, ``plan``, ``plan_history``, ``flags``,
     ``exercises``, ``summary``. Weights in kg, loads in kg, pain 0–10. ``sessions``: the session diary
-    (:func:`rehab.sessions.load_sessions`) over the same span.
+    (:func:`rehab.pain.sessions.load_sessions`) over the same span.
     """
 
     sets: pd.DataFrame
@@ -166,7 +166,7 @@ class Analysis:
 
     @property
     def placed(self) -> pd.DataFrame:
-        """Working and warm-up sets in range with the spectrum columns (see :func:`rehab.spectrum.place_sets`)."""
+        """Working and warm-up sets in range, placed (:func:`~rehab.analytics.spectrum.place_sets`)."""
         if self.start is None:  # nothing before the range was read: the same frame as placed_all, placed once
             return self.placed_all
         return self._cached(("placed",), lambda: self._in_range(place_sets(self.sets, self.method)))
@@ -193,7 +193,7 @@ class Analysis:
     def areas(self, exercise: str | None, areas=None) -> tuple[str, ...] | None:
         """Body areas whose pain counts: ``areas`` when given (an overall view narrowed to a body area),
         else the areas ``exercise`` loads, else None (all pain). For an exercise, pain written in its own
-        notes counts too, and pain without an area does not (:func:`rehab.areas.pain_applies`)."""
+        notes counts too, and pain without an area does not (:func:`rehab.analytics.areas.pain_applies`)."""
         if areas is not None:
             return (areas,) if isinstance(areas, str) else tuple(areas)
         return None if exercise is None else tuple(self.area_map.get(exercise, ()))
@@ -202,7 +202,7 @@ class Analysis:
         return (pd.Timestamp(self.start) if self.start else None, pd.Timestamp(self.end) if self.end else None)
 
     def weekly(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
-        """:func:`rehab.metrics.weekly` overall or for one exercise (pain: ``areas``, else the areas it loads)."""
+        """:func:`~rehab.analytics.metrics.weekly` overall or for one exercise (pain: ``areas``, else its areas)."""
         start, _ = self._range()
         pa = self.areas(exercise, areas)
         return self._cached(("weekly", exercise, pa if areas is not None else None), lambda: metrics.weekly(
@@ -210,7 +210,7 @@ class Analysis:
 
 
     def daily(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
-        """:func:`rehab.metrics.daily` overall or for one exercise (zero-filled to the last day; pain as in
+        """:func:`rehab.analytics.metrics.daily` overall or for one exercise (zero-filled to the last day; pain as in
         :meth:`weekly`)."""
         start, _ = self._range()
         pa = self.areas(exercise, areas)
@@ -228,41 +228,41 @@ class Analysis:
 
     def pain_daily(self, exercise: str | None = None, by: str | list[str] | None = None,
                    areas=None) -> pd.DataFrame:
-        """:func:`rehab.metrics.pain_daily` in range: pain in ``areas`` (a body-area filter), else the areas
+        """:func:`rehab.analytics.metrics.pain_daily` in range: pain in ``areas`` (a body-area filter), else the areas
         ``exercise`` loads, else all pain."""
         pa = self.areas(exercise, areas)
         key = ("pain_daily", exercise, tuple(by) if isinstance(by, list) else by, pa if areas is not None else None)
         return self._cached(key, lambda: metrics.pain_daily(self.pain_in_range, areas=pa, by=by, exercise=exercise))
 
     def week_vs_4wk(self, exercise: str | None = None, areas=None) -> pd.DataFrame:
-        """This week against the 4 before (:func:`rehab.metrics.week_vs_4wk`); pain as in :meth:`pain_daily`."""
+        """This week vs the 4 before (:func:`~rehab.analytics.metrics.week_vs_4wk`); pain as in :meth:`pain_daily`."""
         pa = self.areas(exercise, areas)
         return self._cached(("week_vs_4wk", exercise, pa if areas is not None else None), lambda: metrics.week_vs_4wk(
             self.placed_all, self.pain, as_of=self.as_of, exercise=exercise, areas=pa))
 
     def grid(self):
         """The day-by-day arrays the advice reads (:func:`rehab.advice.build`), built once per analysis."""
-        from .advice import build
+        from rehab.advice import build
 
         return self._cached(("grid",), lambda: build(self.placed_all, self.pain, self.area_map, self.sessions,
                                                        until=self.as_of))
 
     def plan(self, as_of=None, unit: str = "kg"):
         """The plan per exercise as of ``as_of`` (default: the analysis date): :class:`rehab.advice.Plan`."""
-        from .advice import build_plan
+        from rehab.advice import build_plan
 
         day = min(_to_date(as_of) or self.as_of, self.as_of)
         return self._cached(("plan", day, unit), lambda: build_plan(self.grid(), day, unit))
 
     def flags(self, as_of=None) -> list[dict]:
         """The plan's signs in the ``python -m rehab flags --json`` shape (:func:`rehab.advice.flags_of`)."""
-        from .advice import flags_of
+        from rehab.advice import flags_of
 
         return flags_of(self.plan(as_of))
 
     def plan_history(self, start=None, end=None) -> pd.DataFrame:
         """:func:`rehab.advice.plan_history` weekly over the data range (or ``start``..``end``)."""
-        from .advice import plan_history
+        from rehab.advice import plan_history
 
         s = _to_date(start) or self.start or (self.placed["day"].min().date() if len(self.placed) else self.as_of)
         e = min(_to_date(end) or self.as_of, self.as_of)

@@ -213,7 +213,7 @@ def add_scenario_pain(con: duckdb.DuckDBPyConnection, entries: list[dict], batch
     written in the export's notes are skipped when the import already read pain from those notes, and
     entries already stored are skipped (loading the demo twice never doubles its pain).
     """
-    from .pain import add_pain_entries
+    from rehab.pain.diary import add_pain_entries
 
     cur = con.cursor()
     try:
@@ -232,7 +232,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "demo", end: dt.date |
 
     The default "demo" story ends with flags active on the squat (knee pain rising now) after the
     bench flags have cleared; ``kind="switch"`` is the bench story alone (all clear at the end)."""
-    from .ingest import import_file
+    from rehab.imports.pipeline import import_file
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo-strong.csv"

@@ -17,7 +17,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 @pytest.fixture
 def db(tmp_path):
     """A fresh, migrated DuckDB database file per test."""
-    from rehab.db import connect
+    from rehab.storage.db import connect
 
     con = connect(tmp_path / "test.duckdb")
     yield con

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rehab.advice import THRESHOLD_TABLE, THRESHOLDS, build, build_plan, flags_of, plan_history
 from rehab.advice.prescribe import KG_PER_LB, STEPS, equipment, is_feasible, prescribe, round_down
 from rehab.advice.rules import evaluate
-from rehab.spectrum import epley, place_sets
+from rehab.analytics.spectrum import epley, place_sets
 
 T = pd.Timestamp("2026-04-30")  # the as-of day of every case
 AREAS = {"Bench": ("shoulder", "chest"), "Squat (Barbell)": ("knee", "hip", "lower back"), "Curl": ("elbow",),

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from rehab.analysis import Analysis
-from rehab.areas import set_exercise_areas
-from rehab.ingest import import_file
-from rehab.pain import add_pain
+from rehab.analytics.areas import set_exercise_areas
+from rehab.imports.pipeline import import_file
+from rehab.pain.diary import add_pain
 
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
 

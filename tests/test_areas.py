@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rehab.areas import (
+from rehab.analytics.areas import (
     AREAS,
     EXERCISE_AREAS,
     KEYWORDS,

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from rehab.importers.base import ImportFailure
-from rehab.ingest import import_file
+from rehab.imports.base import ImportFailure
+from rehab.imports.pipeline import import_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rehab import charts
-from rehab.spectrum import BANDS
+from rehab.analytics.spectrum import BANDS
+from rehab.output import charts
 
 
 def _data(spec: dict) -> dict[str, list[dict]]:
@@ -48,7 +48,7 @@ def pain() -> pd.DataFrame:
 
 @pytest.fixture
 def placed() -> pd.DataFrame:
-    """Placed sets as rehab.spectrum.place_sets returns them (only the columns the charts read)."""
+    """Placed sets as rehab.analytics.spectrum.place_sets returns them (only the columns the charts read)."""
     days = pd.to_datetime(["2026-09-07"] * 3 + ["2026-09-10"] * 3 + ["2026-09-15"] * 2)
     return pd.DataFrame({
         "day": days, "workout_start": days + pd.Timedelta(hours=18),

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from rehab.cli import main
-from rehab.db import connect
+from rehab.cli.main import main
 from rehab.demo import BENCH, RETURN_FROM, STALL_FROM, SWITCH_FROM, WEEKS, load_demo
-from rehab.pain import add_pain
+from rehab.pain.diary import add_pain
+from rehab.storage.db import connect
 
 END = dt.date(2026, 11, 22)
 FIRST_MONDAY = END - dt.timedelta(days=END.weekday(), weeks=WEEKS - 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rehab.cli import main
+from rehab.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rehab.db import connect
 from rehab.demo import SQUAT, load_demo
-from rehab.share import create_link, list_links, list_notes, revoke
-from rehab.workspace import Store
+from rehab.storage.db import connect
+from rehab.storage.share import create_link, list_links, list_notes, revoke
+from rehab.storage.workspace import Store
 from tests.test_hosted_ui import app, goto, registry, text  # noqa: F401 - the fixture is used by name
 from tests.test_ui_trust import PIXEL, SCRIPT, assert_text_only
 

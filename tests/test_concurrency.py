@@ -13,9 +13,9 @@ import threading
 import pytest
 
 from bench.gen import write_strong_a
-from rehab.db import connect
-from rehab.ingest import import_file
-from rehab.store import summary
+from rehab.imports.pipeline import import_file
+from rehab.storage.db import connect
+from rehab.storage.queries import summary
 
 N_FILES = 16
 

@@ -21,17 +21,17 @@ from pathlib import Path
 import pytest
 
 from bench.gen import write_strong_a
-from rehab.db import connect
-from rehab.ingest import import_file
-from rehab.store import summary
+from rehab.imports.pipeline import import_file
+from rehab.storage.db import connect
+from rehab.storage.queries import summary
 
 ROOT = Path(__file__).resolve().parent.parent
 REPETITIONS = int(os.environ.get("REHAB_CRASH_REPS", "20"))
 
 WORKER = r"""
 import sys, time
-from rehab.db import connect
-from rehab.ingest import import_file
+from rehab.storage.db import connect
+from rehab.imports.pipeline import import_file
 con = connect(sys.argv[1])
 print("ready", flush=True)
 t = time.perf_counter()
@@ -129,7 +129,7 @@ def _wal_writes(db: Path, export: Path, tmp: Path, kill_at: int | None) -> tuple
     cmd = ["strace", "-f", "-qq", "-o", str(trace), "-P", f"{db}.wal", "-e", "trace=write,pwrite64,writev"]
     if kill_at is not None:
         cmd += ["-e", f"inject=write,pwrite64,writev:signal=SIGKILL:when={kill_at}"]
-    script = "import sys; from rehab.ingest import import_file; from rehab.db import connect; " \
+    script = "import sys; from rehab.imports.pipeline import import_file; from rehab.storage.db import connect; " \
              "import_file(connect(sys.argv[1]), sys.argv[2], unit='kg')"
     proc = subprocess.run([*cmd, sys.executable, "-c", script, str(db), str(export)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=300)
@@ -184,7 +184,7 @@ def test_sigkill_at_each_write_of_the_commit_leaves_no_orphans(tmp_path, caplog)
         orphaned_kills += orphans > 0
         caplog.clear()
         with caplog.at_level("WARNING", logger="rehab"):
-            got = state(db)  # rehab.db.connect: repairs
+            got = state(db)  # rehab.storage.db.connect: repairs
         repaired = [r for r in caplog.records if "interrupted" in r.getMessage()]
         assert got in (before, after), (k, orphans, got)
         assert len(repaired) == (1 if orphans else 0), (k, orphans, [r.getMessage() for r in caplog.records])
@@ -204,5 +204,5 @@ def test_sigkill_at_each_write_of_the_commit_leaves_no_orphans(tmp_path, caplog)
         for f in tmp_path.glob(f"kill{k}.duckdb*"):
             f.unlink()
     # The point of the test: some kill lands in DuckDB's window. If none does, DuckDB fixed PR #25931's bug
-    # and rehab.db.repair_orphans can be reconsidered.
+    # and rehab.storage.db.repair_orphans can be reconsidered.
     assert orphaned_kills > 0, "no kill left orphan sets: has DuckDB fixed uncommitted bulk-append replay?"

@@ -82,9 +82,9 @@ def pg():
 WORKER = r"""
 import json, os, sys, time
 from pathlib import Path
-from rehab.ingest import import_file
-from rehab.store import summary
-from rehab.workspace import Store
+from rehab.imports.pipeline import import_file
+from rehab.storage.queries import summary
+from rehab.storage.workspace import Store
 
 files, go = json.loads(sys.argv[1]), Path(sys.argv[2])
 store = Store(os.environ["REHAB_DB"])
@@ -131,7 +131,7 @@ def test_two_processes_import_and_read_at_once(pg, tmp_path):
     dups = sum(d for o in outs for kind, _, d in o["reports"] if kind == "alice")
     assert added == 100 and dups == 100
 
-    from rehab.workspace import Store
+    from rehab.storage.workspace import Store
 
     os.environ["REHAB_DATA_PATH"] = env["REHAB_DATA_PATH"]
     store = Store(env["REHAB_DB"])
@@ -150,7 +150,7 @@ def test_two_processes_import_and_read_at_once(pg, tmp_path):
         assert len(store.list()) == 2  # two processes registered the same two identities once
 
         # share link resolves across "servers" to the owner's data only
-        from rehab.share import create_link, open_shared
+        from rehab.storage.share import create_link, open_shared
 
         token, _ = create_link(store, b, "physio")
         _, view = open_shared(store, token)
@@ -170,7 +170,7 @@ def test_two_processes_import_and_read_at_once(pg, tmp_path):
 
 
 def test_local_mode_on_ducklake_via_rehab_db(pg, tmp_path, monkeypatch):
-    """``REHAB_DB=ducklake:…`` works for the CLI/local mode through rehab.db.connect."""
+    """``REHAB_DB=ducklake:…`` works for the CLI/local mode through rehab.storage.db.connect."""
     monkeypatch.setenv("REHAB_DATA_PATH", str(tmp_path / "files"))
     db = f"ducklake:postgres:{pg('solo')}"
 

@@ -10,10 +10,10 @@ import zipfile
 
 import pytest
 
-from rehab.db import connect
 from rehab.demo import load_demo
-from rehab.export import RestoreError, data_tables, export_bytes, export_zip, neutralize_csv_cell, restore_zip
-from rehab.ingest import import_file
+from rehab.imports.pipeline import import_file
+from rehab.output.export import RestoreError, data_tables, export_bytes, export_zip, neutralize_csv_cell, restore_zip
+from rehab.storage.db import connect
 from tests.test_workspace import strong_file
 
 

@@ -1,6 +1,6 @@
 """Every CSV the product writes is safe to open in a spreadsheet (no formula injection).
 
-The product writes CSV in two places: the workspace export (``rehab.export``:
+The product writes CSV in two places: the workspace export (``rehab.output.export``:
 ``csv/<table>.csv`` in the zip) and the rejected-rows download on the Import
 page (``ui.export.safe_csv``, from an import report or from the store). In both,
 a text cell that a spreadsheet would run as a formula — starting with ``=``,
@@ -28,11 +28,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rehab.db import connect
-from rehab.export import export_bytes, neutralize_csv_cell
-from rehab.ingest import import_file
-from rehab.pain import add_pain
-from rehab.store import rejects
+from rehab.imports.pipeline import import_file
+from rehab.output.export import export_bytes, neutralize_csv_cell
+from rehab.pain.diary import add_pain
+from rehab.storage.db import connect
+from rehab.storage.queries import rejects
 from ui.export import safe_csv
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

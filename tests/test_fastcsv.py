@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 from bench.gen import write_strong_a
-from rehab import fastcsv, ingest
-from rehab.db import connect
-from rehab.importers import strong_sql
-from rehab.importers.base import ImportFailure, ReadResult
+from rehab.imports import fastcsv, strong_sql
+from rehab.imports import pipeline as ingest
+from rehab.imports.base import ImportFailure, ReadResult
+from rehab.storage.db import connect
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"

@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from rehab.db import connect
+from rehab.storage.db import connect
 from tests.hevy_fake import FakeHevy, exercise, workout
 from tests.test_pages import APP, texts
 
@@ -35,7 +35,7 @@ def page_env(tmp_path, monkeypatch):
 def _import_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    at.switch_page("pages/import_data.py")
+    at.switch_page("app_pages/import_data.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -91,9 +91,9 @@ def test_without_a_secret_the_page_says_how_to_set_one(page_env, monkeypatch):
 
 
 def _connected_and_synced(path, fake, hours_ago: float) -> None:
-    from rehab.hevy_api import HevyClient
-    from rehab.sync_hevy import sync
-    from rehab.sync_store import save_api_key
+    from rehab.sync.hevy import sync
+    from rehab.sync.hevy_api import HevyClient
+    from rehab.sync.store import save_api_key
 
     con = connect(path)
     save_api_key(con, "hevy", KEY, None)

@@ -11,10 +11,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from rehab.db import connect
 from rehab.demo import load_demo
-from rehab.share import create_link, revoke
-from rehab.workspace import Store
+from rehab.storage.db import connect
+from rehab.storage.share import create_link, revoke
+from rehab.storage.workspace import Store
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -50,7 +50,7 @@ def app(share: str | None = None, user: dict | None = None, auth: bool = False) 
 
 
 def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -91,8 +91,11 @@ def test_share_link_opens_owner_data_read_only(registry):
         goto(at, page)
         assert not writers(at), (page, [getattr(w, "label", w) for w in writers(at)])
     for page in ("import_data", "share", "your_data"):
-        # Not in the navigation; AppTest can still run the file directly: the page itself refuses.
-        goto(at, page)
+        # Not in the navigation; run the file directly, as a crafted URL could: the page itself refuses.
+        at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=60)
+        at.query_params["share"] = token
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
         assert not writers(at) and not at.get("file_uploader") and "read-only" in text(at).lower()
 
 
@@ -150,7 +153,7 @@ def test_signed_in_users_are_isolated_and_can_share(registry, monkeypatch):
 
 
 def test_anonymous_visitor_restores_a_download(registry, monkeypatch):
-    from rehab.export import export_bytes
+    from rehab.output.export import export_bytes
 
     src = connect(":memory:")
     load_demo(src, end=dt.date(2026, 11, 23))

@@ -25,8 +25,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rehab.importers.base import ImportFailure
-from rehab.ingest import import_file
+from rehab.imports.base import ImportFailure
+from rehab.imports.pipeline import import_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -68,7 +68,7 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
 
 
 def baseline_db(tmp_path: Path):
-    from rehab.db import connect
+    from rehab.storage.db import connect
 
     con = connect(tmp_path / "store.duckdb")
     base = tmp_path / "baseline.csv"
@@ -148,7 +148,7 @@ def test_sql_looking_names_are_data(tmp_path, corpus_files):
     name = "Robert'); DROP TABLE sets;--"
     assert cur.execute("SELECT exercise_raw, reps FROM sets WHERE exercise = ?", [name]).fetchall() == [(name, 5.0)]
     assert cur.execute("SELECT count(*) FROM sets").fetchone()[0] == 3 + 4
-    from rehab.store import summary
+    from rehab.storage.queries import summary
 
     assert summary(con)["exercises"] == 5
 
@@ -232,7 +232,7 @@ def test_cli_import_json(tmp_path, corpus_files, group):
 @pytest.mark.parametrize("where", ["header", "row"])
 def test_line_over_16mb_is_refused_before_it_is_held(tmp_path, where):
     """20 MB without a newline (a CR-only or binary file): refused, never read whole."""
-    from rehab.importers.base import MAX_LINE_BYTES
+    from rehab.imports.base import MAX_LINE_BYTES
 
     f = tmp_path / "oneline.csv"
     with open(f, "wb") as fh:

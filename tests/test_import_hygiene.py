@@ -5,9 +5,9 @@ import sys
 
 from tests.conftest import ROOT
 
-MODULES = ["rehab", "rehab.cli", "rehab.ingest", "rehab.store", "rehab.importers"]
-OPTIONAL = ["rehab.analysis", "rehab.charts", "rehab.advice", "rehab.sessions", "rehab.metrics", "rehab.spectrum",
-            "rehab.pain"]
+MODULES = ["rehab", "rehab.cli.main", "rehab.imports.pipeline", "rehab.storage.queries", "rehab.imports"]
+OPTIONAL = ["rehab.analysis", "rehab.output.charts", "rehab.advice", "rehab.pain.sessions", "rehab.analytics.metrics",
+            "rehab.analytics.spectrum", "rehab.pain.diary"]
 
 
 def test_rehab_never_imports_streamlit():

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from rehab import ingest
-from rehab.importers.base import ImportFailure
-from rehab.ingest import import_file, preview_file
+from rehab.imports import pipeline as ingest
+from rehab.imports.base import ImportFailure
+from rehab.imports.pipeline import import_file, preview_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -88,7 +88,7 @@ def test_german_excel_strong_export_keeps_every_day(db, tmp_path):
 def test_day_first_decided_from_a_date_far_down_the_file(db, tmp_path, monkeypatch, fast):
     """The only date > 12 is in the last rows, past the first chunk: nothing before it is read month-first."""
     monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0 if fast else 1 << 40)
-    monkeypatch.setattr("rehab.importers.base.CHUNK_ROWS", 50)
+    monkeypatch.setattr("rehab.imports.base.CHUNK_ROWS", 50)
     early = [(f"2024-{m:02d}-{d:02d} 10:00:00", "Legs", f"Squat {k}", "100") for k, (m, d) in
              enumerate([(m, d) for m in range(1, 13) for d in (1, 5, 9)])]
     text = german_excel_strong([*early, ("2024-12-25 10:00:00", "Legs", "Squat", "100")])
@@ -100,8 +100,8 @@ def test_day_first_decided_from_a_date_far_down_the_file(db, tmp_path, monkeypat
 def test_held_rows_past_the_limit_are_read_again_once(db, tmp_path, monkeypatch, fast):
     """Rows already handed on, rows dropped from the hold and read again: each set exactly once."""
     monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0 if fast else 1 << 40)
-    monkeypatch.setattr("rehab.importers.base.CHUNK_ROWS", 50)
-    monkeypatch.setattr("rehab.fastcsv.CHUNK_ROWS", 50)
+    monkeypatch.setattr("rehab.imports.base.CHUNK_ROWS", 50)
+    monkeypatch.setattr("rehab.imports.fastcsv.CHUNK_ROWS", 50)
     monkeypatch.setattr(ingest, "HOLD_ROWS", 60)
     head = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time\n"
     iso = [f"2024-01-{d:02d},Squat,Legs,{100 + r},5,,," for d in range(1, 13) for r in range(5)]  # 60 rows
@@ -256,7 +256,7 @@ def test_import_page_warns_when_most_rows_are_rejected(tmp_path, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from rehab.db import connect
+    from rehab.storage.db import connect
 
     db = tmp_path / "ui.duckdb"
     connect(db).close()
@@ -268,7 +268,7 @@ def test_import_page_warns_when_most_rows_are_rejected(tmp_path, monkeypatch):
     data = (STRONG_A + rows + "2025-03-01 10:00:00,Legs,45m,Squat,10,45,5,0,0,,,8\n").encode()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
-    at.switch_page("pages/import_data.py")
+    at.switch_page("app_pages/import_data.py")
     at.run()
     at.file_uploader[0].set_value([("bad.csv", data, "text/csv")])
     at.run()

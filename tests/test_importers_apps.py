@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rehab.ingest import import_file
+from rehab.imports.pipeline import import_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures"
@@ -364,8 +364,8 @@ def damaged(draw):
 @given(case=damaged(), unit=st.sampled_from(["kg", "lb", None]))
 def test_damaged_app_exports_fail_cleanly_or_import_consistently(tmp_path_factory, case, unit):
     """A damaged file is refused with one clear line naming it, or imported with every row accounted for."""
-    from rehab.db import connect
-    from rehab.importers.base import ImportFailure
+    from rehab.imports.base import ImportFailure
+    from rehab.storage.db import connect
 
     name, data = case
     work = tmp_path_factory.mktemp("damaged")
@@ -402,7 +402,7 @@ def test_dashboard_upload_of_a_fit_file_and_a_unitless_lyfta_export(tmp_path, mo
     """The Import page previews both, asks Lyfta's unit with a guess, and imports them."""
     from streamlit.testing.v1 import AppTest
 
-    from rehab.db import connect
+    from rehab.storage.db import connect
 
     db = tmp_path / "ui.duckdb"
     connect(db).close()
@@ -413,7 +413,7 @@ def test_dashboard_upload_of_a_fit_file_and_a_unitless_lyfta_export(tmp_path, mo
     stl.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
-    at.switch_page("pages/import_data.py")
+    at.switch_page("app_pages/import_data.py")
     at.run()
     files = [FIX / "garmin_strength.fit", FIX / "lyfta.csv"]
     at.file_uploader[0].set_value([(p.name, p.read_bytes(), "application/octet-stream") for p in files])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rehab.ingest import import_file
+from rehab.imports.pipeline import import_file
 
 FIX = Path(__file__).parent / "fixtures"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rehab.importers.base import ImportFailure
-from rehab.importers.fitnotes import detect, fix_record
-from rehab.ingest import import_file
+from rehab.imports.base import ImportFailure
+from rehab.imports.formats.fitnotes import detect, fix_record
+from rehab.imports.pipeline import import_file
 
 FIX = Path(__file__).parent / "fixtures"
 NEW_HEADER = "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment"

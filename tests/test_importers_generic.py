@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rehab.importers import FORMAT_NAMES
-from rehab.importers.base import ImportFailure
-from rehab.ingest import import_file
+from rehab.imports import FORMAT_NAMES
+from rehab.imports.base import ImportFailure
+from rehab.imports.pipeline import import_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "data" / "template.csv"
@@ -95,9 +95,9 @@ def test_unit_option_fills_blank_units(db, tmp_path):
 
 
 def test_intent_and_feel_columns_go_to_the_session_diary_with_the_batch(tmp_path):
-    from rehab.db import connect
-    from rehab.ingest import import_file, undo_import
-    from rehab.sessions import load_sessions
+    from rehab.imports.pipeline import import_file, undo_import
+    from rehab.pain.sessions import load_sessions
+    from rehab.storage.db import connect
 
     path = tmp_path / "g.csv"
     path.write_text("date,workout,exercise,reps,weight_kg,intent,feel\n"

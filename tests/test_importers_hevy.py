@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rehab.importers.base import empty_errors
-from rehab.importers.hevy import parse_hevy_time
-from rehab.ingest import import_file
+from rehab.imports.base import empty_errors
+from rehab.imports.formats.hevy import parse_hevy_time
+from rehab.imports.pipeline import import_file
 
 FIX = Path(__file__).parent / "fixtures"
 KEYS = ("source_line", "exercise", "set_kind", "set_index", "reps", "weight_kg", "distance_m", "duration_s", "rpe",

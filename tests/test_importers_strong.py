@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rehab.importers.base import ImportFailure
-from rehab.ingest import import_file
+from rehab.imports.base import ImportFailure
+from rehab.imports.pipeline import import_file
 
 FIX = Path(__file__).parent / "fixtures"
 COLS = ("source_line, exercise, set_kind, set_index, reps, weight_kg, distance_m, duration_s, rpe, notes, "

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from rehab import ingest
-from rehab.importers.base import ImportFailure
-from rehab.ingest import import_file, undo_import
-from rehab.store import summary
+from rehab.imports import pipeline as ingest
+from rehab.imports.base import ImportFailure
+from rehab.imports.pipeline import import_file, undo_import
+from rehab.storage.queries import summary
 
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
 
@@ -65,7 +65,7 @@ def test_same_file_twice_adds_nothing(db, tmp_path):
 
 
 def test_overlapping_exports_equal_the_full_history_once(tmp_path):
-    from rehab.db import connect
+    from rehab.storage.db import connect
 
     early, later = strong(tmp_path, "early.csv", EARLY), strong(tmp_path, "later.csv", LATER)
     both = connect(tmp_path / "both.duckdb")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rehab.lake import StoreError, _no_password, extension_dir, lock_id, open_ducklake, open_remote, parse_target
+from rehab.storage.backends import (
+    StoreError,
+    _no_password,
+    extension_dir,
+    lock_id,
+    open_ducklake,
+    open_remote,
+    parse_target,
+)
 
 
 def test_parse_targets():
@@ -68,7 +76,8 @@ def test_unreachable_postgres_is_one_clear_error(tmp_path, monkeypatch):
 
 def test_default_lock_key_follows_the_process_store(monkeypatch):
     """A caller that passes no lock key still gets the cross-process lock of REHAB_DB's shared store."""
-    from rehab import db, lake
+    from rehab.storage import backends as lake
+    from rehab.storage import db
 
     t = parse_target("ducklake:postgres:dbname=x host=127.0.0.1 port=1")
     calls = []

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rehab import metrics
-from rehab.spectrum import place_sets
+from rehab.analytics import metrics
+from rehab.analytics.spectrum import place_sets
 
 
 def sets(rows: list[dict]) -> pd.DataFrame:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rehab.areas import AREAS
-from rehab.notes import PainNote, parse_pain
+from rehab.analytics.areas import AREAS
+from rehab.pain.notes import PainNote, parse_pain
 
 
 def one(text: str) -> PainNote:
@@ -141,7 +141,7 @@ def test_any_text_parses_to_valid_statements(text):
 def test_a_huge_note_is_read_quickly_and_only_its_start():
     import time
 
-    from rehab.notes import MAX_NOTE_CHARS
+    from rehab.pain.notes import MAX_NOTE_CHARS
 
     start = time.perf_counter()
     assert parse_pain("knee " * 50_000 + "pain 3") == []  # the statement lies past the cap

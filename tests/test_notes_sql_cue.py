@@ -15,16 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.gen import _NOTES, write_strong_a
-from rehab import notes
-from rehab.db import connect
-from rehab.ingest import import_file
+from rehab.imports.pipeline import import_file
+from rehab.pain import notes
+from rehab.storage.db import connect
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 _WORDS = ["pain", "Painful", "HURTS", "sore", "strain in", "strain", "tweaked knee", "3/10", "3 / 10", "3\x0b/10",
           "4 out of 10", "p4", "P3.5", "painless", "flare-up", "flared up", "spasm", "no pain", "knee", "é", "ſore",
           "\u212a", "\xa0/\xa010", "3/\u200910", "_pain", "pain_", "1pain", "x", " ", ",", ".", "\n", "\t", "/", "10",
-          # other languages (rehab.vocab), ASCII and accented
+          # other languages (rehab.words.vocab), ASCII and accented
           "dor", "DOR", "doeu", "dói", "Schmerz", "Knieschmerzen", "tut weh", "tut nicht weh", "schmerzfrei", "dolor",
           "duele", "molestia", "douleur", "fait mal", "fait pas mal", "mal au", "dolore", "fa male", "fastidio",
           "Zerrung", "joelho", "Knie", "rodilla", " de 10", " von 10", " sur 10", " su 10", "4 de 10", "sin dolor",
@@ -60,7 +60,7 @@ def test_sql_cue_superset_property(parts):
 @given(st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=6)), max_size=8))
 def test_fast_cue_reads_the_same_notes_as_the_cue(parts):
     """``parse_pain`` uses the grouped lower-case cue; it must pass every note ``_ANY_CUE`` passes (folded)."""
-    from rehab.vocab import fold
+    from rehab.words.vocab import fold
 
     text = "".join(parts)
     if notes._ANY_CUE.search(fold(text)):

@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from rehab.db import connect
+from rehab.storage.db import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -56,7 +56,7 @@ def run_page(page: str, at: AppTest | None = None) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=30)
     if not at._tree.children:  # AppTest: run once before switching, so st.navigation has registered the pages
         at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -148,7 +148,7 @@ def test_overview_compares_the_same_weekdays_of_the_4_weeks_before(empty_db):
     assert "same days, 4-wk avg" in vol.proto.delta
     assert "Monday–Tuesday this week" in vol.help and "Monday–Tuesday of the 4 weeks before" in vol.help
     from rehab.analysis import Analysis
-    from rehab.metrics import week_vs_4wk
+    from rehab.analytics.metrics import week_vs_4wk
 
     con = connect(empty_db)
     a = Analysis.load(con, as_of=tuesday)
@@ -277,7 +277,7 @@ def test_plan_page_explains_the_model_once_and_says_it_is_not_a_diagnosis(demo_d
 
 
 def _load_pain(db):
-    from rehab.pain import load_pain
+    from rehab.pain.diary import load_pain
 
     con = connect(db)
     try:
@@ -317,7 +317,7 @@ def test_pain_page_has_no_default_score_and_will_not_log_without_one(demo_db):
 
 
 def test_pain_table_shows_words_not_codes_or_none(demo_db):
-    from rehab.pain import add_pain
+    from rehab.pain.diary import add_pain
 
     con = connect(demo_db)
     add_pain(con, ts="2026-11-30 07:30", score=3, area=None, context="next_morning", note=None)
@@ -338,7 +338,7 @@ def test_pain_logged_today_is_inside_the_default_range_of_an_old_log(empty_db):
     import datetime as dt
 
     from rehab.demo import load_demo
-    from rehab.pain import add_pain
+    from rehab.pain.diary import add_pain
 
     today = dt.date.today()
     con = connect(empty_db)
@@ -504,7 +504,7 @@ def test_pain_table_edits_and_deletions_are_written(demo_db):
     def script():
         import streamlit as st
 
-        from rehab.pain import load_pain
+        from rehab.pain.diary import load_pain
         from ui import pain_io, state
 
         diary = load_pain(state.cursor())
@@ -519,7 +519,7 @@ def test_pain_table_edits_and_deletions_are_written(demo_db):
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["errors"] == []
     edited, deleted = at.session_state["ids"]
-    from rehab.pain import load_pain
+    from rehab.pain.diary import load_pain
 
     con = connect(demo_db)
     pain = load_pain(con).set_index("pain_id")
@@ -603,7 +603,7 @@ def test_pain_page_logs_a_workouts_feel_in_one_click(demo_db):
     feel = next(b for b in at.get("button_group") if str(b.key).startswith("feel_"))
     feel.set_value("exhausting").run()
     assert not at.exception
-    from rehab.sessions import load_sessions
+    from rehab.pain.sessions import load_sessions
 
     con = connect(demo_db)
     got = load_sessions(con)
@@ -619,7 +619,7 @@ def test_exercise_page_sets_the_areas_an_exercise_loads(demo_db):
     box.set_value(["abdomen"]).run()
     at.button(key="areas_save").click().run()
     assert not at.exception
-    from rehab.areas import load_overrides
+    from rehab.analytics.areas import load_overrides
 
     con = connect(demo_db)
     assert load_overrides(con) == {"Plank": ("abdomen",)}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rehab.ingest import import_file, undo_import
-from rehab.pain import (
+from rehab.imports.pipeline import import_file, undo_import
+from rehab.pain.diary import (
     PAIN_COLUMNS,
     PainError,
     add_pain,
@@ -73,7 +73,7 @@ def test_add_rejects_bad_input_and_writes_nothing(db, kwargs, message):
 
 
 def test_context_aliases():
-    from rehab.pain import parse_context
+    from rehab.pain.diary import parse_context
 
     assert parse_context("Next morning") == "next_morning"
     assert parse_context("next-morning") == "next_morning"
@@ -275,7 +275,7 @@ def test_overlapping_export_does_not_repeat_note_pain(db, tmp_path):
 
 
 def test_failing_hook_rolls_back_the_import(db, monkeypatch):
-    import rehab.notes as notes_mod
+    import rehab.pain.notes as notes_mod
 
     def boom(_text):
         raise RuntimeError("parser broke")

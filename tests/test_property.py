@@ -28,11 +28,11 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from rehab import ingest
-from rehab.db import connect
-from rehab.importers import FORMAT_NAMES
-from rehab.importers.base import ImportFailure
-from rehab.ingest import import_file
+from rehab.imports import FORMAT_NAMES
+from rehab.imports import pipeline as ingest
+from rehab.imports.base import ImportFailure
+from rehab.imports.pipeline import import_file
+from rehab.storage.db import connect
 
 #: One small, valid export per format and header form (our own rows).
 SAMPLES: dict[str, str] = {

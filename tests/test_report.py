@@ -14,10 +14,9 @@ from pypdf import PdfReader
 
 from rehab.advice import SIGN_LABELS, STATUS_LABELS
 from rehab.analysis import Analysis, default_as_of
-from rehab.cli import main
-from rehab.db import connect
+from rehab.cli.main import main
 from rehab.demo import SQUAT, load_demo
-from rehab.report import (
+from rehab.output.report import (
     PAPERS,
     build_report,
     last_report,
@@ -26,8 +25,9 @@ from rehab.report import (
     report_html,
     report_pdf,
 )
-from rehab.report.content import clean_label
-from rehab.store import summary
+from rehab.output.report.content import clean_label
+from rehab.storage.db import connect
+from rehab.storage.queries import summary
 
 END = dt.date(2026, 11, 23)  # the demo lifter's last day: the squat switch is active
 TODAY = dt.date(2026, 11, 25)  # two days later: not stale, so "as of" is today

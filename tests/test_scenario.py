@@ -22,7 +22,7 @@ from rehab.demo import (
     load_demo,
     scenario_export,
 )
-from rehab.ingest import import_file
+from rehab.imports.pipeline import import_file
 
 END = dt.date(2026, 11, 22)  # a Sunday: the story's weeks end on it
 FIRST_MONDAY = END - dt.timedelta(days=END.weekday(), weeks=WEEKS - 1)

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from rehab.ingest import import_file
-from rehab.share import ShareError, create_link, hash_token, list_links, open_shared, resolve, revoke
-from rehab.store import set_count
-from rehab.workspace import Store
+from rehab.imports.pipeline import import_file
+from rehab.storage.queries import set_count
+from rehab.storage.share import ShareError, create_link, hash_token, list_links, open_shared, resolve, revoke
+from rehab.storage.workspace import Store
 from tests.test_workspace import exercises, strong_file
 
 
@@ -131,7 +131,7 @@ def test_local_mode_can_share(tmp_path):
 def test_cli_share_create_list_revoke(tmp_path, capsys):
     import json
 
-    from rehab.cli import main
+    from rehab.cli.main import main
 
     db = str(tmp_path / "l.duckdb")
     assert main(["share", "--db", db, "create", "for my physio", "--days", "7", "--json"]) == 0

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from rehab.ingest import import_file
-from rehab.share import (
+from rehab.imports.pipeline import import_file
+from rehab.storage.queries import set_count
+from rehab.storage.share import (
     MAX_NOTE,
     ShareError,
     create_link,
@@ -21,8 +22,7 @@ from rehab.share import (
     revoke,
     set_notes_allowed,
 )
-from rehab.store import set_count
-from rehab.workspace import Store
+from rehab.storage.workspace import Store
 from tests.test_trust_store import run
 from tests.test_workspace import strong_file
 

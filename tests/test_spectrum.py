@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rehab.spectrum import BAND_NAMES, BANDS, e1rm, place_sets
+from rehab.analytics.spectrum import BAND_NAMES, BANDS, e1rm, place_sets
 
 DAY = pd.Timestamp("2026-03-02")
 

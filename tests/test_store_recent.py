@@ -1,9 +1,9 @@
-"""``rehab.store.recent_workouts``: the workouts the session diary can tag, one per day and workout name."""
+"""``rehab.storage.queries.recent_workouts``: the workouts the session diary can tag, one per day and workout name."""
 
 from __future__ import annotations
 
-from rehab.ingest import import_file
-from rehab.store import recent_workouts
+from rehab.imports.pipeline import import_file
+from rehab.storage.queries import recent_workouts
 
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
 

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.gen import write_strong_a
-from rehab import ingest
-from rehab.db import connect
-from rehab.importers import strong_sql
-from rehab.importers.base import ImportFailure
+from rehab.imports import pipeline as ingest
+from rehab.imports import strong_sql
+from rehab.imports.base import ImportFailure
+from rehab.storage.db import connect
 from tests.test_property import mutated_export
 
 ROOT = Path(__file__).resolve().parent

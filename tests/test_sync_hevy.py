@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from rehab import areas
-from rehab.cli import main
-from rehab.hevy_api import HevyClient, HevyError
-from rehab.ingest import import_file, undo_import
-from rehab.sync_hevy import sync
+from rehab.analytics import areas
+from rehab.cli.main import main
+from rehab.imports.pipeline import import_file, undo_import
+from rehab.sync.hevy import sync
+from rehab.sync.hevy_api import HevyClient, HevyError
 from tests.hevy_fake import FakeHevy, exercise, template, workout
 
 KEY = "11111111-2222-3333-4444-555555555555"
@@ -403,7 +403,7 @@ def test_cli_failures_exit_2_with_one_line_and_never_the_key(cli_env, fake, monk
     elif setup == "rate_limited":
         fake.fail_next(429, b"", {"Retry-After": "0"}, times=20)
     elif setup == "down":
-        monkeypatch.setattr("rehab.hevy_api.ATTEMPTS", 2)
+        monkeypatch.setattr("rehab.sync.hevy_api.ATTEMPTS", 2)
         fake.close()
         monkeypatch.setenv("HEVY_API_URL", fake.url)
     elif setup == "malformed":
@@ -427,8 +427,8 @@ def test_stored_key_is_encrypted_unreadable_with_another_secret_and_never_export
     import zipfile
     from io import BytesIO
 
-    from rehab.export import export_bytes
-    from rehab.sync_store import CredentialError, forget_api_key, load_api_key, save_api_key
+    from rehab.output.export import export_bytes
+    from rehab.sync.store import CredentialError, forget_api_key, load_api_key, save_api_key
 
     with pytest.raises(CredentialError, match="REHAB_SECRET_KEY"):
         save_api_key(db, "hevy", KEY, None)
@@ -443,8 +443,8 @@ def test_stored_key_is_encrypted_unreadable_with_another_secret_and_never_export
 
 
 def test_cli_uses_the_key_the_dashboard_stored(cli_env, fake, monkeypatch, capsys):
-    from rehab.db import connect
-    from rehab.sync_store import save_api_key
+    from rehab.storage.db import connect
+    from rehab.sync.store import save_api_key
 
     monkeypatch.delenv("HEVY_API_KEY")
     monkeypatch.setenv("REHAB_SECRET_KEY", "server secret")
@@ -459,7 +459,7 @@ def test_cli_uses_the_key_the_dashboard_stored(cli_env, fake, monkeypatch, capsy
 def test_retry_after_http_date():
     from email.utils import format_datetime
 
-    from rehab.hevy_api import _retry_after
+    from rehab.sync.hevy_api import _retry_after
 
     later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
     assert 25 <= _retry_after(format_datetime(later, usegmt=True)) <= 30

@@ -20,12 +20,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rehab.cli import build_parser, main
-from rehab.db import NotAStore, StoreDamaged, StoreLocked, connect
+from rehab.cli.main import build_parser, main
 from rehab.demo import load_demo
-from rehab.export import RestoreError, export_bytes, restore_zip
-from rehab.ingest import import_file, undo_import
-from rehab.pain import add_pain, import_pain_csv, load_pain
+from rehab.imports.pipeline import import_file, undo_import
+from rehab.output.export import RestoreError, export_bytes, restore_zip
+from rehab.pain.diary import add_pain, import_pain_csv, load_pain
+from rehab.storage.db import NotAStore, StoreDamaged, StoreLocked, connect
 from tests.test_workspace import strong_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +92,7 @@ def test_item9_pain_csv_imports_made_before_their_history_row_are_kept(tmp_path)
     """Migration 5 gives old pain CSV batches (no ``imports`` row then) a history row: the repair keeps them."""
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
-    from rehab.db import MIGRATIONS
+    from rehab.storage.db import MIGRATIONS
 
     con.execute("CREATE TABLE schema_migrations (version INTEGER NOT NULL, description VARCHAR, "
                 "applied_at TIMESTAMP NOT NULL)")
@@ -401,7 +401,7 @@ def test_item15_lock_is_told_apart_while_the_holder_lives_only(held):
 
 
 def test_item13_session_csv_import_is_a_batch_and_survives_the_repair(tmp_path, capsys):
-    from rehab.sessions import import_sessions_csv, load_sessions
+    from rehab.pain.sessions import import_sessions_csv, load_sessions
 
     db = tmp_path / "r.duckdb"
     csv_file = tmp_path / "sessions.csv"

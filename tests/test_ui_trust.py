@@ -14,11 +14,11 @@ import streamlit as st
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from rehab.db import connect
 from rehab.demo import BENCH, SQUAT, load_demo
-from rehab.pain import add_pain
-from rehab.share import create_link
-from rehab.workspace import Store
+from rehab.pain.diary import add_pain
+from rehab.storage.db import connect
+from rehab.storage.share import create_link
+from rehab.storage.workspace import Store
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -56,7 +56,7 @@ def app(share: str | None = None) -> AppTest:
 
 
 def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -1,4 +1,4 @@
-"""The kg/lb guess for exports that do not say (rehab.unit_guess): its signs, its evidence, its caution."""
+"""The kg/lb guess for exports that do not say (rehab.imports.unit_guess): its signs, its evidence, its caution."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 import pandas as pd
 import pytest
 
-from rehab.unit_guess import KG_PER_LB, guess_unit
+from rehab.imports.unit_guess import KG_PER_LB, guess_unit
 
 
 def _s(values) -> pd.Series:
@@ -99,7 +99,7 @@ def test_implausible_strength_read_as_kilograms_points_to_pounds():
 @pytest.mark.corpus
 def test_real_strong_exports_are_guessed_right_or_not_at_all(corpus):
     """The corpus's Strong files without a unit: the guess is never the wrong unit, and lb files are not kg."""
-    from rehab.ingest import preview_file
+    from rehab.imports.pipeline import preview_file
 
     with open(corpus / "EXPECTED.tsv", newline="") as fh:
         truth = {r["file"]: r["unit_flag"] for r in csv.DictReader(fh, delimiter="\t") if r["unit_flag"] != "-"}

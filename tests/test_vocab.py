@@ -1,8 +1,8 @@
-"""Localised logs: exercise names, area words and pain notes in pt, de, es, fr and it (rehab.vocab).
+"""Localised logs: exercise names, area words and pain notes in pt, de, es, fr and it (rehab.words.vocab).
 
 Names are written the way Hevy (pt-BR) and Strong (de) and people in those
 languages write them, with the apps' equipment suffixes. The expected areas are
-those of the English movement (rehab.areas.EXERCISE_AREAS), never chosen per name.
+those of the English movement (rehab.analytics.areas.EXERCISE_AREAS), never chosen per name.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import re
 
 import pytest
 
-from rehab import vocab
-from rehab.areas import AREAS, EXERCISE_AREAS, area_source, areas_for, base_name, normalize_area, pain_applies
-from rehab.notes import parse_pain
+from rehab.analytics.areas import AREAS, EXERCISE_AREAS, area_source, areas_for, base_name, normalize_area, pain_applies
+from rehab.pain.notes import parse_pain
+from rehab.words import vocab
 
 # name -> English base name whose areas it must get, per language.
 NAMES = {
@@ -264,7 +264,7 @@ def test_back_that_is_not_a_body_part(text):
 
 
 def test_deadlift_note_back_score_is_stored_with_the_lower_back(db, tmp_path):
-    from rehab.ingest import import_file
+    from rehab.imports.pipeline import import_file
 
     path = tmp_path / "strong.csv"
     path.write_text(

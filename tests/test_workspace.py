@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rehab.export import data_tables
-from rehab.ingest import import_file
-from rehab.store import set_count, summary
-from rehab.workspace import (
+from rehab.imports.pipeline import import_file
+from rehab.output.export import data_tables
+from rehab.storage.queries import set_count, summary
+from rehab.storage.workspace import (
     Store,
     Workspace,
     WorkspaceError,
@@ -82,7 +82,7 @@ def test_two_users_see_only_their_own_data(store, tmp_path):
 
 
 def test_delete_removes_the_data_and_links(store, tmp_path):
-    from rehab.share import create_link, resolve
+    from rehab.storage.share import create_link, resolve
 
     a = store.user_workspace("iss", "alice")
     import_file(store.open(a), strong_file(tmp_path / "a.csv", "Alice Squat", [100]), unit="kg")
@@ -208,7 +208,8 @@ def test_hosted_modules_never_import_streamlit():
 
     from tests.conftest import ROOT
 
-    mods = ["rehab.workspace", "rehab.share", "rehab.export", "rehab.report", "rehab.lake", "rehab.cli_hosted"]
+    mods = ["rehab.storage.workspace", "rehab.storage.share", "rehab.output.export", "rehab.output.report",
+            "rehab.storage.backends", "rehab.cli.hosted"]
     code = (f"import importlib, sys\nfor m in {mods!r}: importlib.import_module(m)\n"
             "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

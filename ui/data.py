@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from rehab import charts
 from rehab.analysis import Analysis
 from rehab.analysis import default_as_of as as_of_for
-from rehab.store import imports, summary
+from rehab.output import charts
+from rehab.storage.queries import imports, summary
 
 from . import state
 
@@ -115,7 +115,7 @@ def import_history() -> pd.DataFrame:
 
 
 def area_exercises(area: str, within: tuple[str, ...] = ()) -> list[str]:
-    """Exercises (of ``within``, or all) that load ``area`` according to rehab.areas."""
+    """Exercises (of ``within``, or all) that load ``area`` according to rehab.analytics.areas."""
     a = full()
     names = list(within) or a.exercises()
     return [n for n in names if area in a.area_map.get(n, ())]
@@ -123,7 +123,7 @@ def area_exercises(area: str, within: tuple[str, ...] = ()) -> list[str]:
 
 def areas_in_use() -> list[str]:
     """Body areas loaded by at least one stored exercise, or named in the pain diary."""
-    from rehab.areas import AREAS
+    from rehab.analytics.areas import AREAS
 
     a = full()
     used = {x for areas in a.area_map.values() for x in areas}
@@ -141,7 +141,7 @@ def _version_key(f: Filters) -> tuple:
 
 def pain_areas(f: Filters, exercise: str | None = None) -> tuple[str, ...] | None:
     """The body areas whose pain an overall view counts: the sidebar's area (pain without an area
-    still counts, see ``rehab.areas.pain_applies``); None = all pain, or an exercise's own areas."""
+    still counts, see ``rehab.analytics.areas.pain_applies``); None = all pain, or an exercise's own areas."""
     return (f.area,) if f.area and exercise is None else None
 
 

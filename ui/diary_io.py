@@ -11,7 +11,7 @@ from . import state
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _recent(_cur, version: str, limit: int, end) -> pd.DataFrame:
-    from rehab.store import recent_workouts
+    from rehab.storage.queries import recent_workouts
 
     return recent_workouts(_cur, limit, end)
 
@@ -22,7 +22,7 @@ def recent_workouts(limit: int = 10, end=None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _sessions(_cur, version: str) -> pd.DataFrame:
-    from rehab.sessions import load_sessions
+    from rehab.pain.sessions import load_sessions
 
     return load_sessions(_cur)
 
@@ -36,7 +36,7 @@ def save_session(day, workout, intent=None, feel=None, note=None) -> str | None:
     """Store a workout's intent/feel; returns an error message or None."""
     if state.read_only():
         return "This view is read-only."
-    from rehab.sessions import add_session
+    from rehab.pain.sessions import add_session
 
     try:
         add_session(state.cursor(), day, workout, intent, feel, note)
@@ -50,7 +50,7 @@ def set_areas(exercise: str, areas: list[str]) -> str | None:
     """Say which body areas ``exercise`` loads (it wins over the built-in table); error message or None."""
     if state.read_only():
         return "This view is read-only."
-    from rehab.areas import set_exercise_areas
+    from rehab.analytics.areas import set_exercise_areas
 
     try:
         set_exercise_areas(state.cursor(), exercise, areas)
@@ -63,7 +63,7 @@ def set_areas(exercise: str, areas: list[str]) -> str | None:
 def clear_areas(exercise: str) -> str | None:
     if state.read_only():
         return "This view is read-only."
-    from rehab.areas import clear_exercise_areas
+    from rehab.analytics.areas import clear_exercise_areas
 
     clear_exercise_areas(state.cursor(), exercise)
     state.changed()

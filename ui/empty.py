@@ -35,5 +35,5 @@ def show_if_empty() -> bool:
         c1, c2 = st.columns(2)
         c1.button("Load demo data", type="primary", icon=":material/science:", on_click=load_demo,
                   disabled=state.read_only(), key="load_demo", width="stretch")
-        c2.page_link("pages/import_data.py", label="Import your log", icon=":material/upload_file:")
+        c2.page_link("app_pages/import_data.py", label="Import your log", icon=":material/upload_file:")
     return True

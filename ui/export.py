@@ -2,7 +2,7 @@
 
 A cell such as ``=HYPERLINK(...)`` in a workout note would run as a formula in
 Excel or LibreOffice; prefixing a quote makes it plain text (OWASP "CSV injection").
-The rule itself lives in :func:`rehab.export.neutralize_csv_cell`, shared with the
+The rule itself lives in :func:`rehab.output.export.neutralize_csv_cell`, shared with the
 workspace export.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rehab.export import neutralize_csv_cell
+from rehab.output.export import neutralize_csv_cell
 
 
 def safe_csv(df: pd.DataFrame) -> bytes:

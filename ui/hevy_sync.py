@@ -1,6 +1,6 @@
 """The Import page's "Hevy sync" section: connect (paste the API key), sync now, last sync, disconnect.
 
-The key is encrypted into this session's workspace (:mod:`rehab.sync_store`) with a key derived from
+The key is encrypted into this session's workspace (:mod:`rehab.sync.store`) with a key derived from
 the server's secret -- ``REHAB_SECRET_KEY`` in ``.streamlit/secrets.toml`` or the environment -- and is
 never shown again. In hosted mode the workspace is the signed-in person's own, so each key lives only
 there. Without a secret the section says how to set one instead of storing anything.
@@ -9,14 +9,14 @@ there. Without a secret the section says how to set one instead of storing anyth
 from __future__ import annotations
 
 import datetime as dt
-import os
 from zoneinfo import available_timezones
 
 import streamlit as st
 
-from rehab.hevy_api import HevyClient, HevyError
-from rehab.sync_hevy import SOURCE, last_sync, sync
-from rehab.sync_store import (
+from rehab import config
+from rehab.sync.hevy import SOURCE, last_sync, sync
+from rehab.sync.hevy_api import HevyClient, HevyError
+from rehab.sync.store import (
     SECRET_ENV,
     CredentialError,
     forget_api_key,
@@ -27,7 +27,7 @@ from rehab.sync_store import (
     save_api_key,
     set_setting,
 )
-from rehab.wording import plural
+from rehab.words.wording import plural
 
 from . import state
 
@@ -41,7 +41,7 @@ def secret() -> str | None:
         value = st.secrets.get(SECRET_ENV)
     except Exception:  # no secrets.toml at all: Streamlit raises rather than returning None
         value = None
-    return str(value) if value else (os.environ.get(SECRET_ENV) or None)
+    return str(value) if value else (config.get(SECRET_ENV) or None)
 
 
 def _zones() -> list[str]:
@@ -60,7 +60,7 @@ def _default_zone(cur) -> str:
 
 
 def section() -> None:
-    """Draw the section (called by pages/import_data.py)."""
+    """Draw the section (called by app_pages/import_data.py)."""
     st.subheader("Hevy sync")
     st.caption("Hevy Pro members can sync instead of exporting: the first sync reads every workout, later ones "
                "only what changed (edits replace a workout's sets, deletions remove them). Sets already imported "

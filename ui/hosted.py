@@ -1,6 +1,6 @@
 """Hosted mode glue: the gate every run passes before a page draws, the sidebar badge, and the thin
-wrappers the Share, Report and Your-data pages call (no rules here: they live in rehab.share,
-rehab.export, rehab.report and rehab.workspace).
+wrappers the Share, Report and Your-data pages call (no rules here: they live in rehab.storage.share,
+rehab.output.export, rehab.output.report and rehab.storage.workspace).
 
 Who a session is — local user, signed-in user, anonymous visitor or share-link viewer — is decided
 in one place, :func:`ui.state.scope`; this module only reacts to it.
@@ -12,16 +12,16 @@ import datetime as dt
 import io
 import ipaddress
 import json
-import os
 import urllib.parse
 
 import streamlit as st
 
-from rehab.db import StoreLocked, StoreOpenError
-from rehab.export import RestoreError, export_bytes
-from rehab.report import PAPERS, build_report, last_label, paper_for_locale, record_report, report_html
-from rehab.report.render import html_to_pdf
-from rehab.share import (
+from rehab import config
+from rehab.output.export import RestoreError, export_bytes
+from rehab.output.report import PAPERS, build_report, last_label, paper_for_locale, record_report, report_html
+from rehab.output.report.render import html_to_pdf
+from rehab.storage.db import StoreLocked, StoreOpenError
+from rehab.storage.share import (
     Note,
     ShareError,
     ShareLink,
@@ -34,7 +34,7 @@ from rehab.share import (
     revoke,
     set_notes_allowed,
 )
-from rehab.workspace import WorkspaceError, restore_workspace
+from rehab.storage.workspace import WorkspaceError, restore_workspace
 
 from . import state, view
 
@@ -110,7 +110,7 @@ def is_loopback(address: str | None) -> bool:
 def refuse_network_in_local_mode() -> None:
     """Local mode has no sign-in: served on a network address, anyone on that network could read and delete
     the health data. Refuse it unless the owner opened it to the network on purpose."""
-    if state.mode() != "local" or os.environ.get("REHAB_ALLOW_NETWORK", "").strip() == "1":
+    if state.mode() != "local" or config.flag("REHAB_ALLOW_NETWORK"):
         return
     address = st.get_option("server.address")
     if is_loopback(address):
@@ -175,7 +175,7 @@ def can_share(sc: state.Scope) -> bool:
 def base_url() -> str:
     """The app's public root URL (the share link goes there, not to the Share page): ``$REHAB_PUBLIC_URL``
     when set (the address others reach the dashboard at), else the address this browser used."""
-    public = os.environ.get("REHAB_PUBLIC_URL", "").strip()
+    public = config.get("REHAB_PUBLIC_URL")
     if public:
         return public.rstrip("/") + "/"
     base_path = (st.get_option("server.baseUrlPath") or "").strip("/")
@@ -218,7 +218,7 @@ def allow_notes(link_id: str, key: str) -> None:
 
 
 def send_note(body: str, author: str, exercise: str | None) -> Note:
-    """A share-link viewer leaves a note: written to the owner's store by :func:`rehab.share.leave_note`
+    """A share-link viewer leaves a note: written to the owner's store by :func:`rehab.storage.share.leave_note`
     (it resolves the link anew). Raises ShareError or ValueError with a message for the viewer."""
     if state.scope().kind != "share":
         raise ValueError("notes are left through a share link")
@@ -252,7 +252,7 @@ def _summary(_cur, version: str, date_from, unit: str, label: str, today: dt.dat
 
 
 def clinician_summary(unit: str, label: str, date_from: dt.date | None = None):
-    """The report's first page as data (:func:`rehab.report.build_report`, last 12 weeks, never before
+    """The report's first page as data (:func:`rehab.output.report.build_report`, last 12 weeks, never before
     ``date_from``), for the shared view's summary page."""
     return _summary(state.cursor(), state.data_version(), date_from, unit, label, dt.date.today())
 

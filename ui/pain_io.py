@@ -1,4 +1,4 @@
-"""The Pain page's reads and writes through rehab.pain, with cache invalidation and read-only checks."""
+"""The Pain page's reads and writes through rehab.pain.diary, with cache invalidation and read-only checks."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .data import Filters
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _entries(_cur, version: str, start, end) -> pd.DataFrame:
-    from rehab.pain import load_pain
+    from rehab.pain.diary import load_pain
 
     df = load_pain(_cur, start=start, end=end)
     if len(df):
@@ -51,7 +51,7 @@ def add(**fields) -> str | None:
     """Store one diary entry; returns an error message or None."""
     if state.read_only():
         return "This view is read-only."
-    from rehab.pain import add_pain
+    from rehab.pain.diary import add_pain
 
     try:
         add_pain(state.cursor(), **fields)
@@ -65,7 +65,7 @@ def apply_editor(shown: pd.DataFrame, changes: dict) -> list[str]:
     """Apply ``st.data_editor`` edits and deletions (row positions refer to ``shown``); return errors."""
     if state.read_only():
         return ["This view is read-only."]
-    from rehab.pain import delete_pain, edit_pain
+    from rehab.pain.diary import delete_pain, edit_pain
 
     cur = state.cursor()
     errors = []

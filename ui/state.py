@@ -14,7 +14,6 @@ served, and :func:`changed` also drops the old entries at once.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -23,14 +22,15 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from rehab.db import default_db_path
-from rehab.share import Grant, open_shared, resolve
-from rehab.workspace import Store, Workspace, WorkspaceError
+from rehab import config
+from rehab.storage.db import default_db_path
+from rehab.storage.share import Grant, open_shared, resolve
+from rehab.storage.workspace import Store, Workspace, WorkspaceError
 
 
 def db_path() -> str:
     """``$REHAB_DB``, else ``data/rehab.duckdb`` (read on every call so tests can point it elsewhere)."""
-    return os.environ.get("REHAB_DB") or default_db_path()
+    return default_db_path()
 
 
 def _close(cur: duckdb.DuckDBPyConnection) -> None:
@@ -62,7 +62,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 def read_only() -> bool:
     """True when this session may only look (every writing widget checks it and disables itself)."""
-    return os.environ.get("REHAB_READ_ONLY", "").lower() in ("1", "true", "yes") or scope().kind == "share"
+    return config.flag("REHAB_READ_ONLY") or scope().kind == "share"
 
 
 #: Cheap (metadata-level counts, no scan of set values): runs on every rerun to key the caches.
@@ -134,7 +134,7 @@ class Scope:
 
 def mode() -> str:
     """``$REHAB_MODE``: ``hosted`` (private workspaces) or ``local`` (default: one person, no login)."""
-    return "hosted" if os.environ.get("REHAB_MODE", "").strip().lower() == "hosted" else "local"
+    return "hosted" if config.get("REHAB_MODE").lower() == "hosted" else "local"
 
 
 def auth_section() -> dict:
@@ -170,7 +170,7 @@ def _close_view(value) -> None:
 
 @st.cache_resource(show_spinner="Opening the shared dashboard…", scope="session", on_release=_close_view)
 def _shared(path: str, token: str):
-    """This session's private copy of what the link shows (see :func:`rehab.share.open_shared`)."""
+    """This session's private copy of what the link shows (see :func:`rehab.storage.share.open_shared`)."""
     return open_shared(_store(path), token)
 
 
@@ -217,7 +217,7 @@ def _identity() -> tuple[str, str] | None:
 def scope() -> Scope:
     """Who this session is and what it may see. THE decision; everything else asks here.
 
-    Raises :class:`rehab.share.ShareError` for a bad link and :class:`SignInRequired` before sign-in.
+    Raises :class:`rehab.storage.share.ShareError` for a bad link and :class:`SignInRequired` before sign-in.
     """
     memo = st.session_state.get("_scope")
     if memo is not None:

@@ -1,4 +1,4 @@
-"""Uploads: browser bytes -> a temp file per session -> preview / import through rehab.ingest.
+"""Uploads: browser bytes -> a temp file per session -> preview / import through rehab.imports.pipeline.
 
 Streamlit hands us in-memory files; DuckDB and our CSV reader want a path, so each
 upload is written once into the session's private temp directory (removed when
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from rehab.ingest import ImportFailure, ImportReport, Preview, import_file, preview_file
+from rehab.imports.pipeline import ImportFailure, ImportReport, Preview, import_file, preview_file
 
 from . import state
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import altair as alt
 import streamlit as st
 
-from rehab import dates
+from rehab.words import dates
 
 from . import state
 from .data import Filters
@@ -38,7 +38,7 @@ def esc_lines(value: object) -> str:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _spec(key: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
     # Altair validates the spec against the Vega-Lite JSON schema on every ``to_dict`` (most of a render's
-    # time): the chart functions' tests validate them (rehab/charts.py through tests/test_charts.py), so the
+    # time): the chart functions' tests validate them (rehab/output/charts.py through tests/test_charts.py), so the
     # page skips it; built once per data version + filters, a rerun pays only the transfer.
     with alt.data_transformers.disable_max_rows():
         return _build().to_dict(validate=False)
@@ -88,7 +88,7 @@ def scope_caption(f: Filters, a) -> str:
 
 
 def day(d) -> str:
-    """One date format for the app: "3 Mar 2026" (:func:`rehab.dates.day`)."""
+    """One date format for the app: "3 Mar 2026" (:func:`rehab.words.dates.day`)."""
     return dates.day(d)
 
 
@@ -126,7 +126,7 @@ def plan_cards(plan, limit: int = 8) -> None:
             st.markdown(f"{STATUS_ICONS[p.status]} **{STATUS_LABELS[p.status]} — {esc(p.exercise)}** · "
                         f"{p.phase} phase")
             st.markdown(esc(next_step(p)))
-            st.page_link("pages/plan.py", label="Why, and the full plan", icon=":material/route:",
+            st.page_link("app_pages/plan.py", label="Why, and the full plan", icon=":material/route:",
                          query_params={"exercise": p.exercise})
     if len(attention) > limit:
         st.caption(f"{len(attention) - limit} more on the Plan page.")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .grid import Grid, build
-from .history import history_dates, plan_history
-from .model import (
+from rehab.advice.grid import Grid, build
+from rehab.advice.history import history_dates, plan_history
+from rehab.advice.model import (
     NOT_A_DIAGNOSIS,
     PHASES,
     RED_FLAGS,
@@ -31,7 +31,7 @@ from .model import (
     Prescription,
     Sign,
 )
-from .plan import build_plan
+from rehab.advice.plan import build_plan
 
 __all__ = [
     "NOT_A_DIAGNOSIS", "PHASES", "RED_FLAGS", "SIGNS", "SIGN_LABELS", "STATUSES", "STATUS_LABELS",

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..areas import pain_hits, pain_keys
-from ..spectrum import STRENGTH_BANDS
-from .model import THRESHOLDS
+from rehab.advice.model import THRESHOLDS
+from rehab.analytics.areas import pain_hits, pain_keys
+from rehab.analytics.spectrum import STRENGTH_BANDS
 
 #: The top of the article's strength rep range (6–12 reps).
 STRENGTH_MAX_REPS = int(THRESHOLDS["strength_max_reps"])
@@ -137,7 +137,7 @@ def nanmedian_last(a: np.ndarray) -> np.ndarray:
 
 def attribute_pain(pain: pd.DataFrame | None, exercises: list[str],
                    area_map: dict[str, tuple[str, ...]]) -> pd.DataFrame:
-    """Scored pain entries paired with every exercise they count for (:func:`rehab.areas.pain_hits`: its
+    """Scored pain entries paired with every exercise they count for (:func:`rehab.analytics.areas.pain_hits`: its
     area is one the exercise loads, or it was written in the exercise's own notes): columns ``row``
     (position in ``pain``) and ``code`` (exercise index)."""
     if pain is None or pain.empty or not exercises:
@@ -196,7 +196,7 @@ def session_marks(work: pd.DataFrame, sessions: pd.DataFrame | None) -> pd.DataF
 
 def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, tuple[str, ...]],
           sessions: pd.DataFrame | None = None, until=None) -> Grid:
-    """The arrays of ``placed`` (:func:`rehab.spectrum.place_sets`, with its lead-in), the pain diary and
+    """The arrays of ``placed`` (:func:`rehab.analytics.spectrum.place_sets`, with its lead-in), the pain diary and
     the session diary, from the first logged day to ``until`` (default: the last logged day) + 1."""
     # Plain arrays from the start: this runs on a whole log (a million sets is a few hundred milliseconds only
     # if no string column is ever converted row by row: factorize once, look up by code).

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .grid import PHASE_OF_CODE, Grid
-from .model import STATUSES
-from .rules import SIGN_ORDER, evaluate
+from rehab.advice.grid import PHASE_OF_CODE, Grid
+from rehab.advice.model import STATUSES
+from rehab.advice.rules import SIGN_ORDER, evaluate
 
 COLUMNS = ["week", "as_of", "exercise", "phase", "status", "flags"]
 

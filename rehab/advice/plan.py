@@ -11,21 +11,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..areas import area_source
-from ..dates import day as fmt_day
-from .grid import ENDURANCE, MOBILIZE, PAUSED, PHASE_OF_CODE, STRENGTH, Grid
-from .model import (
-    RED_FLAGS,
-    STATUSES,
-    THRESHOLDS,
-    Criterion,
-    ExercisePlan,
-    Plan,
-    Prescription,
-    Sign,
-)
-from .prescribe import LB_PER_KG, feasible_load, prescribe, round_down
-from .rules import SIGN_ORDER, Cells, evaluate
+from rehab.advice.grid import ENDURANCE, MOBILIZE, PAUSED, PHASE_OF_CODE, STRENGTH, Grid
+from rehab.advice.model import RED_FLAGS, STATUSES, THRESHOLDS, Criterion, ExercisePlan, Plan, Prescription, Sign
+from rehab.advice.prescribe import LB_PER_KG, feasible_load, prescribe, round_down
+from rehab.advice.rules import SIGN_ORDER, Cells, evaluate
+from rehab.analytics.areas import area_source
+from rehab.words.dates import day as fmt_day
 
 T = THRESHOLDS
 _STEP = (f"add {T['return_step_low'] * 100:.0f}–{T['return_step_high'] * 100:.0f} % a week while pain during stays "

@@ -16,9 +16,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..areas import areas_for, base_name
-from ..spectrum import epley
-from .model import DOSES, THRESHOLDS, Prescription
+from rehab.advice.model import DOSES, THRESHOLDS, Prescription
+from rehab.analytics.areas import areas_for, base_name
+from rehab.analytics.spectrum import epley
 
 LB_PER_KG = 2.2046226218
 KG_PER_LB = 0.45359237
@@ -85,7 +85,7 @@ def _m(name: str, *areas: str, bw: bool = False) -> Member:
 
 
 #: Movement families: each member with the areas it loads, gentlest first. ``match``: base names
-#: (:func:`rehab.areas.base_name`) or keywords that put an exercise in the family.
+#: (:func:`rehab.analytics.areas.base_name`) or keywords that put an exercise in the family.
 FAMILIES: dict[str, dict] = {
     "squat": {"match": r"squat|leg press|hack", "members": (
         _m("Spanish Squat", "knee"), _m("Box Squat", "knee", "hip", "lower back"), _m("Leg Press", "knee", "hip"),

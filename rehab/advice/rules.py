@@ -42,8 +42,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .grid import ENDURANCE, MOBILIZE, PAUSED, STRENGTH, Grid, _rolling_max, nanmedian_last
-from .model import STATUSES, THRESHOLDS
+from rehab.advice.grid import ENDURANCE, MOBILIZE, PAUSED, STRENGTH, Grid, _rolling_max, nanmedian_last
+from rehab.advice.model import STATUSES, THRESHOLDS
 
 T = THRESHOLDS
 STATUS_CODE = {s: i for i, s in enumerate(STATUSES)}

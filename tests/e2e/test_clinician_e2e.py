@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from rehab.db import connect
 from rehab.demo import SQUAT, load_demo
-from rehab.share import create_link
-from rehab.workspace import Store
+from rehab.storage.db import connect
+from rehab.storage.share import create_link
+from rehab.storage.workspace import Store
 from tests.e2e.conftest import serve
 
 pytestmark = pytest.mark.e2e

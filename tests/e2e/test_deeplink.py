@@ -1,7 +1,8 @@
 """A shared link that opens a sub-page must route through app.py (sidebar filters, our navigation).
 
-Streamlit picks legacy "pages/ folder" mode for a process until st.navigation has run once, so the
-very first visit to a fresh server is the case that matters: it gets its own server here.
+Streamlit runs a ``pages/`` folder beside the main script as a legacy multipage app until
+st.navigation has run once; the pages live in ``app_pages/`` so that never happens. The very first
+visit to a fresh server is the case that would show it: it gets its own server here.
 """
 
 import pytest

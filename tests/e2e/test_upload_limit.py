@@ -20,7 +20,7 @@ import urllib.request
 import pytest
 
 from bench.load import RssSampler, serve_store
-from rehab.db import connect
+from rehab.storage.db import connect
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,4 @@
-"""Put a story through the command line (in-process: the same ``rehab.cli.main`` as ``python -m rehab``).
+"""Put a story through the command line (in-process: the same ``rehab.cli.main.main`` as ``python -m rehab``).
 
 The panel is a black-box test of the CLI contract of issue 9 — ``import``, ``pain import``,
 ``session import``, ``areas set``, ``plan --json`` and ``flags --json`` — never of the engine's
@@ -16,7 +16,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rehab.cli import main
+from rehab.cli.main import main
 
 from .expect import Check, got, judge_item
 from .model import Story
@@ -106,7 +106,7 @@ def _empty_database(workdir: Path) -> Path:
     closed one is the same fresh database (every story still goes in through the CLI).
     """
     if "db" not in _EMPTY or not _EMPTY["db"].exists():
-        from rehab.db import connect
+        from rehab.storage.db import connect
 
         path = workdir.parent / f"_empty-{os.getpid()}.duckdb"
         connect(path).close()
