@@ -298,6 +298,18 @@ def write_lock(key: str) -> AbstractContextManager:
     return local if _shared_lock is None else _both(local, _shared_lock(key))
 
 
+def one(cur: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> tuple:
+    """The one row a query always returns (``count(*)``, ``max(…)``, an ``INSERT … RETURNING`` of one row).
+
+    A query that returns no row here is a bug, so it raises rather than handing back ``None`` for a caller
+    to index: ``one(con, "SELECT count(*) FROM sets")[0]``.
+    """
+    row = (cur.execute(sql) if params is None else cur.execute(sql, params)).fetchone()
+    if row is None:
+        raise LookupError(f"expected one row from: {sql.split()[0]} …")
+    return row
+
+
 def default_db_path() -> str:
     return config.get("REHAB_DB") or str(DEFAULT_DB)
 
