@@ -18,6 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 STORE = HERE / "results.json"  # the rows behind RESULTS.md, per module
 COLUMNS = ("benchmark", "measure", "value", "baseline", "ratio", "peak MB")
+#: RESULTS.md is the one place for benchmark figures: every run rewrites its table; the notes from this marker on
+#: (how to run, what each benchmark measures, figures measured by hand, earlier runs) are kept as written.
+NOTES = "<!-- notes: written by hand from here on; python -m bench rewrites only what is above -->"
 
 
 def machine() -> dict[str, str]:
@@ -80,6 +83,12 @@ def load_previous() -> dict[str, list[dict]]:
         return {}
 
 
+def kept_notes(previous: str) -> str:
+    """The hand-written part of the previous RESULTS.md (from the :data:`NOTES` line on), kept as it was."""
+    at = previous.find(NOTES)
+    return previous[at:] if at >= 0 else NOTES + "\n"
+
+
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(HERE.parent))
     by_module = load_previous()
@@ -120,8 +129,11 @@ def main(argv: list[str]) -> int:
     ]
     if failed:
         lines.append(f"Failed: {', '.join(failed)} (see the run's output).\n")
-    (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
-    print(f"bench: wrote {HERE / 'RESULTS.md'}")
+    results = HERE / "RESULTS.md"
+    previous = results.read_text(encoding="utf-8") if results.exists() else ""
+    lines.append(kept_notes(previous))
+    results.write_text("\n".join(lines), encoding="utf-8")
+    print(f"bench: wrote {results}")
     return 1 if failed else 0
 
 
