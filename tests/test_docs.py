@@ -190,11 +190,17 @@ def _keys(value, into: set[str], depth: int) -> None:
             _keys(v, into, depth - 1)
 
 
-@pytest.mark.parametrize("command, depth", [("import", 1), ("summary", 1), ("plan", 2), ("flags", 1)])
-def test_documented_json_is_what_the_cli_prints(tmp_path, command, depth):
-    """The keys docs/cli.md gives for a command's ``--json`` are exactly the keys it prints (demo data)."""
-    db = str(tmp_path / "doc.duckdb")
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("docs") / "demo.duckdb")
     _run_cli("--db", db, "demo")
+    return db
+
+
+@pytest.mark.parametrize("command, depth", [("summary", 1), ("plan", 2), ("flags", 1), ("import", 1)])
+def test_documented_json_is_what_the_cli_prints(demo_db, command, depth):
+    """The keys docs/cli.md gives for a command's ``--json`` are exactly the keys it prints (demo data)."""
+    db = demo_db
     argv = {"import": ["import", str(FIXTURES / "strong_A_en.csv"), "--unit", "kg"]}.get(command, [command])
     printed = _run_cli("--db", db, *argv, "--json")
     got: set[str] = set()
