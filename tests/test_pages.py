@@ -175,7 +175,7 @@ def test_overview_draws_its_chart_before_the_plan_is_worked_out(demo_db):
     at = run_page("overview")
     heads = [h.value for h in at.subheader]
     assert heads.index("Your plan") < heads.index("Weekly volume by band, with pain")
-    source = (ROOT / "pages" / "overview.py").read_text()
+    source = (ROOT / "app_pages" / "overview.py").read_text()
     assert source.index('view.chart("overview"') < source.index("data.plan(f)")
     spec = charts(at)[0]
     layers = spec["layer"]
