@@ -206,6 +206,10 @@ class Criterion:
         return {"name": self.name, "met": self.met, "value": self.value, "target": self.target}
 
 
+#: A sign's evidence: JSON-safe numbers (None for NaN) and a few words or ISO dates, by name.
+Evidence = dict[str, float | int | str | None]
+
+
 @dataclass(frozen=True)
 class Sign:
     """One raised sign (a flag): ``exercise`` None for an overall one; ``evidence`` JSON-safe numbers."""
@@ -213,7 +217,7 @@ class Sign:
     flag: str
     exercise: str | None
     since: dt.date
-    evidence: dict[str, Any] = field(hash=False)
+    evidence: Evidence = field(hash=False)
     message: str
 
 

@@ -12,7 +12,17 @@ import numpy as np
 import pandas as pd
 
 from rehab.advice.grid import ENDURANCE, MOBILIZE, PAUSED, PHASE_OF_CODE, STRENGTH, Grid
-from rehab.advice.model import RED_FLAGS, STATUSES, THRESHOLDS, Criterion, ExercisePlan, Plan, Prescription, Sign
+from rehab.advice.model import (
+    RED_FLAGS,
+    STATUSES,
+    THRESHOLDS,
+    Criterion,
+    Evidence,
+    ExercisePlan,
+    Plan,
+    Prescription,
+    Sign,
+)
 from rehab.advice.prescribe import LB_PER_KG, feasible_load, prescribe, round_down
 from rehab.advice.rules import SIGN_ORDER, Cells, evaluate
 from rehab.analytics.areas import area_source
@@ -28,7 +38,7 @@ def _r(x: Any, nd: int = 1) -> float | int | None:
     if x is None:
         return None
     if isinstance(x, (bool, np.bool_)):
-        return bool(x)  # type: ignore[return-value]
+        return bool(x)
     if isinstance(x, (int, np.integer)):
         return int(x)
     x = float(x)
@@ -76,7 +86,7 @@ def signs_of(g: Grid, x: _Cell, exercise: str | None, unit: str) -> list[Sign]:
     return out
 
 
-def _describe(g: Grid, x: _Cell, flag: str, who: str, unit: str, lo: int) -> tuple[dt.date, dict, str]:
+def _describe(g: Grid, x: _Cell, flag: str, who: str, unit: str, lo: int) -> tuple[dt.date, Evidence, str]:
     r, t = x.r, x.t
     n = int(T["recent_days"])
     if flag == "area_pain":
@@ -111,7 +121,7 @@ def _describe(g: Grid, x: _Cell, flag: str, who: str, unit: str, lo: int) -> tup
             parts.append(f"next-morning pain was above your baseline {len(mv)} "
                          f"{'mornings' if len(mv) != 1 else 'morning'} (up to {mv.max():.0f} against "
                          f"{mb[np.argmax(mv)]:.1f})")
-        ev = {"over_days": int(x.over_days), "worst_during": _r(worst), "limit": T["pain_limit"],
+        ev: Evidence = {"over_days": int(x.over_days), "worst_during": _r(worst), "limit": T["pain_limit"],
               "worse_mornings": int(x.worse_mornings), "worst_morning": _r(mv.max() if len(mv) else None),
               "baseline": _r(mb[np.argmax(mv)] if len(mv) else None), "window_days": n}
         days = t - lo + 1

@@ -152,6 +152,8 @@ def pain_rising(g: Grid, ts: np.ndarray, contexts: dict[str, tuple[str, str]] = 
         best = tuple(np.where(better, new, old) for new, old in zip(got, best, strict=True))
         pick = np.where(better, score, pick)
         where = np.where(better, name, where)
+    if best is None:
+        raise ValueError("pain_rising needs at least one context")
     fires, now, before, rise, need = best
     return {"pain_rising": fires.astype(bool), "pain_now": now, "pain_before": before, "pain_rise": rise,
             "rise_needed": need, "rise_context": where}

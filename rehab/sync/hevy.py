@@ -46,9 +46,9 @@ import pandas as pd
 import pyarrow as pa
 
 from rehab.imports import pipeline as ingest
-from rehab.imports.base import Reject
+from rehab.imports.base import Detected, Reject
 from rehab.imports.formats import hevy as hevy_csv
-from rehab.storage.db import write_lock
+from rehab.storage.db import one, write_lock
 from rehab.sync.hevy_api import HevyAuthError, HevyClient, HevyError, Progress
 from rehab.sync.store import check_time_zone, get_setting, last_run, machine_time_zone, set_setting
 from rehab.words.wording import plural
@@ -147,8 +147,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _ordered(items: list, what: str) -> list[dict]:
-    """Items sorted by their ``index`` (array order breaks ties and stands in where it is missing)."""
+def _ordered(items: object, what: str) -> list[dict]:
+    """Items (a JSON value, checked here) sorted by their ``index`` (array order breaks ties and stands in
+    where it is missing)."""
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise HevyError(f"Hevy sent a malformed workout ({what} is not a list of objects)")
 
@@ -342,9 +343,17 @@ def _raw_frame(rows: list[list[str]]) -> pd.DataFrame:
     return df
 
 
+def _detected() -> Detected:
+    """How the importer reads the rows a sync makes: Hevy's own CSV layout (:data:`CSV_HEADER`), as ``FORM``."""
+    det = hevy_csv.detect(CSV_HEADER)
+    if det is None:  # CSV_HEADER is Hevy's export header: not recognising it is a bug, not bad input
+        raise AssertionError("the Hevy CSV reader does not recognise the sync's CSV_HEADER")
+    return dataclasses.replace(det, form=FORM)
+
+
 def _write(con, changes: _Changes, rows, owner, templates, report: SyncReport, started: dt.datetime,
            lock_key: str) -> None:
-    det = dataclasses.replace(hevy_csv.detect(CSV_HEADER), form=FORM)
+    det = _detected()
     stage = f"stage_{uuid.uuid4().hex[:12]}"
     cur = con.cursor()
     try:
@@ -423,7 +432,7 @@ def _apply(cur, batch_id: int, changes: _Changes, new_keys: dict[str, set[str]],
                                         "content_key": pa.array([g[1] for g in gone], pa.string())}))
         try:
             cond = "content_key IN (SELECT content_key FROM _gone)"
-            report.sets_removed = int(cur.execute(f"SELECT count(*) FROM sets WHERE {cond}").fetchone()[0])
+            report.sets_removed = int(one(cur, f"SELECT count(*) FROM sets WHERE {cond}")[0])
             cur.execute(f"INSERT INTO sync_removed_sets BY NAME SELECT *, ?::BIGINT AS removed_by FROM sets "
                         f"WHERE {cond}", [batch_id])
             cur.execute(f"DELETE FROM sets WHERE {cond}")

@@ -25,7 +25,7 @@ import datetime as dt
 import email.utils
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal, overload
 
 import requests
 
@@ -111,6 +111,12 @@ class HevyClient:
         self.close()
 
     # --------------------------------------------------------------- transport
+
+    @overload
+    def get(self, path: str, params: dict[str, Any] | None = None, *, missing_ok: Literal[False] = False) -> dict: ...
+
+    @overload
+    def get(self, path: str, params: dict[str, Any] | None = None, *, missing_ok: bool) -> dict | None: ...
 
     def get(self, path: str, params: dict[str, Any] | None = None, *, missing_ok: bool = False) -> dict | None:
         """GET ``path`` and return its JSON object, retrying 429/5xx/network errors with back-off.

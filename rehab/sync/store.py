@@ -29,6 +29,7 @@ import duckdb
 
 from rehab import config
 from rehab.errors import AccessError
+from rehab.storage.db import one
 
 SECRET_ENV = "REHAB_SECRET_KEY"
 _HKDF_INFO = b"rehab-dashboard app-sync api key v1"
@@ -190,7 +191,7 @@ def save_api_key(con: duckdb.DuckDBPyConnection, source: str, api_key: str, secr
 def has_api_key(con: duckdb.DuckDBPyConnection, source: str) -> bool:
     cur = con.cursor()
     try:
-        return bool(cur.execute("SELECT count(*) FROM sync_credentials WHERE source = ?", [source]).fetchone()[0])
+        return bool(one(cur, "SELECT count(*) FROM sync_credentials WHERE source = ?", [source])[0])
     finally:
         cur.close()
 
