@@ -4,9 +4,9 @@ import dataclasses
 
 import streamlit as st
 
-from rehab.analytics.areas import AREAS
 from rehab.output import charts
 from rehab.words import dates
+from rehab.words.areas import AREAS
 from ui import data, diary_io, empty, filters, state, view
 
 st.title("Exercise")

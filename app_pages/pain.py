@@ -5,9 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from rehab.analytics.areas import AREAS
 from rehab.output import charts
 from rehab.words import dates
+from rehab.words.areas import AREAS
 from rehab.words.wording import plural
 from ui import diary_io, filters, pain_io, state, view
 

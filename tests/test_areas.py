@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from rehab.analytics.areas import (
-    AREAS,
     EXERCISE_AREAS,
     KEYWORDS,
     area_source,
@@ -14,10 +13,10 @@ from rehab.analytics.areas import (
     clear_exercise_areas,
     exercise_area_map,
     load_overrides,
-    normalize_area,
     pain_applies,
     set_exercise_areas,
 )
+from rehab.words.areas import AREAS, normalize_area
 
 # The same lift as Strong/Hevy, FitNotes and Fitbod (and people) name it.
 SAME_LIFT = {

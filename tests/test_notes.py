@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rehab.analytics.areas import AREAS
 from rehab.pain.notes import PainNote, parse_pain
+from rehab.words.areas import AREAS
 
 
 def one(text: str) -> PainNote:

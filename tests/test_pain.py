@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from rehab.analytics.areas import pain_for_areas
 from rehab.imports.pipeline import import_file, undo_import
 from rehab.pain.diary import (
     PAIN_COLUMNS,
@@ -18,7 +19,6 @@ from rehab.pain.diary import (
     edit_pain,
     import_pain_csv,
     load_pain,
-    pain_for_areas,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

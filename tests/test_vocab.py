@@ -11,9 +11,10 @@ import re
 
 import pytest
 
-from rehab.analytics.areas import AREAS, EXERCISE_AREAS, area_source, areas_for, base_name, normalize_area, pain_applies
+from rehab.analytics.areas import EXERCISE_AREAS, area_source, areas_for, base_name, pain_applies
 from rehab.pain.notes import parse_pain
 from rehab.words import vocab
+from rehab.words.areas import AREAS, normalize_area
 
 # name -> English base name whose areas it must get, per language.
 NAMES = {

@@ -123,7 +123,7 @@ def area_exercises(area: str, within: tuple[str, ...] = ()) -> list[str]:
 
 def areas_in_use() -> list[str]:
     """Body areas loaded by at least one stored exercise, or named in the pain diary."""
-    from rehab.analytics.areas import AREAS
+    from rehab.words.areas import AREAS
 
     a = full()
     used = {x for areas in a.area_map.values() for x in areas}

@@ -1,4 +1,4 @@
-"""Body areas: the vocabulary, which areas an exercise loads, and user overrides.
+"""Which body areas an exercise loads, which pain counts for it, and the user's overrides.
 
 Why: a pain rule for an exercise must only look at pain in the areas that
 exercise loads (knee pain says nothing about a bench press). Apps name the same
@@ -7,6 +7,7 @@ Bench Press"), so names are first reduced to a *base name* (lower case, no
 equipment, grip or posture words, singular) and looked up in :data:`EXERCISE_AREAS`;
 names not in the table fall back to movement keywords (:data:`KEYWORDS`); the
 user can override any exercise (table ``exercise_areas``), and overrides win.
+The areas themselves and the words for them are :mod:`rehab.words.areas`.
 
 An empty tuple means "not known": only pain written in that exercise's own
 notes then counts for it (:func:`pain_applies`); the rest is shown overall,
@@ -17,7 +18,7 @@ sides (left/right) are dropped.
 
 Other languages (Portuguese, German, Spanish, French, Italian: Hevy and Strong
 localise their exercise names) come from the per-language tables of
-:mod:`rehab.words.vocab`: area words join :data:`SYNONYMS`, and a name the English
+:mod:`rehab.words.vocab` (their area words are in :mod:`rehab.words.areas`); a name the English
 rules do not place is folded (accents off), stripped of that language's
 equipment words and looked up in that language's table of names, which point at
 the English base names here, before falling back to that language's keywords.
@@ -29,71 +30,11 @@ import re
 from collections.abc import Iterable, Mapping
 
 import duckdb
+import numpy as np
+import pandas as pd
 
 from rehab.words import vocab
-
-#: The canonical body areas, head to toe.
-AREAS: tuple[str, ...] = (
-    "neck", "shoulder", "upper back", "lower back", "chest", "abdomen", "elbow", "wrist",
-    "hip", "groin", "hamstring", "knee", "calf", "ankle", "foot",
-)
-
-#: Words and phrases people use for each area (regex fragments, matched as whole
-#: words, case-insensitive). ``back`` alone means the lower back.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "neck": ("necks?", "cervical"),
-    "shoulder": ("shoulders?", "rotator cuffs?", "delts?", "deltoids?", "ac joint", "labrum", "supraspinatus",
-                 "shoulder blades?"),
-    "upper back": ("upper back", "mid(?:dle)? back", "thoracic", "traps?", "trapezius", "rhomboids?", "lats?",
-                   "latissimus", "scapula", "upper spine"),
-    "lower back": ("lower back", "low back", "lumbar", "sciatica", "sciatic", "si joint", "lower spine", "spine",
-                   "tailbone", "back"),
-    "chest": ("chest", "pecs?", "pectorals?", "pectoralis", "sternum", "ribs?"),
-    "abdomen": ("abs", "abdominals?", "abdomen", "obliques?", "core", "stomach", "belly"),
-    "elbow": ("elbows?", "tennis elbow", "golfer'?s elbow", "biceps?", "triceps?", "forearms?", "epicondyl\\w*"),
-    "wrist": ("wrists?", "hands?", "thumbs?", "fingers?", "carpal"),
-    "hip": ("hips?", "glutes?", "gluteal", "gluteus", "butt", "hip flexors?", "piriformis", "buttocks?"),
-    "groin": ("groin", "adductors?", "inner thighs?"),
-    "hamstring": ("hamstrings?", "hammies", "hammy", "back of (?:my |the )?thighs?"),
-    "knee": ("knees?", "patella", "patellar", "kneecaps?", "acl", "mcl", "meniscus", "quads?", "quadriceps?",
-             "it band"),
-    "calf": ("calf", "calves", "soleus", "gastroc\\w*"),
-    "ankle": ("ankles?", "achilles"),
-    "foot": ("foot", "feet", "heels?", "plantar", "toes?", "arch of (?:my |the )?foot"),
-}
-
-#: The English words above, then each language's (:data:`rehab.words.vocab.AREA_WORDS`).
-SYNONYMS = {area: syns + tuple(w for lang in vocab.LANGS for w in vocab.AREA_WORDS[lang].get(area, ()))
-            for area, syns in SYNONYMS.items()}
-
-_AREA_ALIASES = {s: a for a, syns in SYNONYMS.items() for s in syns if re.fullmatch(r"[a-z ']+", s)}
-_AREA_ALIASES.update((k, v) for k, v in vocab.AREA_ALIASES.items() if k not in _AREA_ALIASES)
-_SIDE_WORDS = (r"left|right|both|l|r|links|rechts|linke[snr]?|rechte[snr]?|beide|esquerd[oa]|direit[oa]|"
-               r"izquierd[oa]|derech[oa]|gauche|droite?|sinistr[oa]|destr[oa]|ambos|ambas|ambi|entrambi")
-_ARTICLES = r"the|my|o|a|os|as|meu|minha|der|die|das|mein|meine|el|la|los|las|mi|le|les|mon|ma|il|lo|i|gli"
-
-
-def normalize_area(text: str | None) -> str | None:
-    """Canonical area for a user-typed name ("Lumbar" -> "lower back"); None for blank.
-
-    Raises ``ValueError`` naming the known areas when the name is not recognised.
-    """
-    if text is None:
-        return None
-    t = re.sub(r"\s+", " ", vocab.fold_key(str(text).strip()).replace("_", " ").replace("-", " ")).strip()
-    t = re.sub(rf"^(?:(?:{_ARTICLES}|{_SIDE_WORDS})\s+)+", "", t)
-    t = re.sub(rf"(?:\s+(?:{_SIDE_WORDS}))+$", "", t)
-    if not t:
-        return None
-    if t in AREAS:
-        return t
-    if t in _AREA_ALIASES:
-        return _AREA_ALIASES[t]
-    for area, syns in SYNONYMS.items():
-        if any(re.fullmatch(s, t) for s in syns):
-            return area
-    raise ValueError(f"unknown body area {text!r}; use one of: {', '.join(AREAS)}")
-
+from rehab.words.areas import normalize_area
 
 # --- exercise -> areas --------------------------------------------------------
 
@@ -398,8 +339,6 @@ def pain_applies(pain_area: str | None, exercise_areas: Iterable[str], note_exer
 def pain_keys(pain):
     """What :func:`pain_mask` compares, once per frame: (area per row, the notes' exercise key per row, "" when
     the entry was not written in an exercise's notes)."""
-    import numpy as np
-
     area = pain["area"].astype("object").to_numpy()
     if "exercise" in pain:
         own = pain["exercise"].astype("object").fillna("").astype(str).str.strip().str.casefold().to_numpy()
@@ -413,8 +352,6 @@ def pain_mask(pain, exercise_areas: Iterable[str] | None = None, exercise: str |
     :func:`pain_applies`; with only ``exercise_areas`` (a body-area view), pain in those areas plus pain
     with no area (the overall trend); with neither, every row. ``keys``: :func:`pain_keys` of ``pain``,
     when the caller asks for many exercises."""
-    import pandas as pd
-
     if exercise is None and exercise_areas is None:
         return pd.Series(True, index=pain.index)
     return pd.Series(pain_hits(keys if keys is not None else pain_keys(pain), exercise_areas, exercise),
@@ -423,15 +360,18 @@ def pain_mask(pain, exercise_areas: Iterable[str] | None = None, exercise: str |
 
 def pain_hits(keys, exercise_areas: Iterable[str] | None, exercise: str | None):
     """:func:`pain_mask` on :func:`pain_keys` arrays, as a boolean array (the rule itself)."""
-    import numpy as np
-    import pandas as pd
-
     area, own = keys
     wanted = tuple(exercise_areas or ())
     hit = np.isin(area, np.array(wanted, dtype=object)) if wanted else np.zeros(len(area), dtype=bool)
     if exercise is None:
         return hit | pd.isna(area)
     return hit | ((own == _key(exercise)) & (own != ""))
+
+
+def pain_for_areas(pain: pd.DataFrame, areas: Iterable[str], exercise: str | None = None) -> pd.DataFrame:
+    """Rows of a pain frame (:func:`rehab.pain.diary.load_pain`) that count for ``exercise`` loading ``areas``:
+    :func:`pain_mask`'s rule (its area is loaded, or it was written in the exercise's own notes)."""
+    return pain[pain_mask(pain, tuple(areas), exercise or "")]
 
 
 # --- user overrides (table exercise_areas) --------------------------------------

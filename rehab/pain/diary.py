@@ -17,7 +17,7 @@ Pain CSV template (``import_pain_csv``)::
 
 ``date`` is ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (``:SS`` and a ``T`` allowed);
 ``score`` 0-10 (decimals allowed, ``4/10`` accepted); ``area`` one of
-:data:`rehab.analytics.areas.AREAS` or a synonym (blank = unspecified); ``context`` one of
+:data:`rehab.words.areas.AREAS` or a synonym (blank = unspecified); ``context`` one of
 :data:`CONTEXTS` (blank = rest); ``note`` free text. One bad line writes nothing
 and every bad line is reported. Re-importing adds nothing: an entry with the
 same time, area, context, score and note is already there.
@@ -37,10 +37,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from rehab.analytics.areas import normalize_area
 from rehab.errors import InputError
 from rehab.pain.notes import pain_from_batch  # noqa: F401 - the import hook (rehab.imports.pipeline.COMMIT_HOOKS)
 from rehab.storage.db import mark_imported, write_lock
+from rehab.words.areas import normalize_area
 from rehab.words.wording import plural
 
 CONTEXTS: tuple[str, ...] = ("rest", "during", "after", "next_morning")
@@ -432,11 +432,3 @@ def add_pain_entries(con: duckdb.DuckDBPyConnection, entries: Iterable[dict], ba
         return []
     frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source"])
     return _write(con, lambda cur: _insert_new(cur, frame, batch_id))
-
-
-def pain_for_areas(pain: pd.DataFrame, areas: Iterable[str], exercise: str | None = None) -> pd.DataFrame:
-    """Rows of a :func:`load_pain` frame that count for ``exercise`` loading ``areas``: the rule of
-    :func:`rehab.analytics.areas.pain_mask` (its area is loaded, or it was written in the exercise's own notes)."""
-    from rehab.analytics.areas import pain_mask
-
-    return pain[pain_mask(pain, tuple(areas), exercise or "")]

@@ -23,7 +23,7 @@ The rules here follow how people write about pain, not any one export:
   ignored.
 * The **area** is the nearest body-area word in the same clause (sentences split
   at ``. ! ? ; ,`` newlines and "but"), normalised with
-  :data:`rehab.analytics.areas.SYNONYMS`; without one the area is None. "back" alone
+  :data:`rehab.words.areas.SYNONYMS`; without one the area is None. "back" alone
   means the lower back, but only when it reads like a body part ("my back",
   "lower back", "back pain", "back 5/10"), not in "pain came back", "back
   squat" or "back to normal".
@@ -48,8 +48,8 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
-from rehab.analytics.areas import SYNONYMS
 from rehab.words import vocab
+from rehab.words.areas import SYNONYMS
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class PainNote:
     """One pain statement found in a note."""
 
     score: float | None  # 0-10; None for a mention without a number
-    area: str | None  # canonical area (rehab.analytics.areas.AREAS); None = unspecified
+    area: str | None  # canonical area (rehab.words.areas.AREAS); None = unspecified
     text: str  # the sentence it was read from (at most 200 characters)
 
 

@@ -3,7 +3,7 @@
 Why: Hevy and Strong export exercise names in the app's language ("Cadeira
 Extensora", "Kniebeuge (Langhantel)", "Press de banca", "Développé couché",
 "Panca piana"), and people write their notes in their own language ("dor no
-joelho 4/10", "Knie tut weh", "sin dolor"). English stays in
+joelho 4/10", "Knie tut weh", "sin dolor"). English stays in :mod:`rehab.words.areas`,
 :mod:`rehab.analytics.areas` and :mod:`rehab.pain.notes`; this module only holds the other
 languages, one table per language, so a word can be checked or added without
 reading any matching code.
