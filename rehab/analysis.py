@@ -18,11 +18,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from rehab.advice import Grid, Plan, build, build_plan, flags_of, plan_history
 from rehab.analytics import metrics
 from rehab.analytics.areas import exercise_area_map
 from rehab.analytics.spectrum import REFERENCE_DAYS, place_sets
 from rehab.pain.diary import load_pain
 from rehab.pain.sessions import load_sessions
+from rehab.storage.db import one
 
 #: A log whose last day is older than this is looked at "as of" its last day, not today: an old export
 #: should show its own last weeks, while a recent pause (itself a warning sign) stays visible.
@@ -44,7 +46,7 @@ def last_logged_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     after an old export's last workout is inside "the log" (dashboard, report and CLI alike)."""
     cur = con.cursor()
     try:
-        (day,) = cur.execute("SELECT greatest((SELECT max(day) FROM sets), (SELECT max(day) FROM pain))").fetchone()
+        (day,) = one(cur, "SELECT greatest((SELECT max(day) FROM sets), (SELECT max(day) FROM pain))")
     finally:
         cur.close()
     return day
@@ -63,7 +65,8 @@ def _to_date(x) -> dt.date | None:
 def read_sets(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, end: dt.date | None = None,
               exercises: list[str] | None = None) -> pd.DataFrame:
     """Sets between ``start`` and ``end`` (inclusive days), optionally only some exercises, in time order."""
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[object] = []
     if start is not None:
         where.append("day >= ?")
         params.append(start)
@@ -240,30 +243,22 @@ class Analysis:
         return self._cached(("week_vs_4wk", exercise, pa if areas is not None else None), lambda: metrics.week_vs_4wk(
             self.placed_all, self.pain, as_of=self.as_of, exercise=exercise, areas=pa))
 
-    def grid(self):
+    def grid(self) -> Grid:
         """The day-by-day arrays the advice reads (:func:`rehab.advice.build`), built once per analysis."""
-        from rehab.advice import build
-
         return self._cached(("grid",), lambda: build(self.placed_all, self.pain, self.area_map, self.sessions,
                                                        until=self.as_of))
 
-    def plan(self, as_of=None, unit: str = "kg"):
+    def plan(self, as_of=None, unit: str = "kg") -> Plan:
         """The plan per exercise as of ``as_of`` (default: the analysis date): :class:`rehab.advice.Plan`."""
-        from rehab.advice import build_plan
-
         day = min(_to_date(as_of) or self.as_of, self.as_of)
         return self._cached(("plan", day, unit), lambda: build_plan(self.grid(), day, unit))
 
     def flags(self, as_of=None) -> list[dict]:
         """The plan's signs in the ``python -m rehab flags --json`` shape (:func:`rehab.advice.flags_of`)."""
-        from rehab.advice import flags_of
-
         return flags_of(self.plan(as_of))
 
     def plan_history(self, start=None, end=None) -> pd.DataFrame:
         """:func:`rehab.advice.plan_history` weekly over the data range (or ``start``..``end``)."""
-        from rehab.advice import plan_history
-
         s = _to_date(start) or self.start or (self.placed["day"].min().date() if len(self.placed) else self.as_of)
         e = min(_to_date(end) or self.as_of, self.as_of)
         return self._cached(("plan_history", s, e), lambda: plan_history(self.grid(), s, e))

@@ -32,6 +32,10 @@ from pathlib import Path
 
 import duckdb
 
+from rehab.imports.pipeline import import_file
+from rehab.pain.diary import add_pain_entries
+from rehab.storage.db import one
+
 WEEKS = 30
 HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
           "Seconds", "Notes", "Workout Notes", "RPE"]
@@ -213,14 +217,12 @@ def add_scenario_pain(con: duckdb.DuckDBPyConnection, entries: list[dict], batch
     written in the export's notes are skipped when the import already read pain from those notes, and
     entries already stored are skipped (loading the demo twice never doubles its pain).
     """
-    from rehab.pain.diary import add_pain_entries
-
     cur = con.cursor()
     try:
         # The notes were read by this import, or (no set of the export was new) by the one that stored them.
-        from_notes, new_sets = cur.execute(
+        from_notes, new_sets = one(cur,
             "SELECT (SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?), "
-            "(SELECT count(*) FROM sets WHERE batch_id = ?)", [batch_id, batch_id]).fetchone()
+            "(SELECT count(*) FROM sets WHERE batch_id = ?)", [batch_id, batch_id])
     finally:
         cur.close()
     keep = [e for e in entries if not ((from_notes or not new_sets) and e["in_notes"])]
@@ -232,15 +234,13 @@ def load_demo(con: duckdb.DuckDBPyConnection, kind: str = "demo", end: dt.date |
 
     The default "demo" story ends with flags active on the squat (knee pain rising now) after the
     bench flags have cleared; ``kind="switch"`` is the bench story alone (all clear at the end)."""
-    from rehab.imports.pipeline import import_file
-
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo-strong.csv"
         entries = scenario_export(path, kind=kind, end=end)
         rep = import_file(con, path, display_name="demo-strong.csv", unit="kg")
     n = add_scenario_pain(con, entries, rep.batch_id)
-    from_notes = con.cursor().execute(
-        "SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?", [rep.batch_id]).fetchone()[0]
+    from_notes = one(con.cursor(), "SELECT count(*) FROM pain WHERE source = 'notes' AND batch_id = ?",
+                     [rep.batch_id])[0]
     story = {"switch": "a lifter whose bench press stalled with rising shoulder pain, then switched to endurance "
                        "work",
              "demo": "a lifter whose bench press stalled with rising shoulder pain, then switched to endurance "

@@ -33,6 +33,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from rehab.storage.db import one
 from rehab.words import vocab
 from rehab.words.areas import normalize_area
 
@@ -421,8 +422,8 @@ def clear_exercise_areas(con: duckdb.DuckDBPyConnection, exercise: str) -> bool:
     """Drop the override for ``exercise``; True if there was one."""
     cur = con.cursor()
     try:
-        n = cur.execute("SELECT count(*) FROM exercise_areas WHERE lower(trim(exercise)) = lower(trim(?))",
-                        [exercise]).fetchone()[0]
+        n = one(cur, "SELECT count(*) FROM exercise_areas WHERE lower(trim(exercise)) = lower(trim(?))",
+                [exercise])[0]
         cur.execute("DELETE FROM exercise_areas WHERE lower(trim(exercise)) = lower(trim(?))", [exercise])
     finally:
         cur.close()

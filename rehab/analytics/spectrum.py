@@ -19,8 +19,10 @@ on (exercise, day).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 #: e1RM formulas are only trusted on sets of this many reps or fewer.
@@ -36,6 +38,8 @@ EFFORT_RPE = 5.0
 #: Reps in reserve read from RPE (10 − RPE) count towards the e1RM up to this many (Helms et al. 2016: RPE
 #: below ~6 is poorly calibrated, so more reserve than this is not trusted). Project choice.
 E1RM_MAX_RIR = 4.0
+
+_Bound = TypeVar("_Bound", int, float)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,27 @@ BANDS: tuple[Band, ...] = (
 )
 BAND_NAMES: tuple[str, ...] = tuple(b.name for b in BANDS)
 BY_NAME: dict[str, Band] = {b.name: b for b in BANDS}
+
+
+def _cut(bound: _Bound | None, what: str) -> _Bound:
+    """A bound of :data:`BANDS` that :func:`place_sets` cuts at (so it must not be open)."""
+    if bound is None:
+        raise ValueError(f"BANDS: {what} is open, but place_sets cuts there")
+    return bound
+
+
+#: The cuts :func:`place_sets` makes, read from :data:`BANDS` (the charts draw the same ones). By load
+#: (fractions of the reference e1RM): strength from STRENGTH_FLOOR, endurance from ENDURANCE_FLOOR; at strength
+#: load, up to HEAVY_MAX_REPS reps is heavy.
+STRENGTH_FLOOR: float = _cut(BY_NAME["strength"].load[0], "strength's lowest load")
+ENDURANCE_FLOOR: float = _cut(BY_NAME["endurance"].load[0], "endurance's lowest load")
+HEAVY_MAX_REPS: int = _cut(BY_NAME["heavy"].reps[1], "heavy's most reps")
+#: By reps alone (no load reference), inclusive: up to REPS_ONLY_HEAVY_MAX heavy, then strength, then endurance;
+#: PF-ROM from REPS_ONLY_PF_ROM_MIN.
+REPS_ONLY_HEAVY_MAX: int = _cut(BY_NAME["heavy"].reps_only[1], "heavy's most reps by reps alone")
+REPS_ONLY_STRENGTH_MAX: int = _cut(BY_NAME["strength"].reps_only[1], "strength's most reps by reps alone")
+REPS_ONLY_ENDURANCE_MAX: int = _cut(BY_NAME["endurance"].reps_only[1], "endurance's most reps by reps alone")
+REPS_ONLY_PF_ROM_MIN: int = _cut(BY_NAME["pf_rom"].reps_only[0], "PF-ROM's fewest reps by reps alone")
 #: Bands that count as strength work for the flags and hard sets.
 STRENGTH_BANDS = ("strength", "heavy")
 
@@ -162,30 +187,29 @@ def place_sets(sets: pd.DataFrame, method: str = "epley") -> pd.DataFrame:
     by_load = placeable & df["rel_load"].notna()
     by_reps = placeable & ~by_load
     rel = df["rel_load"]
-    strength_floor = BY_NAME["strength"].load[0]
-    endurance_floor = BY_NAME["endurance"].load[0]
-    heavy_max_reps = BY_NAME["heavy"].reps[1]
 
     easy = rpe <= MOBILIZE_MAX_RPE
     effortful = rpe >= EFFORT_RPE
+    unplaced = np.array(None, dtype=object)  # where no rule holds: None, not a band
+    by_load_choices: list[npt.ArrayLike] = [np.where(reps <= HEAVY_MAX_REPS, "heavy", "strength"), "mobilize",
+                                            "endurance"]
     load_band = np.select(
-        [rel >= strength_floor,
-         easy | ((rel < endurance_floor) & ~effortful),
+        [rel >= STRENGTH_FLOOR,
+         easy | ((rel < ENDURANCE_FLOOR) & ~effortful),
          rel.notna()],
-        [np.where(reps <= heavy_max_reps, "heavy", "strength"), "mobilize", "endurance"],
-        default=None,
+        by_load_choices,
+        default=unplaced,
     )
     # By reps alone: unloaded high reps is PF-ROM while easy (an effortful one is endurance work); a loaded
     # set without a reference tops out at endurance.
-    cuts = {b.name: b.reps_only for b in BANDS}
     reps_band = np.select(
-        [easy & (reps < cuts["pf_rom"][0]) & ~loaded,
-         reps <= cuts["heavy"][1],
-         reps <= cuts["strength"][1],
-         loaded | (reps <= cuts["endurance"][1]) | effortful,
-         reps >= cuts["pf_rom"][0]],
+        [easy & (reps < REPS_ONLY_PF_ROM_MIN) & ~loaded,
+         reps <= REPS_ONLY_HEAVY_MAX,
+         reps <= REPS_ONLY_STRENGTH_MAX,
+         loaded | (reps <= REPS_ONLY_ENDURANCE_MAX) | effortful,
+         reps >= REPS_ONLY_PF_ROM_MIN],
         ["mobilize", "heavy", "strength", "endurance", "pf_rom"],
-        default=None,
+        default=unplaced,
     )
     band = pd.Series(pd.NA, index=df.index, dtype="str")
     band[by_load] = pd.Series(load_band, index=df.index)[by_load]

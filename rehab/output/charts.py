@@ -16,7 +16,18 @@ import numpy as np
 import pandas as pd
 
 from rehab.analytics.metrics import HARD_SET_MIN_RPE, pain_scores, week_start
-from rehab.analytics.spectrum import BANDS
+from rehab.analytics.spectrum import (
+    BANDS,
+    EFFORT_RPE,
+    ENDURANCE_FLOOR,
+    HEAVY_MAX_REPS,
+    MOBILIZE_MAX_RPE,
+    REPS_ONLY_ENDURANCE_MAX,
+    REPS_ONLY_HEAVY_MAX,
+    REPS_ONLY_PF_ROM_MIN,
+    REPS_ONLY_STRENGTH_MAX,
+    STRENGTH_FLOOR,
+)
 from rehab.words.dates import VEGA_DAY as DATE_FMT
 
 LB_PER_KG = 1 / 0.45359237
@@ -145,21 +156,18 @@ def spectrum_cells(placed: pd.DataFrame, exercise: str | None = None, top_exerci
 
 def _why(cells: pd.DataFrame) -> pd.Series:
     """How each cell's band was decided, in words (the chart's answer to "why this colour here?")."""
-    from rehab.analytics.spectrum import BY_NAME, EFFORT_RPE, MOBILIZE_MAX_RPE
-
-    strength_floor = BY_NAME["strength"].load[0] * 100
-    endurance_floor = BY_NAME["endurance"].load[0] * 100
-    heavy_max = BY_NAME["heavy"].reps[1]
+    strength_floor = STRENGTH_FLOOR * 100
+    endurance_floor = ENDURANCE_FLOOR * 100
     by_load = cells["placed_by"] == "load"
     pct = cells["pct"]
     load_region = np.select(
         [pct >= strength_floor, pct >= endurance_floor], ["strength_or_heavy", "endurance"], default="mobilize")
     region = pd.Series(load_region, index=cells.index).where(
         load_region != "strength_or_heavy",
-        np.where(cells["reps"] <= heavy_max, "heavy", "strength"))
+        np.where(cells["reps"] <= HEAVY_MAX_REPS, "heavy", "strength"))
     easy_override = by_load & (cells["band"] == "mobilize") & (region != "mobilize")
     effort_override = by_load & (cells["band"] == "endurance") & (region == "mobilize")
-    pf_rom_from = BY_NAME["pf_rom"].reps_only[0]
+    pf_rom_from = REPS_ONLY_PF_ROM_MIN
     high_reps_endurance = ~by_load & (cells["band"] == "endurance") & (cells["reps"] >= pf_rom_from)
     return pd.Series(np.select(
         [easy_override, effort_override, by_load, ~by_load & (cells["band"] == "mobilize"), high_reps_endurance],
@@ -233,7 +241,7 @@ def volume_pain_chart(week_band: pd.DataFrame, pain: pd.DataFrame, unit: str = "
         tooltip=[alt.Tooltip("day:T", title="Day", format=DATE_FMT),
                  alt.Tooltip("pain_7d:Q", title="Pain 7-day mean", format=".1f")],
     )
-    return alt.layer(bars, line).resolve_scale(y="independent").properties(height=300)
+    return alt.LayerChart(layer=[bars, line]).resolve_scale(y="independent").properties(height=300)
 
 
 # ----------------------------------------------------------------------------- trends
@@ -314,26 +322,26 @@ def spectrum_regions(x_max: float = 100.0, y_top: float = PCT_TOP) -> pd.DataFra
     their reps alone. Columns: ``band``, ``band_label``, ``x``/``x2`` (reps), ``y``/``y2`` (%),
     ``label_x``/``label_y``, ``align``, ``rule`` (the cut in words).
     """
-    from rehab.analytics.spectrum import BY_NAME
-
-    s_lo = BY_NAME["strength"].load[0] * 100
-    e_lo = BY_NAME["endurance"].load[0] * 100
-    h_hi = BY_NAME["heavy"].reps[1] + 0.5
-    s_hi = BY_NAME["strength"].reps_only[1] + 0.5
-    e_hi = BY_NAME["endurance"].reps_only[1] + 0.5
+    s_lo = STRENGTH_FLOOR * 100
+    e_lo = ENDURANCE_FLOOR * 100
+    h_hi = HEAVY_MAX_REPS + 0.5
+    s_from = HEAVY_MAX_REPS + 1  # strength, not heavy, from this many reps
+    s_hi = REPS_ONLY_STRENGTH_MAX + 0.5
+    e_hi = REPS_ONLY_ENDURANCE_MAX + 0.5
     lo, hi = NO_LOAD_STRIP
     right = x_max / 1.08
     rows = [
-        ("mobilize", 1, x_max, 0, e_lo, right, e_lo / 2, "right", f"< {e_lo:g} % e1RM (or RPE ≤ 3)"),
+        ("mobilize", 1, x_max, 0, e_lo, right, e_lo / 2, "right", f"< {e_lo:g} % e1RM (or RPE ≤ {MOBILIZE_MAX_RPE:g})"),
         ("endurance", 1, x_max, e_lo, s_lo, right, (e_lo + s_lo) / 2, "right", f"{e_lo:g}–{s_lo:g} % e1RM"),
-        ("heavy", 1, h_hi, s_lo, y_top, 1.06, y_top - 6, "left", f"≥ {s_lo:g} % e1RM, fewer than 6 reps"),
-        ("strength", h_hi, x_max, s_lo, y_top, right, y_top - 6, "right", f"≥ {s_lo:g} % e1RM, 6 reps or more"),
-        ("heavy", 1, h_hi, lo, hi, 1.06, hi - 5, "left", "no % e1RM: 1–5 reps"),
-        ("strength", h_hi, s_hi, lo, hi, math.sqrt(h_hi * s_hi), hi - 5, "center", "no % e1RM: 6–12 reps"),
+        ("heavy", 1, h_hi, s_lo, y_top, 1.06, y_top - 6, "left", f"≥ {s_lo:g} % e1RM, fewer than {s_from} reps"),
+        ("strength", h_hi, x_max, s_lo, y_top, right, y_top - 6, "right", f"≥ {s_lo:g} % e1RM, {s_from} reps or more"),
+        ("heavy", 1, h_hi, lo, hi, 1.06, hi - 5, "left", f"no % e1RM: 1–{REPS_ONLY_HEAVY_MAX} reps"),
+        ("strength", h_hi, s_hi, lo, hi, math.sqrt(h_hi * s_hi), hi - 5, "center",
+         f"no % e1RM: {REPS_ONLY_HEAVY_MAX + 1}–{REPS_ONLY_STRENGTH_MAX} reps"),
         ("endurance", s_hi, e_hi, lo, hi, math.sqrt(s_hi * e_hi), hi - 5, "center",
-         "no % e1RM: 13–24 reps, or loaded"),
+         f"no % e1RM: {REPS_ONLY_STRENGTH_MAX + 1}–{REPS_ONLY_ENDURANCE_MAX} reps, or loaded"),
         ("pf_rom", e_hi, x_max, lo, hi, right, hi - 5, "right",
-         "no % e1RM: unloaded, 25+ reps, easy (loaded or RPE ≥ 5: Endurance)"),
+         f"no % e1RM: unloaded, {REPS_ONLY_PF_ROM_MIN}+ reps, easy (loaded or RPE ≥ {EFFORT_RPE:g}: Endurance)"),
     ]
     frame = pd.DataFrame(rows, columns=["band", "x", "x2", "y", "y2", "label_x", "label_y", "align", "rule"])
     # The strip's labels are the band names in small type; the load regions' carry the band name too.
@@ -391,7 +399,7 @@ def spectrum_chart(cells: pd.DataFrame) -> alt.LayerChart:
     recent = alt.Chart(c[c["recent"].astype(bool)]).mark_circle(
         opacity=0.9, stroke="white", strokeWidth=1, clip=True).encode(**dot_enc)
     dots = [d for d in (older, recent) if len(d.data)]
-    return alt.layer(shade, *labels, *dots).resolve_scale(fill="independent").properties(height=380)
+    return alt.LayerChart(layer=[shade, *labels, *dots]).resolve_scale(fill="independent").properties(height=380)
 
 
 def rep_ranges_chart(x_max: float = 100.0) -> alt.Chart:

@@ -18,6 +18,7 @@ uncompressed size is capped (no zip bomb).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -35,7 +36,7 @@ import pyarrow.parquet as pq
 
 from rehab.errors import InputError
 from rehab.imports.pipeline import file_sha256
-from rehab.storage.db import MIGRATIONS
+from rehab.storage.db import MIGRATIONS, one
 
 FORMAT = "rehab-workspace-export"
 VERSION = 1
@@ -126,7 +127,7 @@ def export_zip(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike | IO[byte
                 pq_path, csv_path = work / f"{i}.parquet", work / f"{i}.csv"
                 cur.execute(f'COPY (SELECT * FROM "{table}") TO {_lit(pq_path)} (FORMAT parquet)')
                 cur.execute(f"COPY ({_csv_select(table, cols)}) TO {_lit(csv_path)} (FORMAT csv, HEADER)")
-                rows = cur.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                rows = one(cur, f'SELECT count(*) FROM "{table}"')[0]
                 manifest["tables"][table] = {"rows": rows, "columns": [list(c) for c in cols],
                                              "sha256": file_sha256(pq_path)}
                 files += [(pq_path, f"parquet/{table}.parquet", False), (csv_path, f"csv/{table}.csv", True)]
@@ -195,7 +196,7 @@ def restore_zip(con: duckdb.DuckDBPyConnection, src: str | os.PathLike | IO[byte
 def _load(con: duckdb.DuckDBPyConnection, name: str, tables: dict[str, tuple[Path, int]], replace: bool) -> dict:
     cur = con.cursor()
     try:
-        present = {t: cur.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in data_tables(con)}
+        present = {t: one(cur, f'SELECT count(*) FROM "{t}"')[0] for t in data_tables(con)}
         if not replace and any(present.values()):
             raise RestoreError(f"{name}: this workspace already has data; restore into an empty one "
                                "(or choose to replace its contents)")
@@ -206,7 +207,7 @@ def _load(con: duckdb.DuckDBPyConnection, name: str, tables: dict[str, tuple[Pat
                     cur.execute(f'DELETE FROM "{t}"')
             for t, (path, _) in tables.items():
                 cur.execute(f'INSERT INTO "{t}" BY NAME SELECT * FROM read_parquet({_lit(path)})')
-            counts = {t: cur.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+            counts = {t: one(cur, f'SELECT count(*) FROM "{t}"')[0] for t in tables}
             if counts != {t: rows for t, (_, rows) in tables.items()}:
                 raise RestoreError(f"{name}: row counts differ after loading; nothing was restored")
             cur.execute("COMMIT")
@@ -260,7 +261,7 @@ def _extract(zf: zipfile.ZipFile, name: str, known: set[str], work: Path) -> dic
         h = hashlib.sha256()
         try:
             with zf.open(member) as src, open(path, "wb") as dst:
-                for block in iter(lambda src=src: src.read(1 << 20), b""):
+                for block in iter(functools.partial(src.read, 1 << 20), b""):
                     h.update(block)
                     dst.write(block)
         except KeyError:

@@ -39,7 +39,7 @@ import pandas as pd
 
 from rehab.errors import InputError
 from rehab.pain.notes import pain_from_batch  # noqa: F401 - the import hook (rehab.imports.pipeline.COMMIT_HOOKS)
-from rehab.storage.db import mark_imported, write_lock
+from rehab.storage.db import mark_imported, one, write_lock
 from rehab.words.areas import normalize_area
 from rehab.words.wording import plural
 
@@ -101,15 +101,16 @@ def parse_when(value: object) -> dt.datetime:
         when = dt.datetime(value.year, value.month, value.day)
     else:
         text = str(value or "").strip()
-        when = None
+        parsed: dt.datetime | None = None
         for fmt in _DATE_FORMATS:
             try:
-                when = dt.datetime.strptime(text, fmt)
+                parsed = dt.datetime.strptime(text, fmt)
                 break
             except ValueError:
                 continue
-        if when is None:
+        if parsed is None:
             raise PainError(f"date {text!r} is not YYYY-MM-DD or YYYY-MM-DD HH:MM" if text else "date is missing")
+        when = parsed
     if when.date() < _MIN_DAY:
         raise PainError(f"date {when.date()} is before {_MIN_DAY}")
     if when.date() > dt.date.today() + dt.timedelta(days=1):
@@ -239,10 +240,10 @@ def edit_pain(con: duckdb.DuckDBPyConnection, pain_id: str, **fields: object) ->
         sets["note"] = _note(fields["note"])
 
     def update(cur):
-        if not cur.execute("SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id]).fetchone()[0]:
+        if not one(cur, "SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id])[0]:
             raise PainError(f"no pain entry with id {pain_id}")
         if keep_time:
-            (old_ts,) = cur.execute("SELECT ts FROM pain WHERE pain_id = ?", [pain_id]).fetchone()
+            (old_ts,) = one(cur, "SELECT ts FROM pain WHERE pain_id = ?", [pain_id])
             sets["ts"] = dt.datetime.combine(sets["day"], old_ts.time())
         assign = ", ".join(f"{k} = ?" for k in sets)
         cur.execute(f"UPDATE pain SET {assign}, updated_at = current_localtimestamp() WHERE pain_id = ?",
@@ -255,7 +256,7 @@ def delete_pain(con: duckdb.DuckDBPyConnection, pain_id: str) -> None:
     """Delete one entry; :class:`PainError` if there is no such id."""
 
     def delete(cur):
-        if not cur.execute("SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id]).fetchone()[0]:
+        if not one(cur, "SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id])[0]:
             raise PainError(f"no pain entry with id {pain_id}")
         cur.execute("DELETE FROM pain WHERE pain_id = ?", [pain_id])
 

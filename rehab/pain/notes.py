@@ -48,6 +48,7 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
+from rehab.storage.db import one
 from rehab.words import vocab
 from rehab.words.areas import SYNONYMS
 
@@ -417,7 +418,7 @@ def pain_from_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     frame = frame.drop_duplicates(["workout_start", "exercise", "area", "score", "note"])
     cur.register("_pain_notes", frame)
     try:
-        before = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        before = one(cur, "SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id])[0]
         cur.execute(
             """
             INSERT INTO pain
@@ -430,7 +431,7 @@ def pain_from_batch(cur: duckdb.DuckDBPyConnection, batch_id: int) -> int:
                   AND p.score IS NOT DISTINCT FROM f.score AND p.note IS NOT DISTINCT FROM f.note)
             """
         )
-        after = cur.execute("SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        after = one(cur, "SELECT count(*) FROM pain WHERE batch_id = ?", [batch_id])[0]
     finally:
         cur.unregister("_pain_notes")
     return int(after - before)

@@ -32,7 +32,7 @@ import pandas as pd
 
 from rehab.imports.pipeline import file_sha256
 from rehab.pain.diary import PainError, _blank, _note, _write, parse_when, read_diary_csv
-from rehab.storage.db import mark_imported
+from rehab.storage.db import mark_imported, one
 from rehab.words.sessions import FEELS, INTENTS
 from rehab.words.wording import plural
 
@@ -115,7 +115,7 @@ def add_session(con: duckdb.DuckDBPyConnection, date: object, workout: object = 
 
 def delete_session(con: duckdb.DuckDBPyConnection, session_id: str) -> None:
     def delete(cur):
-        n = cur.execute("SELECT count(*) FROM sessions WHERE session_id = ?", [str(session_id)]).fetchone()[0]
+        n = one(cur, "SELECT count(*) FROM sessions WHERE session_id = ?", [str(session_id)])[0]
         if not n:
             raise SessionError(f"no session entry with id {session_id!r}")
         cur.execute("DELETE FROM sessions WHERE session_id = ?", [str(session_id)])

@@ -81,7 +81,7 @@ def pain_trend_chart(weekly: pd.DataFrame, start: dt.date, as_of: dt.date) -> al
     mean = alt.Chart(w).mark_line(point=alt.OverlayMarkDef(color=PAIN_COLOUR), color=PAIN_COLOUR).encode(x=x, y=y)
     worst = alt.Chart(w).mark_point(shape="triangle-up", color=PAIN_COLOUR, opacity=0.6).encode(
         x=x, y=alt.Y("pain_max:Q", scale=alt.Scale(domain=[0, 10])))
-    return alt.layer(mean, worst).properties(width=WIDTH, height=95)
+    return alt.LayerChart(layer=[mean, worst]).properties(width=WIDTH, height=95)
 
 
 def load_pain_chart(weekly: pd.DataFrame, start: dt.date, as_of: dt.date, unit: str) -> alt.LayerChart:
@@ -103,10 +103,10 @@ def load_pain_chart(weekly: pd.DataFrame, start: dt.date, as_of: dt.date, unit: 
         point=alt.OverlayMarkDef(color=PAIN_COLOUR), color=PAIN_COLOUR).encode(
         x=_x(start, as_of, "mid"), y=alt.Y("pain_mean:Q", title="Pain (0–10)", scale=alt.Scale(domain=[0, 10]),
                                                   axis=alt.Axis(orient="right", titleColor=PAIN_COLOUR)))
-    return alt.layer(bars, pain).resolve_scale(y="independent").properties(width=WIDTH - 40, height=90)
+    return alt.LayerChart(layer=[bars, pain]).resolve_scale(y="independent").properties(width=WIDTH - 40, height=90)
 
 
-def pain_calendar_chart(pain_days: pd.DataFrame, start: dt.date, as_of: dt.date) -> alt.Chart:
+def pain_calendar_chart(pain_days: pd.DataFrame, start: dt.date, as_of: dt.date) -> alt.LayerChart:
     """Every week of the period across (empty weeks too), weekdays down, colour = mean pain that day.
     ``pain_days``: day, score (0–10), entries."""
     first = pd.Timestamp(start) - pd.Timedelta(days=start.weekday())
@@ -136,4 +136,4 @@ def pain_calendar_chart(pain_days: pd.DataFrame, start: dt.date, as_of: dt.date)
     text = alt.Chart(d).mark_text(fontSize=9, baseline="middle").encode(
         x=x, y=y, text="shown:N",
         color=alt.condition(alt.datum.score >= 5, alt.value("white"), alt.value("#222222")))
-    return alt.layer(base, cells, text).properties(width=WIDTH - 90, height=160)
+    return alt.LayerChart(layer=[base, cells, text]).properties(width=WIDTH - 90, height=160)
