@@ -183,20 +183,22 @@ def _areas_in(clause: str, r=_same) -> list[tuple[int, int, str]]:
     return found
 
 
+def _area_of(table: list[tuple[re.Pattern[str], str]], text: str) -> str:
+    """The area of the first pattern of ``table`` that matches ``text``."""
+    for rx, area in table:
+        if rx.match(text):
+            return area
+    raise AssertionError(text)  # pragma: no cover - the area regex only matches words of the tables
+
+
 @lru_cache(maxsize=1024)
 def _canonical(word: str) -> str:
-    for rx, area in _AREA_OF:
-        if rx.match(word):
-            return area
-    raise AssertionError(word)  # pragma: no cover - the regex only matches known synonyms
+    return _area_of(_AREA_OF, word)
 
 
 @lru_cache(maxsize=256)
 def _compound(prefix: str) -> str:
-    for rx, area in _COMPOUNDS:
-        if rx.match(prefix):
-            return area
-    raise AssertionError(prefix)  # pragma: no cover - the regex only matches known prefixes
+    return _area_of(_COMPOUNDS, prefix)
 
 
 def _nearest(areas: list[tuple[int, int, str]], start: int, end: int) -> str | None:

@@ -17,21 +17,21 @@ ST_DAY = "D MMM YYYY"
 ST_DAY_TIME = "D MMM YYYY, HH:mm"
 
 
+def _timestamp(value: object) -> pd.Timestamp | None:
+    """``value`` (a date, datetime, Timestamp or ISO string) as a Timestamp; None for a missing value."""
+    if value is None or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
+        return None
+    d = pd.Timestamp(value)
+    return None if pd.isna(d) else d
+
+
 def day(value: object) -> str:
     """ "3 Mar 2026"; "—" for a missing value. Accepts dates, datetimes, Timestamps and ISO strings."""
-    if value is None or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
-        return "—"
-    d = pd.Timestamp(value)
-    if pd.isna(d):
-        return "—"
-    return f"{d.day} {d:%b %Y}"
+    d = _timestamp(value)
+    return "—" if d is None else f"{d.day} {d:%b %Y}"
 
 
 def day_time(value: object) -> str:
     """ "3 Mar 2026, 18:05"; "—" for a missing value."""
-    if value is None or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
-        return "—"
-    d = pd.Timestamp(value)
-    if pd.isna(d):
-        return "—"
-    return f"{day(d)}, {d:%H:%M}"
+    d = _timestamp(value)
+    return "—" if d is None else f"{day(d)}, {d:%H:%M}"
