@@ -18,6 +18,7 @@ only ever judged overall.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -252,12 +253,9 @@ def build(placed: pd.DataFrame, pain: pd.DataFrame | None, area_map: dict[str, t
         per = fn(cell, *args)
         if E:
             if fn is _max:
-                with np.errstate(all="ignore"):
-                    import warnings
-
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore", RuntimeWarning)
-                        per[E] = np.nanmax(per[:E], axis=0)
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    per[E] = np.nanmax(per[:E], axis=0)
             else:
                 per[E] = per[:E].sum(axis=0)
         return per

@@ -26,6 +26,7 @@ import email.utils
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, overload
+from urllib.parse import quote
 
 import requests
 
@@ -215,8 +216,6 @@ class HevyClient:
                            "exercise templates")
 
     def exercise_template(self, template_id: str) -> dict | None:
-        from urllib.parse import quote
-
         return self.get(f"/v1/exercise_templates/{quote(template_id, safe='')}", missing_ok=True)
 
 
