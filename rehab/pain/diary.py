@@ -222,13 +222,14 @@ def edit_pain(con: duckdb.DuckDBPyConnection, pain_id: str, **fields: object) ->
     if not fields:
         return
     sets: dict[str, object] = {}
-    keep_time = False
+    moved_to: dt.date | None = None
     if "ts" in fields or "day" in fields:
         raw = fields["ts"] if not _blank(fields.get("ts")) else fields.get("day")
         when = parse_when(raw)
         sets["ts"], sets["day"] = when, when.date()
         # A new day alone ("2025-03-04" or a date) moves the entry but keeps its time of day.
-        keep_time = "ts" not in fields and not isinstance(raw, dt.datetime) and len(str(raw).strip()) <= 10
+        if "ts" not in fields and not isinstance(raw, dt.datetime) and len(str(raw).strip()) <= 10:
+            moved_to = when.date()
     if "score" in fields:
         sets["score"] = parse_score(fields["score"])
         sets["is_mention"] = False
@@ -242,9 +243,9 @@ def edit_pain(con: duckdb.DuckDBPyConnection, pain_id: str, **fields: object) ->
     def update(cur):
         if not one(cur, "SELECT count(*) FROM pain WHERE pain_id = ?", [pain_id])[0]:
             raise PainError(f"no pain entry with id {pain_id}")
-        if keep_time:
+        if moved_to is not None:
             (old_ts,) = one(cur, "SELECT ts FROM pain WHERE pain_id = ?", [pain_id])
-            sets["ts"] = dt.datetime.combine(sets["day"], old_ts.time())
+            sets["ts"] = dt.datetime.combine(moved_to, old_ts.time())
         assign = ", ".join(f"{k} = ?" for k in sets)
         cur.execute(f"UPDATE pain SET {assign}, updated_at = current_localtimestamp() WHERE pain_id = ?",
                     [*sets.values(), pain_id])
