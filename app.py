@@ -43,7 +43,7 @@ nav = st.navigation(
     }
 )
 hosted.sidebar(scope)
-filters.sidebar()
+filters.sidebar(nav.title)
 hevy_sync.auto_sync(scope)  # once per session, when Hevy is connected and the last sync is over an hour old
 loading.empty()
 nav.run()

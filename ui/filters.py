@@ -16,19 +16,25 @@ from .data import Filters
 
 DISCLAIMER = ("Advice computed from your own logs, **not a diagnosis**. Talk to a clinician about pain "
               "that worries you.")
+#: Pages that state it in their own content, beside the advice (it must not be in the sidebar only: a phone
+#: shows the sidebar collapsed). The sidebar says it on every other page, once per screen either way.
+STATES_ITS_OWN_DISCLAIMER = frozenset({"Overview", "Plan", "Summary"})
 
 
-def sidebar() -> Filters:
+def sidebar(page_title: str = "") -> Filters:
     """Draw the filters (when there is data) and remember them for the page; returns them.
 
-    Called first on every run (app.py), so it also starts the run's data version afresh.
+    Called first on every run (app.py, with the title of the page about to run), so it also starts the
+    run's data version afresh.
     """
     state.new_run()
+    disclaim = page_title not in STATES_ITS_OWN_DISCLAIMER
     s = data.store_summary()
     if not s["sets"]:
         f = Filters()
         st.session_state["_filters"] = f
-        st.sidebar.caption(DISCLAIMER)
+        if disclaim:
+            st.sidebar.caption(DISCLAIMER)
         return f
     first = dt.date.fromisoformat(s["first_day"])
     last = max(data.last_logged_day() or first, first)  # a pain entry after the last workout counts
@@ -44,7 +50,8 @@ def sidebar() -> Filters:
                             placeholder="Every area",
                             help="Keep exercises that load this area, and pain logged for it.")
         unit = st.radio("Weights in", ["kg", "lb"], horizontal=True, key="unit", bind="query-params")
-        st.caption(DISCLAIMER)
+        if disclaim:
+            st.caption(DISCLAIMER)
     f = Filters(start=start if start != first else None, end=end if end != last else None,
                 exercises=tuple(ex or ()), area=area, unit=unit or "kg")
     st.session_state["_filters"] = f
