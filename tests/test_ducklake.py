@@ -95,7 +95,7 @@ while not go.exists():
 seen, reports = [], []
 for kind, path in files:
     ws = alice if kind == "alice" else bob
-    rep = import_file(store.open(ws), path, unit="kg", lock_key=store.lock_key(ws))
+    rep = import_file(store.open(ws), path, unit="kg", lock=store.lock(ws))
     reports.append([kind, rep.sets_added, rep.duplicates])
     # read both workspaces while the other process is still importing
     for w in (alice, bob):
