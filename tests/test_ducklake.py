@@ -138,6 +138,8 @@ def test_two_processes_import_and_read_at_once(pg, tmp_path):
     try:
         a, b = store.user_workspace("iss", "alice"), store.user_workspace("iss", "bob")
         con = store.open(a)
+        # each workspace's write lock is its own and takes the store's PostgreSQL lock
+        assert store.lock(a) is not store.lock(b) and store.lock(a).cross is store._pg is store.lock(b).cross
         total, keys = con.execute("SELECT count(*), count(DISTINCT content_key) FROM sets").fetchone()
         assert total == keys == 100
         assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 8

@@ -459,7 +459,7 @@ def _stage_ddl(stage: str) -> str:
 #: import rolls back.
 COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
     pain_from_batch,  # pain read from the new sets' notes (rehab.pain.diary)
-    mark_imported,  # the store has had an import (rehab.storage.db; the demo is loaded only into one that never had)
+    mark_imported,  # the store has had an import (rehab.storage.schema; the demo loads only into one that never had)
 ]
 
 

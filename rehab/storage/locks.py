@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol
@@ -92,27 +93,36 @@ def identity(con: duckdb.DuckDBPyConnection) -> str:
     """What names the default database of ``con`` within and across processes: its kind, where it is (file
     path, DuckLake catalog; ``''`` in memory), its name, and when it was created (the ``rehab_store`` marker
     row, which tells apart two in-memory databases and a file deleted and made anew)."""
+    where = ("SELECT type, coalesce(path, ''), database_name{} FROM duckdb_databases() "
+             "WHERE database_name = current_database()")
     cur = con.cursor()
     try:
-        row = cur.execute("SELECT type, coalesce(path, ''), database_name FROM duckdb_databases() "
-                          "WHERE database_name = current_database()").fetchone()
-        kind, path, name = row if row is not None else ("", "", "")
-        if kind == "duckdb" and path:
-            path = os.path.realpath(path)
-        marked = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                             "AND schema_name = current_schema() AND table_name = 'rehab_store'").fetchall()
-        created = ""
-        if marked and marked[0][0]:
-            (first,) = cur.execute("SELECT min(created_at) FROM rehab_store").fetchall()
-            created = str(first[0] or "")
+        try:
+            rows = cur.execute(where.format(", (SELECT min(created_at) FROM rehab_store)::VARCHAR")).fetchall()
+        except duckdb.CatalogException:  # not (yet) one of our stores: no marker to tell it by
+            rows = [(*r, None) for r in cur.execute(where.format("")).fetchall()]
     finally:
         cur.close()
-    return "\x1f".join((kind, path, name, created))
+    kind, path, name, created = rows[0] if rows else ("", "", "", None)
+    if kind == "duckdb" and path:
+        path = os.path.realpath(path)
+    return "\x1f".join((kind, path, name, created or ""))
+
+
+#: Connections (and cursors) whose lock was looked up: a connection's default database never changes.
+_known: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, WriteLock] = weakref.WeakKeyDictionary()
 
 
 def lock_of(con: duckdb.DuckDBPyConnection) -> WriteLock:
-    """The write lock of the database ``con`` (a connection or a cursor of it) writes to."""
-    return _named(identity(con), None)
+    """The write lock of the database ``con`` (a connection or a cursor of it) writes to; found once per
+    connection object (:func:`identity`), then remembered for as long as it lives."""
+    with _guard:
+        lock = _known.get(con)
+    if lock is None:
+        lock = _named(identity(con), None)
+        with _guard:
+            _known[con] = lock
+    return lock
 
 
 def register(con: duckdb.DuckDBPyConnection, cross: CrossProcessLock | None) -> WriteLock:

@@ -60,7 +60,7 @@ def transaction(con: duckdb.DuckDBPyConnection, lock: WriteLock | None = None, *
     import's staging table) and leaves it open."""
     cur = con.cursor() if new_cursor else con
     try:
-        with (lock if lock is not None else lock_of(cur)), atomic(cur):
+        with (lock if lock is not None else lock_of(con)), atomic(cur):
             yield cur
     finally:
         if new_cursor:
