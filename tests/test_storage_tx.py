@@ -70,6 +70,16 @@ def test_transaction_rolls_back_on_keyboard_interrupt(con):
         raise KeyboardInterrupt
     assert areas(con) == 0
     assert not lock.held() and free(lock)  # released although the block was interrupted
+    # on a cursor the caller keeps (an import's staging cursor) the ROLLBACK is what ends the transaction:
+    # closing the cursor is not there to do it
+    cur = con.cursor()
+    with pytest.raises(KeyboardInterrupt), transaction(cur, lock, new_cursor=False):
+        add(cur)
+        raise KeyboardInterrupt
+    assert areas(cur) == 0  # the cursor itself no longer sees its insert: rolled back, not left open
+    with transaction(cur, lock, new_cursor=False):  # and it can begin again
+        add(cur)
+    assert areas(con) == 1
 
 
 def test_the_lock_is_held_during_the_block_and_excludes_other_threads(con):
