@@ -34,7 +34,7 @@ def test_parallel_imports_and_reads_from_one_connection(tmp_path):
         cur = con.cursor()
         try:
             start.wait()
-            reports.append(import_file(cur, path, unit="kg", lock_key=str(tmp_path)))
+            reports.append(import_file(cur, path, unit="kg"))
         except BaseException as exc:  # collected and re-raised in the main thread
             errors.append(exc)
         finally:

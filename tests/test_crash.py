@@ -204,5 +204,5 @@ def test_sigkill_at_each_write_of_the_commit_leaves_no_orphans(tmp_path, caplog)
         for f in tmp_path.glob(f"kill{k}.duckdb*"):
             f.unlink()
     # The point of the test: some kill lands in DuckDB's window. If none does, DuckDB fixed PR #25931's bug
-    # and rehab.storage.db.repair_orphans can be reconsidered.
+    # and rehab.storage.schema.repair_orphans can be reconsidered.
     assert orphaned_kills > 0, "no kill left orphan sets: has DuckDB fixed uncommitted bulk-append replay?"

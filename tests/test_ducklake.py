@@ -95,7 +95,7 @@ while not go.exists():
 seen, reports = [], []
 for kind, path in files:
     ws = alice if kind == "alice" else bob
-    rep = import_file(store.open(ws), path, unit="kg", lock_key=store.lock_key(ws))
+    rep = import_file(store.open(ws), path, unit="kg", lock=store.lock(ws))
     reports.append([kind, rep.sets_added, rep.duplicates])
     # read both workspaces while the other process is still importing
     for w in (alice, bob):
@@ -138,6 +138,8 @@ def test_two_processes_import_and_read_at_once(pg, tmp_path):
     try:
         a, b = store.user_workspace("iss", "alice"), store.user_workspace("iss", "bob")
         con = store.open(a)
+        # each workspace's write lock is its own and takes the store's PostgreSQL lock
+        assert store.lock(a) is not store.lock(b) and store.lock(a).cross is store._pg is store.lock(b).cross
         total, keys = con.execute("SELECT count(*), count(DISTINCT content_key) FROM sets").fetchone()
         assert total == keys == 100
         assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 8

@@ -74,33 +74,41 @@ def test_unreachable_postgres_is_one_clear_error(tmp_path, monkeypatch):
     assert "hunter2" not in str(exc.value)
 
 
-def test_default_lock_key_follows_the_process_store(monkeypatch):
-    """A caller that passes no lock key still gets the cross-process lock of REHAB_DB's shared store."""
-    from rehab.storage import backends as lake
-    from rehab.storage import db
+def test_a_writer_without_a_lock_takes_its_shared_stores_cross_process_lock(tmp_path):
+    """A caller that passes no lock still gets the cross-process lock of its (shared) store; a writer of
+    another database does not take it, and a shut-down store's lock is no longer taken."""
+    import contextlib
 
-    t = parse_target("ducklake:postgres:dbname=x host=127.0.0.1 port=1")
+    from rehab.storage import locks
+    from rehab.storage.db import connect
+    from rehab.storage.schema import migrate
+    from rehab.storage.transactions import transaction
+
     calls = []
 
     class Fake:
         def hold(self, key):
             calls.append(key)
-            return __import__("contextlib").nullcontext()
+            return contextlib.nullcontext()
 
-        def close(self):
+    lake = open_ducklake(str(tmp_path / "meta.ducklake"), str(tmp_path / "files") + "/", "rehab_lockcheck")
+    migrate(lake)
+    fake = Fake()
+    try:
+        own = locks.register(lake, fake)
+        with transaction(lake) as cur:  # no lock given: the lake's own, with its cross-process part
+            cur.execute("INSERT INTO exercise_areas VALUES ('Squat', ['knee'], current_localtimestamp())")
+        assert calls == [own.name]
+        assert locks.lock_of(lake.cursor()) is own
+        other = connect(tmp_path / "other.duckdb")
+        with transaction(other):  # another store's writer: no cross-process lock
             pass
-
-    monkeypatch.setitem(lake._shared_locks, t.raw, Fake())
-    monkeypatch.setattr(db, "_shared_lock", lake._dispatch)
-    monkeypatch.setenv("REHAB_DB", t.raw)
-    with db.write_lock("default"):
+        assert calls == [own.name]
+    finally:
+        locks.forget(fake)
+    with transaction(lake):
         pass
-    with db.write_lock(f"{t.raw}#u1"):
-        pass
-    with db.write_lock("data/other.duckdb#u1"):  # another store's key: no PostgreSQL lock
-        pass
-    assert calls == ["default", f"{t.raw}#u1"]
-    monkeypatch.setenv("REHAB_DB", "data/rehab.duckdb")
-    with db.write_lock("default"):
-        pass
-    assert len(calls) == 2
+    assert calls == [own.name]
+    assert lake.execute("SELECT count(*) FROM exercise_areas").fetchone()[0] == 1
+    lake.close()
+    other.close()

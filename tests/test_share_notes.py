@@ -65,7 +65,7 @@ def test_valid_link_writes_one_note_into_the_owners_workspace(store, alice):
     _grant, view = open_shared(store, token)
     assert view.execute("SELECT count(*) FROM clinician_notes").fetchone()[0] == 0
     view.close()
-    assert delete_note(con, n1.note_id, store.lock_key(alice)) and not delete_note(con, n1.note_id, "k")
+    assert delete_note(con, n1.note_id, store.lock(alice)) and not delete_note(con, n1.note_id)
     assert [n.note_id for n in list_notes(con)] == [n2.note_id]
 
 

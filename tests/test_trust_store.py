@@ -92,7 +92,7 @@ def test_item9_pain_csv_imports_made_before_their_history_row_are_kept(tmp_path)
     """Migration 5 gives old pain CSV batches (no ``imports`` row then) a history row: the repair keeps them."""
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
-    from rehab.storage.db import MIGRATIONS
+    from rehab.storage.schema import MIGRATIONS
 
     con.execute("CREATE TABLE schema_migrations (version INTEGER NOT NULL, description VARCHAR, "
                 "applied_at TIMESTAMP NOT NULL)")

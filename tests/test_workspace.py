@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from rehab.imports.pipeline import import_file
-from rehab.output.export import data_tables
+from rehab.output.export import export_workspace, restore_workspace
 from rehab.storage.queries import set_count, summary
+from rehab.storage.schema import data_tables
 from rehab.storage.workspace import (
     Store,
     Workspace,
     WorkspaceError,
-    export_workspace,
     open_store,
-    restore_workspace,
     user_workspace_id,
     validate_id,
 )
@@ -64,9 +63,9 @@ def test_two_users_see_only_their_own_data(store, tmp_path):
     a = store.user_workspace("iss", "alice")
     b = store.user_workspace("iss", "bob")
     import_file(store.open(a), strong_file(tmp_path / "a.csv", "Alice Squat", [100, 105]), unit="kg",
-                lock_key=store.lock_key(a))
+                lock=store.lock(a))
     import_file(store.open(b), strong_file(tmp_path / "b.csv", "Bob Bench", [60]), unit="kg",
-                lock_key=store.lock_key(b))
+                lock=store.lock(b))
     # through the connection, a cursor, and a cursor of a cursor: always the same workspace
     for con in (store.open(a), store.open(a).cursor(), store.open(a).cursor().cursor()):
         assert exercises(con) == {"Alice Squat"}

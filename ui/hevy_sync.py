@@ -143,7 +143,7 @@ def _connected(cur, key_secret: str, ro: bool) -> None:
 
         try:
             with HevyClient(load_api_key(cur, SOURCE, key_secret) or "") as client:
-                rep = sync(cur, client, lock_key=state.lock_key(), progress=progress)
+                rep = sync(cur, client, lock=state.write_lock(), progress=progress)
         except (HevyError, CredentialError, ValueError) as exc:
             st.session_state["_hevy_msg"] = ("error", f"Sync failed: {exc}")
         else:
@@ -179,7 +179,7 @@ def auto_sync(scope: state.Scope) -> None:
     try:
         with st.spinner("Syncing Hevy…"), HevyClient(load_api_key(cur, SOURCE, key_secret) or "", timeout=10,
                                                       attempts=1, max_wait=0) as client:
-            rep = sync(cur, client, lock_key=state.lock_key())
+            rep = sync(cur, client, lock=state.write_lock())
     except (HevyError, CredentialError, ValueError) as exc:
         st.toast(f"Hevy sync skipped: {exc}", icon=":material/sync_problem:")
         return

@@ -17,7 +17,7 @@ import urllib.parse
 import streamlit as st
 
 from rehab import config
-from rehab.output.export import RestoreError, export_bytes
+from rehab.output.export import RestoreError, export_bytes, restore_workspace
 from rehab.output.report import PAPERS, build_report, last_label, paper_for_locale, record_report, report_html
 from rehab.output.report.render import html_to_pdf
 from rehab.storage.db import StoreLocked, StoreOpenError
@@ -34,7 +34,7 @@ from rehab.storage.share import (
     revoke,
     set_notes_allowed,
 )
-from rehab.storage.workspace import WorkspaceError, restore_workspace
+from rehab.storage.workspace import WorkspaceError
 
 from . import state, view
 
@@ -240,7 +240,7 @@ def owner_notes() -> list[Note]:
 def dismiss_note(note_id: str) -> None:
     if state.read_only():
         return
-    delete_note(state.cursor(), note_id, state.lock_key())
+    delete_note(state.cursor(), note_id, state.write_lock())
 
 
 @st.cache_resource(show_spinner="Building the summary…", max_entries=8)
@@ -291,7 +291,7 @@ def report_made(rep) -> None:
     read-only view (a share link looks, it does not write)."""
     if state.read_only():
         return
-    record_report(state.cursor(), rep, lock_key=state.lock_key())
+    record_report(state.cursor(), rep, lock=state.write_lock())
 
 
 # ------------------------------------------------------------------------- your data

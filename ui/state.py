@@ -24,6 +24,7 @@ import streamlit as st
 
 from rehab import config
 from rehab.storage.db import default_db_path
+from rehab.storage.locks import WriteLock
 from rehab.storage.share import Grant, open_shared, resolve
 from rehab.storage.workspace import Store, Workspace, WorkspaceError
 
@@ -255,10 +256,11 @@ def fresh_scope() -> Scope:
     return scope()
 
 
-def lock_key() -> str:
-    """Pass to ``import_file(..., lock_key=…)``: serialises imports into this session's workspace."""
+def write_lock() -> WriteLock | None:
+    """Pass to ``import_file(..., lock=…)``: serialises writers of this session's workspace (None in a
+    read-only view, which writes nothing: the lock of the view's own copy)."""
     sc = scope()
-    return store().lock_key(sc.workspace) if sc.workspace is not None else "read-only"
+    return store().lock(sc.workspace) if sc.workspace is not None else None
 
 
 def forget_workspace() -> None:

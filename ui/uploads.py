@@ -69,7 +69,7 @@ def run_import(staged: Staged, unit: str | None,
     """
     try:
         return import_file(state.cursor(), staged.path, display_name=staged.name, unit=unit,
-                           lock_key=state.lock_key(), date_format=date_format), None
+                           lock=state.write_lock(), date_format=date_format), None
     except ImportFailure as exc:
         return None, str(exc)
     except Exception as exc:  # a database or reader bug: say which file, no traceback

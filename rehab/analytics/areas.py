@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from rehab.storage.db import one
+from rehab.storage.transactions import transaction
 from rehab.words import vocab
 from rehab.words.areas import normalize_area
 
@@ -403,18 +404,9 @@ def set_exercise_areas(con: duckdb.DuckDBPyConnection, exercise: str, areas: Ite
             clean.append(n)
     if not clean:
         raise ValueError(f"give at least one body area for {name!r} (or clear its override)")
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute("DELETE FROM exercise_areas WHERE lower(trim(exercise)) = lower(?)", [name])
-            cur.execute("INSERT INTO exercise_areas VALUES (?, ?, current_localtimestamp())", [name, clean])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+    with transaction(con) as cur:
+        cur.execute("DELETE FROM exercise_areas WHERE lower(trim(exercise)) = lower(?)", [name])
+        cur.execute("INSERT INTO exercise_areas VALUES (?, ?, current_localtimestamp())", [name, clean])
     return tuple(clean)
 
 

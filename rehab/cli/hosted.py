@@ -51,7 +51,7 @@ def _local(args):
 
 
 def run_export(args) -> int:
-    from rehab.storage.workspace import export_workspace
+    from rehab.output.export import export_workspace
 
     store, ws = _local(args)
     manifest = export_workspace(store, ws, args.file)
@@ -67,8 +67,7 @@ command("export", help="write every table to one zip (Parquet for restore, CSV f
 
 
 def run_restore(args) -> int:
-    from rehab.output.export import RestoreError
-    from rehab.storage.workspace import restore_workspace
+    from rehab.output.export import RestoreError, restore_workspace
 
     store, ws = _local(args)
     if not Path(args.file).is_file():
@@ -127,7 +126,7 @@ def run_report(args) -> int:
         out.write_text(report_html(rep, pp), encoding="utf-8")
     else:
         out.write_bytes(report_pdf(rep, pp))
-    record_report(con, rep, lock_key=store.lock_key(ws))
+    record_report(con, rep, lock=store.lock(ws))
     need = sum(s.plan.status != "ok" for s in rep.sections)
     print(f"wrote {out} ({pp.name}, {rep.period}, plan as of {rep.as_of.isoformat()}: {len(rep.sections)} "
           f"exercise{'s' if len(rep.sections) != 1 else ''}, {need} not OK)")

@@ -190,7 +190,7 @@ def cmd_undo(args) -> int:
 
 def cmd_demo(args) -> int:
     from rehab.demo import load_demo
-    from rehab.storage.db import ever_imported
+    from rehab.storage.schema import ever_imported
 
     con = connect(args.db or default_db_path())
     if ever_imported(con) and not args.force:
@@ -239,7 +239,8 @@ class _WarningLine(logging.Handler):
 
 
 def _report_store_repairs() -> None:
-    """A store repaired on opening (:func:`rehab.storage.db.repair_orphans`) says so once, as a ``warning:`` line."""
+    """A store repaired on opening (:func:`rehab.storage.schema.repair_orphans`) says so once, as a
+    ``warning:`` line."""
     logger = logging.getLogger("rehab")
     if not any(isinstance(h, _WarningLine) for h in logger.handlers):
         logger.addHandler(_WarningLine())

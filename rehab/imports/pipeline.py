@@ -48,8 +48,9 @@ from rehab.imports.base import (
 )
 from rehab.imports.unit_guess import guess_unit
 from rehab.pain.diary import pain_from_batch
-from rehab.storage.db import mark_imported, write_lock
-from rehab.sync.store import undo_sync
+from rehab.storage.locks import WriteLock
+from rehab.storage.schema import mark_imported, remove_batch
+from rehab.storage.transactions import transaction
 
 UNITS = ("kg", "lb")
 #: Read plain UTF-8 files with DuckDB's CSV reader (see :mod:`rehab.imports.fastcsv`);
@@ -222,11 +223,12 @@ def preview_file(path: str | Path, display_name: str | None = None, unit: str | 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: str | None = None,
                 unit: str | None = None, fmt: str | None = None, now: dt.datetime | None = None,
-                lock_key: str = "default", date_format: str | None = None) -> ImportReport:
+                lock: WriteLock | None = None, date_format: str | None = None) -> ImportReport:
     """Import one export into the store behind ``con``: all of it or nothing.
 
     ``date_format`` (DMY/MDY/YMD) fixes the order of day/month dates; without it
     the order is decided from all the file's dates (:mod:`rehab.imports.decisions`).
+    ``lock``: the write lock of the store (``store.lock(ws)``); None takes the lock of ``con``'s database.
     Raises :class:`ImportFailure` (message names the file and reason) when the
     file cannot be imported at all; row-level problems become rejects.
     """
@@ -283,8 +285,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
                 f"first problem at line {first.line}: {first.reason}"
             )
         batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
-        with write_lock(lock_key):
-            added = _commit(cur, stage, batch_id, name, sha, det, unit_label, good, rejects)
+        added = _commit(cur, lock, stage, batch_id, name, sha, det, unit_label, good, rejects)
     finally:
         chunks.close()
         try:
@@ -458,25 +459,21 @@ def _stage_ddl(stage: str) -> str:
 #: import rolls back.
 COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
     pain_from_batch,  # pain read from the new sets' notes (rehab.pain.diary)
-    mark_imported,  # the store has had an import (rehab.storage.db; the demo is loaded only into one that never had)
+    mark_imported,  # the store has had an import (rehab.storage.schema; the demo loads only into one that never had)
 ]
 
 
-def _commit(cur, stage: str, batch_id: int, name: str, sha: str, det: Detected, unit: str | None,
-            good: int, rejects: list[Reject]) -> int:
-    """One transaction: new sets, rejects, hooks, then the history row; all or nothing."""
-    cur.execute("BEGIN TRANSACTION")
-    try:
+def _commit(cur, lock: WriteLock | None, stage: str, batch_id: int, name: str, sha: str, det: Detected,
+            unit: str | None, good: int, rejects: list[Reject]) -> int:
+    """One transaction under the write lock, on the cursor holding the staging table: new sets, rejects,
+    hooks, then the history row; all or nothing."""
+    with transaction(cur, lock, new_cursor=False):
         added = _insert_sets(cur, stage, batch_id, det)
         _insert_rejects(cur, batch_id, rejects)
         _insert_sessions(cur, stage, batch_id)
         for hook in COMMIT_HOOKS:
             hook(cur, batch_id)
         _insert_history(cur, batch_id, name, sha, det, unit, good, added, len(rejects))
-        cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
     return added
 
 
@@ -595,46 +592,18 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-#: Steps run inside the undo transaction before the batch's rows are deleted: ``hook(cur, batch_id)``.
-#: An app sync (:mod:`rehab.sync.hevy`) puts back the sets its batch removed.
-UNDO_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
-    undo_sync,  # sets and links a Hevy sync removed come back (rehab.sync.store)
-]
-
-
-def undo_import(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+def undo_import(con: duckdb.DuckDBPyConnection, batch_id: int, lock: WriteLock | None = None) -> int:
     """Delete one import batch (its sets, rejects, pain and history row); return sets removed."""
-    return undo_batch(con, batch_id).get("sets", 0)
+    return undo_batch(con, batch_id, lock).get("sets", 0)
 
 
-def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
-    """Delete one import batch — a workout import, a pain CSV import or the demo — in one transaction:
-    every row tagged with it (sets, rejects, pain read from notes or imported, the demo's diary) and then its
-    history row. Returns ``{table: rows removed}`` (without ``imports``)."""
-    cur = con.cursor()
-    removed: dict[str, int] = {}
-    try:
-        if not cur.execute("SELECT count(*) FROM imports WHERE batch_id = ?", [batch_id]).fetchone()[0]:
-            raise ImportFailure(f"no import with id {batch_id}")
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            # Hooks first (a sync batch puts back the sets it removed), then the batch's own rows.
-            for hook in UNDO_HOOKS:
-                hook(cur, batch_id)
-            # Every table that records a batch (sets, rejects, pain read from notes, …)
-            # loses that batch's rows; ``imports`` goes last.
-            tables = [t for (t,) in cur.execute(
-                "SELECT table_name FROM information_schema.columns WHERE column_name = 'batch_id' "
-                "AND table_schema = current_schema() AND table_catalog = current_database() "
-                "AND table_name <> 'imports'").fetchall()]
-            for table in tables:
-                removed[table] = int(cur.execute(f'DELETE FROM "{table}" WHERE batch_id = ?',
-                                                 [batch_id]).fetchone()[0])
-            cur.execute("DELETE FROM imports WHERE batch_id = ?", [batch_id])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, lock: WriteLock | None = None) -> dict[str, int]:
+    """Delete one import batch — a workout import, a pain CSV import, an app sync or the demo — in one
+    transaction under ``lock`` (None: the lock of ``con``'s database): every row tagged with it (sets,
+    rejects, pain read from notes or imported, the demo's diary; a sync's removed sets come back) and then
+    its history row (:func:`rehab.storage.schema.remove_batch`). Returns ``{table: rows removed}`` (without
+    ``imports``)."""
+    removed = remove_batch(con, batch_id, lock)
+    if removed is None:
+        raise ImportFailure(f"no import with id {batch_id}")
     return removed

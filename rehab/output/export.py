@@ -10,7 +10,9 @@ CSV cells are neutralised against formula injection (a text cell starting with `
 gets a leading ``'``, OWASP's advice), so an exercise called ``=HYPERLINK(…)`` is inert in Excel. That
 changes the CSV text, which is why restores read the Parquet files only.
 
-A restore is all or nothing (one transaction) and, unless ``replace=True``, only into an empty workspace.
+Which tables are workspace data (``data_tables``: everything but ``EXCLUDED``) is the schema's to say
+(:mod:`rehab.storage.schema`). A restore is all or nothing (one transaction, under the workspace's write lock)
+and, unless ``replace=True``, only into an empty workspace.
 It never extracts files: members are read by their expected names only (no zip-slip), and the total
 uncompressed size is capped (no zip bomb).
 """
@@ -36,14 +38,13 @@ import pyarrow.parquet as pq
 
 from rehab.errors import InputError
 from rehab.imports.pipeline import file_sha256
-from rehab.storage.db import MIGRATIONS, one
+from rehab.storage.locks import WriteLock
+from rehab.storage.schema import EXCLUDED, MIGRATIONS, data_tables
+from rehab.storage.transactions import one, snapshot, transaction
+from rehab.storage.workspace import Store, Workspace
 
 FORMAT = "rehab-workspace-export"
 VERSION = 1
-#: Not workspace data: the migration log, the registry tables (migration 3) and the store marker (migration 5,
-#: every store has its own); never exported: the encrypted app keys (migration 6), which only this server's
-#: secret can read.
-EXCLUDED = frozenset({"schema_migrations", "workspaces", "share_links", "rehab_store", "sync_credentials"})
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_RESTORE_BYTES = 2 * 1024**3
 MAX_MEMBERS = 500
@@ -71,19 +72,6 @@ def tables_at(version: int) -> set[str]:
     """The data tables a workspace has at schema ``version`` (created by migrations up to it): an export made
     at that version holds every one of them, so a restore can tell a complete file from an edited one."""
     return {t for v, _, sql in MIGRATIONS if v <= version for t in _CREATES.findall(sql)} - EXCLUDED
-
-
-def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every data table of the workspace behind ``con`` (its default database and schema)."""
-    cur = con.cursor()
-    try:
-        rows = cur.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-            "AND table_schema = current_schema() AND table_catalog = current_database() ORDER BY table_name"
-        ).fetchall()
-    finally:
-        cur.close()
-    return [t for (t,) in rows if t not in EXCLUDED]
 
 
 def _lit(path: Path) -> str:
@@ -116,12 +104,10 @@ def export_zip(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike | IO[byte
     tables are one consistent snapshot); no table is ever held in memory whole."""
     manifest: dict = {"format": FORMAT, "version": VERSION, "schema_version": schema_version(),
                       "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "tables": {}}
-    cur = con.cursor()
     with tempfile.TemporaryDirectory(prefix="rehab-export-") as tmp:
         work = Path(tmp)
         files: list[tuple[Path, str, bool]] = []
-        try:
-            cur.execute("BEGIN TRANSACTION")
+        with snapshot(con) as cur:
             for i, table in enumerate(data_tables(con)):
                 cols = _columns(cur, table)
                 pq_path, csv_path = work / f"{i}.parquet", work / f"{i}.csv"
@@ -131,12 +117,6 @@ def export_zip(con: duckdb.DuckDBPyConnection, dest: str | os.PathLike | IO[byte
                 manifest["tables"][table] = {"rows": rows, "columns": [list(c) for c in cols],
                                              "sha256": file_sha256(pq_path)}
                 files += [(pq_path, f"parquet/{table}.parquet", False), (csv_path, f"csv/{table}.csv", True)]
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
         with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             for path, name, bom in files:
                 # Parquet is compressed already (stored as is); CSV deflates at level 1, where most of the
@@ -173,8 +153,9 @@ def _name(src) -> str:
 
 
 def restore_zip(con: duckdb.DuckDBPyConnection, src: str | os.PathLike | IO[bytes] | bytes,
-                replace: bool = False) -> dict:
-    """Load an :func:`export_zip` file into the workspace behind ``con``: all of it or nothing.
+                replace: bool = False, lock: WriteLock | None = None) -> dict:
+    """Load an :func:`export_zip` file into the workspace behind ``con``: all of it or nothing, in one
+    transaction under ``lock`` (None: the lock of ``con``'s database).
 
     Returns ``{table: rows}``. Raises :class:`RestoreError` with a clear message otherwise.
     """
@@ -190,18 +171,17 @@ def restore_zip(con: duckdb.DuckDBPyConnection, src: str | os.PathLike | IO[byte
         if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_RESTORE_BYTES:
             raise RestoreError(f"{name}: too large to be a workspace export")
         tables = _extract(zf, name, set(data_tables(con)), Path(tmp))
-        return _load(con, name, tables, replace)
+        return _load(con, name, tables, replace, lock)
 
 
-def _load(con: duckdb.DuckDBPyConnection, name: str, tables: dict[str, tuple[Path, int]], replace: bool) -> dict:
-    cur = con.cursor()
+def _load(con: duckdb.DuckDBPyConnection, name: str, tables: dict[str, tuple[Path, int]], replace: bool,
+          lock: WriteLock | None) -> dict:
     try:
-        present = {t: one(cur, f'SELECT count(*) FROM "{t}"')[0] for t in data_tables(con)}
-        if not replace and any(present.values()):
-            raise RestoreError(f"{name}: this workspace already has data; restore into an empty one "
-                               "(or choose to replace its contents)")
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, lock) as cur:  # the emptiness check and the load, as one
+            present = {t: one(cur, f'SELECT count(*) FROM "{t}"')[0] for t in data_tables(cur)}
+            if not replace and any(present.values()):
+                raise RestoreError(f"{name}: this workspace already has data; restore into an empty one "
+                                   "(or choose to replace its contents)")
             if replace:
                 for t in present:
                     cur.execute(f'DELETE FROM "{t}"')
@@ -210,16 +190,20 @@ def _load(con: duckdb.DuckDBPyConnection, name: str, tables: dict[str, tuple[Pat
             counts = {t: one(cur, f'SELECT count(*) FROM "{t}"')[0] for t in tables}
             if counts != {t: rows for t, (_, rows) in tables.items()}:
                 raise RestoreError(f"{name}: row counts differ after loading; nothing was restored")
-            cur.execute("COMMIT")
-        except duckdb.Error as exc:
-            cur.execute("ROLLBACK")
-            raise RestoreError(f"{name}: cannot load it into this workspace ({exc}); nothing was restored") from None
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+    except duckdb.Error as exc:
+        raise RestoreError(f"{name}: cannot load it into this workspace ({exc}); nothing was restored") from None
     return counts
+
+
+def export_workspace(store: Store, ws: Workspace, dest: str | os.PathLike | IO[bytes]) -> dict:
+    """Write everything in workspace ``ws`` of ``store`` to a zip (:func:`export_zip`)."""
+    return export_zip(store.open(ws), dest)
+
+
+def restore_workspace(store: Store, ws: Workspace, src: str | os.PathLike | IO[bytes] | bytes,
+                      replace: bool = False) -> dict:
+    """Load an export zip into workspace ``ws`` of ``store``, under its write lock (:func:`restore_zip`)."""
+    return restore_zip(store.open(ws), src, replace=replace, lock=store.lock(ws))
 
 
 def _manifest(zf: zipfile.ZipFile, name: str) -> dict:

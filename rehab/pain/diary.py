@@ -5,7 +5,7 @@ so every way pain enters the store (diary entry, CSV, workout notes) goes
 through the same validation and lands in one table (``pain``, migration 2).
 
 Concurrency: each write is its own short transaction on its own cursor, under
-the process-wide write lock of :func:`rehab.storage.db.write_lock`, and edits/deletes
+the database's write lock (:func:`rehab.storage.transactions.write`), and edits/deletes
 address one row by ``pain_id``; two sessions writing at once never lose an
 entry (a DuckDB write-write conflict is retried).
 
@@ -39,7 +39,9 @@ import pandas as pd
 
 from rehab.errors import InputError
 from rehab.pain.notes import pain_from_batch  # noqa: F401 - the import hook (rehab.imports.pipeline.COMMIT_HOOKS)
-from rehab.storage.db import mark_imported, one, write_lock
+from rehab.storage.db import one
+from rehab.storage.schema import mark_imported
+from rehab.storage.transactions import write
 from rehab.words.areas import normalize_area
 from rehab.words.wording import plural
 
@@ -169,29 +171,6 @@ def _note(value: object) -> str | None:
 
 # --- writes -----------------------------------------------------------------------
 
-def _write(con: duckdb.DuckDBPyConnection, fn, lock_key: str = "default", attempts: int = 5):
-    """Run ``fn(cur)`` in one transaction on a fresh cursor; retry a write-write conflict."""
-    for attempt in range(attempts):
-        cur = con.cursor()
-        try:
-            with write_lock(lock_key):
-                cur.execute("BEGIN TRANSACTION")
-                try:
-                    result = fn(cur)
-                    cur.execute("COMMIT")
-                    return result
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
-        except duckdb.TransactionException:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.01 * (attempt + 1))
-        finally:
-            cur.close()
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def add_pain(con: duckdb.DuckDBPyConnection, day: object = None, score: object = None, area: str | None = None,
              context: str = "rest", note: str | None = None, *, ts: object = None) -> str:
     """Add one diary entry; return its ``pain_id``.
@@ -207,7 +186,7 @@ def add_pain(con: duckdb.DuckDBPyConnection, day: object = None, score: object =
                     "current_localtimestamp())", row)
         return row[0]
 
-    return _write(con, insert)
+    return write(con, insert)
 
 
 def _row(when: dt.datetime, score: float, area: str | None, context: str, note: str | None, source: str) -> list:
@@ -250,7 +229,7 @@ def edit_pain(con: duckdb.DuckDBPyConnection, pain_id: str, **fields: object) ->
         cur.execute(f"UPDATE pain SET {assign}, updated_at = current_localtimestamp() WHERE pain_id = ?",
                     [*sets.values(), pain_id])
 
-    _write(con, update)
+    write(con, update)
 
 
 def delete_pain(con: duckdb.DuckDBPyConnection, pain_id: str) -> None:
@@ -261,7 +240,7 @@ def delete_pain(con: duckdb.DuckDBPyConnection, pain_id: str) -> None:
             raise PainError(f"no pain entry with id {pain_id}")
         cur.execute("DELETE FROM pain WHERE pain_id = ?", [pain_id])
 
-    _write(con, delete)
+    write(con, delete)
 
 
 # --- reads ------------------------------------------------------------------------
@@ -384,7 +363,7 @@ def import_pain_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str 
         mark_imported(cur)
         return ids
 
-    ids = _write(con, insert)
+    ids = write(con, insert)
     return PainImportReport(name, read, len(ids), read - len(ids), batch_id, ids)
 
 
@@ -433,4 +412,4 @@ def add_pain_entries(con: duckdb.DuckDBPyConnection, entries: Iterable[dict], ba
     if not rows:
         return []
     frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source"])
-    return _write(con, lambda cur: _insert_new(cur, frame, batch_id))
+    return write(con, lambda cur: _insert_new(cur, frame, batch_id))

@@ -31,8 +31,10 @@ import duckdb
 import pandas as pd
 
 from rehab.imports.pipeline import file_sha256
-from rehab.pain.diary import PainError, _blank, _note, _write, parse_when, read_diary_csv
-from rehab.storage.db import mark_imported, one
+from rehab.pain.diary import PainError, _blank, _note, parse_when, read_diary_csv
+from rehab.storage.db import one
+from rehab.storage.schema import mark_imported
+from rehab.storage.transactions import write
 from rehab.words.sessions import FEELS, INTENTS
 from rehab.words.wording import plural
 
@@ -110,7 +112,7 @@ def add_session(con: duckdb.DuckDBPyConnection, date: object, workout: object = 
                 feel: object = None, note: object = None) -> str:
     """Add (or update) the diary entry of one workout; return its ``session_id``."""
     entry = parse_entry(date, workout, intent, feel, note)
-    return _write(con, lambda cur: _upsert(cur, entry, "diary", None)[0])
+    return write(con, lambda cur: _upsert(cur, entry, "diary", None)[0])
 
 
 def delete_session(con: duckdb.DuckDBPyConnection, session_id: str) -> None:
@@ -120,7 +122,7 @@ def delete_session(con: duckdb.DuckDBPyConnection, session_id: str) -> None:
             raise SessionError(f"no session entry with id {session_id!r}")
         cur.execute("DELETE FROM sessions WHERE session_id = ?", [str(session_id)])
 
-    _write(con, delete)
+    write(con, delete)
 
 
 def load_sessions(con: duckdb.DuckDBPyConnection, start: object = None, end: object = None) -> pd.DataFrame:
@@ -170,13 +172,13 @@ def import_sessions_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: 
             ids.append(sid)
             added += new
         # Its history row, in the same transaction (like a pain CSV import): listed and undone as a batch, and
-        # never taken for rows an interrupted import left behind (rehab.storage.db.repair_orphans).
+        # never taken for rows an interrupted import left behind (rehab.storage.schema.repair_orphans).
         cur.execute("INSERT INTO imports VALUES (?, ?, ?, 'sessions', 'session_csv', NULL, ?, ?, ?, 0, "
                     "current_localtimestamp())", [batch_id, name, sha, read, added, read - added])
         mark_imported(cur)
         return ids, added
 
-    ids, added = _write(con, insert)
+    ids, added = write(con, insert)
     return SessionImportReport(name, read, added, read - added, batch_id if added else None, ids)
 
 

@@ -21,8 +21,12 @@ connect. Passwords belong in ``PGPASSWORD`` / ``~/.pgpass``, not in ``REHAB_DB``
 
 Concurrent imports of the same file from two servers must not insert twice: DuckLake has no unique
 constraints and two appends to one table do not conflict, so :class:`PgAdvisoryLock` serialises the
-check-then-insert of an import with a PostgreSQL transaction-level advisory lock (see
-:func:`rehab.storage.db.write_lock`), held from before the import transaction starts until after it commits.
+check-then-insert of an import with a PostgreSQL transaction-level advisory lock, held from before the
+import transaction starts until after it commits: it is the cross-process part of the store's
+:class:`rehab.storage.locks.WriteLock` (:func:`pg_lock` gives the one of a target; ``rehab.storage.db.connect``
+and ``rehab.storage.workspace.Store`` attach it to the databases they open).
+
+Imports only :mod:`rehab.storage.transactions` of this package: the modules that open stores build on this one.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -43,6 +48,7 @@ import duckdb
 
 from rehab import config
 from rehab.errors import StoreProblem
+from rehab.storage.transactions import one, rolled_back
 
 _EXTENSIONS = {  # name DuckDB expects -> (PyPI module, file shipped)
     "postgres_scanner": ("duckdb_extension_postgres", "postgres.duckdb_extension"),
@@ -116,12 +122,10 @@ def extension_dir() -> Path:
             return _ext_dir
         root = Path(tempfile.mkdtemp(prefix="rehab-duckdb-ext-"))
         with duckdb.connect(":memory:") as c:
-            platform = c.execute("SELECT platform FROM pragma_platform()").fetchone()[0]
+            platform = one(c, "SELECT platform FROM pragma_platform()")[0]
         version = "v" + duckdb.__version__
         target = root / version / platform
         target.mkdir(parents=True)
-        import importlib.util
-
         for name, (module, shipped) in _EXTENSIONS.items():
             spec = importlib.util.find_spec(module)
             if spec is None or not spec.submodule_search_locations:
@@ -202,12 +206,9 @@ def open_remote(target: str, read_only: bool = False) -> duckdb.DuckDBPyConnecti
     t = parse_target(target)
     if t.kind == "ducklake":
         files = data_path()
-        lock = use_shared_lock(t)
+        lock = pg_lock(t)
         with lock.hold(f"open:{t.raw}") if lock else contextlib.nullcontext():  # first open creates the catalog
-            con = open_ducklake(t.metadata, files, "rehab_main", read_only=read_only)
-        global _primary
-        _primary = _primary or t.raw
-        return con
+            return open_ducklake(t.metadata, files, "rehab_main", read_only=read_only)
     if t.kind == "motherduck":
         return open_motherduck(t.database, read_only=read_only)
     raise StoreError(f"not a remote store: {target!r}")
@@ -251,13 +252,9 @@ class PgAdvisoryLock:
 
     @contextlib.contextmanager
     def hold(self, key: str) -> Iterator[None]:
-        cur = self._cursor(key)
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with rolled_back(self._cursor(key)) as cur:  # leaving ends the transaction, which releases the lock
             cur.execute(f"SELECT * FROM postgres_query('pg', 'SELECT pg_advisory_xact_lock({lock_id(key)})::text')")
             yield
-        finally:
-            cur.execute("ROLLBACK")
 
     def close(self) -> None:
         with self._guard:
@@ -271,41 +268,21 @@ class PgAdvisoryLock:
         cur.execute("CALL postgres_execute('pg', ?)", [sql])
 
 
-_shared_locks: dict[str, PgAdvisoryLock] = {}  # REHAB_DB target -> its lock
-_primary: str | None = None  # the first shared store this process opened through rehab.storage.db.connect
+_pg_locks: dict[str, PgAdvisoryLock] = {}  # target -> its lock (one PostgreSQL connection per process)
 
 
-def _dispatch(key: str) -> contextlib.AbstractContextManager:
-    """The cross-process lock for a :func:`rehab.storage.db.write_lock` key: keys name their store's target
-    (``store.lock_key(ws)``, ``migrate:<target>``); the bare ``default`` key of a caller that did not
-    say takes the lock of the process's own store (``REHAB_DB``, else the first one opened with
-    ``rehab.storage.db.connect``), so it is never silently unlocked."""
-    with _guard:
-        locks = [lock for raw, lock in _shared_locks.items() if raw in key]
-        if not locks and key == "default":
-            own = config.get("REHAB_DB") if config.get("REHAB_DB") in _shared_locks else _primary
-            locks = [_shared_locks[own]] if own in _shared_locks else []
-    return locks[0].hold(key) if locks else contextlib.nullcontext()
-
-
-def use_shared_lock(t: Target) -> PgAdvisoryLock | None:
-    """Make :func:`rehab.storage.db.write_lock` also take the cross-process lock of this store."""
+def pg_lock(t: Target) -> PgAdvisoryLock | None:
+    """The cross-process lock of a DuckLake on PostgreSQL (one per target and process), else None."""
     if not t.pg_dsn:
         return None
-    from rehab.storage import db
-
     with _guard:
-        lock = _shared_locks.setdefault(t.raw, PgAdvisoryLock(t.pg_dsn))
-    db.set_shared_lock(_dispatch)
-    return lock
+        return _pg_locks.setdefault(t.raw, PgAdvisoryLock(t.pg_dsn))
 
 
-def release_shared_lock(t: Target) -> None:
-    """Forget this store's cross-process lock (its store was shut down)."""
-    global _primary
+def drop_pg_lock(t: Target) -> PgAdvisoryLock | None:
+    """Close the cross-process lock of ``t`` (its store was shut down); return it (None: it had none)."""
     with _guard:
-        lock = _shared_locks.pop(t.raw, None)
-        if _primary == t.raw:
-            _primary = None
+        lock = _pg_locks.pop(t.raw, None)
     if lock is not None:
         lock.close()
+    return lock

@@ -1,13 +1,7 @@
-"""Opening the DuckDB store and keeping its schema current.
-
-The schema is a list of versioned migrations (:data:`MIGRATIONS`); ``migrate``
-applies the ones a database has not seen, each in its own transaction, and
-records them in ``schema_migrations``. Never edit a migration that has shipped:
-add a new one.
-
-No table has a PRIMARY KEY or UNIQUE constraint on purpose: the same store must
-run on DuckLake, which has none. Uniqueness of sets is kept by the importer
-(content key + anti-join), see :mod:`rehab.imports.pipeline`.
+"""Opening a store: :func:`connect` refuses what is not one of this product's stores, opens a file,
+``:memory:`` or a remote store (:mod:`rehab.storage.backends`), and keeps the schema current
+(:mod:`rehab.storage.schema`) before anything else writes. The errors a user sees when a file cannot be
+opened (:class:`StoreLocked`, :class:`StoreDamaged`, :class:`NotAStore`) are raised here.
 """
 
 from __future__ import annotations
@@ -16,298 +10,18 @@ import logging
 import os
 import stat
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
 
 from rehab import config
 from rehab.errors import StoreProblem
+from rehab.storage import backends, locks
+from rehab.storage.schema import MIGRATIONS, PRODUCT, migrate, repair_orphans
+from rehab.storage.transactions import one as one  # the documented home of one() is this module
 
 DEFAULT_DB = Path("data") / "rehab.duckdb"
-#: Written into every store by migration 5 (table ``rehab_store``): a file without it is not opened,
-#: unless it is empty or one of this product's stores from before the marker (see :func:`connect`).
-PRODUCT = "rehab-training-dashboard"
 log = logging.getLogger("rehab")
-
-#: (version, description, SQL). Append only.
-MIGRATIONS: list[tuple[int, str, str]] = [
-    (
-        1,
-        "sets, imports and rejects",
-        """
-        CREATE TABLE IF NOT EXISTS imports (
-            batch_id      BIGINT NOT NULL,   -- time-ordered id, unique per import
-            file_name     VARCHAR NOT NULL,
-            sha256        VARCHAR NOT NULL,
-            app           VARCHAR NOT NULL,  -- strong | hevy | fitnotes | fitbod | generic
-            form          VARCHAR NOT NULL,  -- header form, e.g. strong_A
-            unit          VARCHAR,           -- kg | lb | per-row | NULL
-            sets_read     INTEGER NOT NULL,  -- data rows read (pseudo rows excluded)
-            sets_added    INTEGER NOT NULL,
-            duplicates    INTEGER NOT NULL,  -- rows already stored
-            rejected      INTEGER NOT NULL,
-            imported_at   TIMESTAMP NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS sets (
-            batch_id           BIGINT NOT NULL,
-            source_line        INTEGER NOT NULL,  -- first line of the row in its file
-            workout_start      TIMESTAMP NOT NULL, -- local time as written
-            day                DATE NOT NULL,      -- calendar date as written
-            workout_name       VARCHAR,
-            workout_notes      VARCHAR,
-            workout_duration_s DOUBLE,
-            exercise           VARCHAR NOT NULL,   -- trimmed name
-            exercise_raw       VARCHAR NOT NULL,   -- as in the file
-            set_index          INTEGER NOT NULL,   -- 1-based within exercise in workout
-            set_kind           VARCHAR NOT NULL,   -- normal | warmup | drop | failure
-            reps               DOUBLE,
-            weight_kg          DOUBLE,             -- NULL: bodyweight / cardio
-            distance_m         DOUBLE,
-            duration_s         DOUBLE,
-            rpe                DOUBLE,
-            notes              VARCHAR,
-            superset_id        VARCHAR,
-            source_app         VARCHAR NOT NULL,
-            source_form        VARCHAR NOT NULL,
-            content_key        VARCHAR NOT NULL    -- normalized identity, see rehab.imports.pipeline
-        );
-        CREATE TABLE IF NOT EXISTS rejects (
-            batch_id  BIGINT NOT NULL,
-            line      INTEGER NOT NULL,
-            reason    VARCHAR NOT NULL,
-            raw       VARCHAR
-        );
-        """,
-    ),
-    (
-        2,
-        "pain diary, pain read from notes, exercise body-area overrides",
-        """
-        CREATE TABLE IF NOT EXISTS pain (
-            pain_id        VARCHAR NOT NULL,   -- uuid4 hex
-            ts             TIMESTAMP NOT NULL, -- when the pain was felt (date at 00:00 if no time)
-            day            DATE NOT NULL,
-            area           VARCHAR,            -- knee, shoulder, lower back, ...; NULL = unspecified (counts for all)
-            score          DOUBLE,             -- 0-10; NULL for a mention without a number
-            context        VARCHAR NOT NULL,   -- rest | during | after | next_morning
-            note           VARCHAR,
-            source         VARCHAR NOT NULL,   -- diary | csv | notes
-            is_mention     BOOLEAN NOT NULL,   -- TRUE: named in a note without a score (shown, not averaged)
-            batch_id       BIGINT,             -- import batch it was read from (notes / csv), else NULL
-            workout_start  TIMESTAMP,          -- workout it was logged in (notes), else NULL
-            exercise       VARCHAR,            -- exercise it was logged with (notes), else NULL
-            updated_at     TIMESTAMP NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS exercise_areas (
-            exercise  VARCHAR NOT NULL,        -- trimmed exercise name, as in sets.exercise
-            areas     VARCHAR[] NOT NULL,      -- user override of the body areas it loads
-            updated_at TIMESTAMP NOT NULL
-        );
-        """,
-    ),
-    (
-        3,
-        "workspace registry and read-only share links (used in the registry database; empty elsewhere)",
-        """
-        -- Read and written only in the *registry* database (REHAB_DB itself; in local mode that is also
-        -- the one workspace). In a hosted workspace's own database these tables stay empty, and export
-        -- never includes them. See rehab.storage.workspace and rehab.storage.share.
-        CREATE TABLE IF NOT EXISTS workspaces (
-            workspace_id  VARCHAR NOT NULL,   -- validated id, see rehab.storage.workspace.validate_id
-            kind          VARCHAR NOT NULL,   -- local | user
-            owner_hash    VARCHAR,            -- sha256 of the sign-in identity (issuer, subject); never raw
-            created_at    TIMESTAMP NOT NULL, -- UTC
-            last_used_at  TIMESTAMP           -- UTC
-        );
-        CREATE TABLE IF NOT EXISTS share_links (
-            link_id        VARCHAR NOT NULL,  -- random public id used to list and revoke (not the token)
-            token_hash     VARCHAR NOT NULL,  -- sha256 hex of the token; the token itself is never stored
-            workspace_id   VARCHAR NOT NULL,  -- whose data the link shows
-            label          VARCHAR NOT NULL,  -- e.g. "for my physio"
-            created_at     TIMESTAMP NOT NULL, -- UTC
-            expires_at     TIMESTAMP,          -- UTC; NULL = never
-            date_from      DATE,               -- only data on/after this day is shown; NULL = open
-            date_to        DATE,               -- only data on/before this day is shown; NULL = open
-            revoked_at     TIMESTAMP,          -- UTC; NULL = active
-            last_opened_at TIMESTAMP,          -- UTC; NULL = never opened
-            open_count     BIGINT NOT NULL
-        );
-        """,
-    ),
-    (
-        4,
-        "session diary: intent and feel per workout (rehab.pain.sessions)",
-        """
-        CREATE TABLE IF NOT EXISTS sessions (
-            session_id  VARCHAR NOT NULL,   -- uuid4 hex
-            day         DATE NOT NULL,
-            workout     VARCHAR,            -- workout name as in sets.workout_name; NULL = every workout that day
-            intent      VARCHAR,            -- normal | deload | peaking | test | rehab; NULL = not said
-            feel        VARCHAR,            -- good | hard | exhausting | painful; NULL = not said
-            note        VARCHAR,
-            source      VARCHAR NOT NULL,   -- diary | csv | import
-            batch_id    BIGINT,             -- the CSV or workout import it came from, else NULL
-            updated_at  TIMESTAMP NOT NULL
-        );
-        """,
-    ),
-    (
-        5,
-        "store marker; pain and session CSV imports recorded in the import history",
-        f"""
-        -- The marker rehab.storage.db.connect looks for before it writes anything into a file, and whether the store
-        -- has ever had an import (undo does not clear it): ``python -m rehab demo`` (make run) loads the demo
-        -- only into a store that never had one.
-        CREATE TABLE IF NOT EXISTS rehab_store (
-            product          VARCHAR NOT NULL,  -- '{PRODUCT}'
-            created_at       TIMESTAMP NOT NULL,
-            first_import_at  TIMESTAMP          -- NULL: never imported into
-        );
-        INSERT INTO rehab_store SELECT '{PRODUCT}', current_localtimestamp(), (SELECT min(imported_at) FROM imports)
-            WHERE NOT EXISTS (SELECT 1 FROM rehab_store);
-        -- Pain CSV imports now get an ``imports`` row (app 'pain') like workout imports, so they are listed
-        -- and undone the same way, and a row whose batch has no ``imports`` row is left over from an
-        -- interrupted import (rehab.storage.db.repair_orphans). Give the pain imports made before this one theirs.
-        INSERT INTO imports
-            SELECT batch_id, 'pain CSV', '', 'pain', 'pain_csv', NULL, count(*), count(*), 0, 0, min(updated_at)
-            FROM pain
-            WHERE source = 'csv' AND batch_id IS NOT NULL AND batch_id NOT IN (SELECT batch_id FROM imports)
-            GROUP BY batch_id;
-        -- The same for session diary CSV imports (migration 4).
-        INSERT INTO imports
-            SELECT batch_id, 'session CSV', '', 'sessions', 'session_csv', NULL, count(*), count(*), 0, 0,
-                   min(updated_at)
-            FROM sessions
-            WHERE source = 'csv' AND batch_id IS NOT NULL AND batch_id NOT IN (SELECT batch_id FROM imports)
-            GROUP BY batch_id;
-        """,
-    ),
-    (
-        6,
-        "app sync (Hevy API): runs, workout links, removed sets kept for undo, settings, key, exercise templates",
-        """
-        -- See rehab.sync.hevy. Rows with a batch_id belong to that import batch (undo removes them).
-        CREATE TABLE IF NOT EXISTS sync_runs (
-            batch_id      BIGINT,            -- import batch of the changes; NULL when the run changed nothing
-            source        VARCHAR NOT NULL,  -- hevy
-            started_at    TIMESTAMP NOT NULL, -- UTC
-            synced_until  TIMESTAMP NOT NULL, -- UTC; the next run reads events since then
-            report        VARCHAR NOT NULL   -- JSON, the CLI's --json object
-        );
-        CREATE TABLE IF NOT EXISTS sync_links (
-            source        VARCHAR NOT NULL,
-            workout_id    VARCHAR NOT NULL,  -- the app's workout id
-            content_key   VARCHAR NOT NULL,  -- a set of that workout (sets.content_key)
-            batch_id      BIGINT NOT NULL,   -- sync batch that made the link
-            removed_by    BIGINT             -- sync batch that dropped it; NULL = current
-        );
-        -- Sets a sync removed (workout updated or deleted in the app), kept so undo can put them back.
-        CREATE TABLE IF NOT EXISTS sync_removed_sets AS SELECT *, NULL::BIGINT AS removed_by FROM sets LIMIT 0;
-        CREATE TABLE IF NOT EXISTS sync_settings (
-            source        VARCHAR NOT NULL,
-            name          VARCHAR NOT NULL,  -- e.g. time_zone
-            value         VARCHAR,
-            updated_at    TIMESTAMP NOT NULL
-        );
-        -- Never exported (rehab.output.export.EXCLUDED): the API key, Fernet-encrypted with the server's secret.
-        CREATE TABLE IF NOT EXISTS sync_credentials (
-            source        VARCHAR NOT NULL,
-            salt          BLOB NOT NULL,
-            token         VARCHAR NOT NULL,
-            created_at    TIMESTAMP NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS exercise_templates (
-            source        VARCHAR NOT NULL,  -- hevy
-            template_id   VARCHAR NOT NULL,
-            title         VARCHAR NOT NULL,
-            primary_muscle_group    VARCHAR,
-            secondary_muscle_groups VARCHAR[],
-            equipment     VARCHAR,
-            areas         VARCHAR[] NOT NULL, -- body areas (rehab.analytics.areas) the muscle groups map to
-            fetched_at    TIMESTAMP NOT NULL
-        );
-        """,
-    ),
-    (
-        8,
-        "reports made: the statuses each clinician report showed, to say what changed since the last one",
-        """
-        -- One row per exercise of a report (exercise NULL: the report's overall row), written when a
-        -- report is downloaded or written by the CLI. Read by rehab.output.report.log.
-        CREATE TABLE IF NOT EXISTS report_log (
-            report_id    VARCHAR NOT NULL,   -- uuid4 hex, shared by the rows of one report
-            made_at      TIMESTAMP NOT NULL, -- local time the report was made
-            as_of        DATE NOT NULL,      -- the day the report's plan was computed for
-            date_from    DATE NOT NULL,      -- first day of the report's period
-            label        VARCHAR,            -- the person's label printed on it
-            exercise     VARCHAR,            -- NULL: the overall row
-            phase        VARCHAR,            -- strength | endurance | mobilize | paused (NULL on the overall row)
-            status       VARCHAR,            -- see_clinician | switch | watch | ready_to_return | ok
-            pain_recent  DOUBLE              -- mean pain 0-10 of the last 14 days (overall row), else NULL
-        );
-        """,
-    ),
-    (
-        9,
-        "notes a clinician leaves through a share link; links can turn them off",
-        """
-        -- share_links lives in the registry (migration 3); the owner may turn notes off per link. NULL = on
-        -- (links made before this migration): DuckLake cannot add a column with a default, so none is set.
-        ALTER TABLE share_links ADD COLUMN IF NOT EXISTS allow_notes BOOLEAN;
-        -- Written only by rehab.storage.share.leave_note (a valid link that allows notes) into the OWNER's workspace;
-        -- read and dismissed by the owner (Overview). Never copied into a shared view.
-        CREATE TABLE IF NOT EXISTS clinician_notes (
-            note_id     VARCHAR NOT NULL,    -- random hex
-            link_id     VARCHAR NOT NULL,    -- the share link it came through
-            link_label  VARCHAR NOT NULL,    -- that link's label when the note was left
-            exercise    VARCHAR,             -- NULL: about the training overall
-            author      VARCHAR NOT NULL,    -- the name the clinician typed (not verified)
-            body        VARCHAR NOT NULL,    -- at most rehab.storage.share.MAX_NOTE characters
-            created_at  TIMESTAMP NOT NULL   -- UTC
-        );
-        """,
-    ),
-]
-
-_write_locks: dict[str, threading.Lock] = {}
-_locks_guard = threading.Lock()
-#: Set by rehab.storage.backends when the store is shared by several processes (DuckLake on PostgreSQL):
-#: ``key -> context manager`` holding a cross-process lock.
-_shared_lock: Callable[[str], AbstractContextManager] | None = None
-
-
-def set_shared_lock(hold: Callable[[str], AbstractContextManager] | None) -> None:
-    global _shared_lock
-    _shared_lock = hold
-
-
-@contextmanager
-def _both(local: threading.Lock, shared: AbstractContextManager) -> Iterator[None]:
-    with local, shared:
-        yield
-
-
-def write_lock(key: str) -> AbstractContextManager:
-    """One lock per database within this process (imports check-then-insert), plus the
-    cross-process lock when the store is shared (see :mod:`rehab.storage.backends`). Use as ``with write_lock(k):``."""
-    with _locks_guard:
-        local = _write_locks.setdefault(key, threading.Lock())
-    return local if _shared_lock is None else _both(local, _shared_lock(key))
-
-
-def one(cur: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> tuple:
-    """The one row a query always returns (``count(*)``, ``max(…)``, an ``INSERT … RETURNING`` of one row).
-
-    A query that returns no row here is a bug, so it raises rather than handing back ``None`` for a caller
-    to index: ``one(con, "SELECT count(*) FROM sets")[0]``.
-    """
-    row = (cur.execute(sql) if params is None else cur.execute(sql, params)).fetchone()
-    if row is None:
-        raise LookupError(f"expected one row from: {sql.split()[0]} …")
-    return row
 
 
 def default_db_path() -> str:
@@ -459,13 +173,13 @@ def _check_marker(con: duckdb.DuckDBPyConnection, path: str) -> None:
     if not tables:
         return
     if "rehab_store" in tables:
-        if con.execute("SELECT count(*) FROM rehab_store WHERE product = ?", [PRODUCT]).fetchone()[0]:
+        if one(con, "SELECT count(*) FROM rehab_store WHERE product = ?", [PRODUCT])[0]:
             return
     elif "schema_migrations" in tables:
         # A store of this product from before the marker (migration 5 adds it): migration 1 is recorded.
         first = MIGRATIONS[0]
-        if con.execute("SELECT count(*) FROM schema_migrations WHERE version = ? AND description = ?",
-                       [first[0], first[1]]).fetchone()[0]:
+        if one(con, "SELECT count(*) FROM schema_migrations WHERE version = ? AND description = ?",
+               [first[0], first[1]])[0]:
             return
     shown = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
     raise NotAStore(path, f"{path} is a DuckDB database of another program (tables: {shown}); nothing was "
@@ -485,10 +199,10 @@ def connect(target: str | os.PathLike | None = None, read_only: bool = False) ->
     if target is not None and not str(target).strip():
         raise NotAStore("", "no database given: the database path is empty")
     target = str(target or default_db_path())
+    cross = None
     if target.startswith(("md:", "ducklake:")):
-        from rehab.storage.backends import open_remote
-
-        con = open_remote(target, read_only=read_only)
+        cross = backends.pg_lock(backends.parse_target(target))
+        con = backends.open_remote(target, read_only=read_only)
     elif target == ":memory:":
         con = duckdb.connect(target)
         _no_extension_autoload(con)
@@ -516,9 +230,11 @@ def connect(target: str | os.PathLike | None = None, read_only: bool = False) ->
     # use in all (default: 80 % of RAM); beyond it DuckDB spills to disk.
     con.execute(f"SET memory_limit = '{config.get('REHAB_DUCKDB_MEMORY')}'")
     if not read_only:
-        with write_lock(f"migrate:{target}"):
+        with locks.opening_lock(target, cross):
             migrate(con)
             repair_orphans(con, target)
+        if cross is not None:  # writers of this store, with or without a lock in hand, take the shared one
+            locks.register(con, cross)
     return con
 
 
@@ -529,86 +245,3 @@ def _no_extension_autoload(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("SET autoload_known_extensions = false")
 
 
-def mark_imported(cur: duckdb.DuckDBPyConnection, batch_id: int | None = None) -> None:
-    """Record, inside an import's transaction, that the store has had an import (kept after an undo).
-
-    Writes only the first time, so concurrent imports never conflict on the marker row."""
-    cur.execute("UPDATE rehab_store SET first_import_at = current_localtimestamp() WHERE first_import_at IS NULL")
-
-
-def ever_imported(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the store holds data or has ever had an import (even one undone since)."""
-    cur = con.cursor()
-    try:
-        return bool(cur.execute(
-            "SELECT EXISTS (SELECT 1 FROM rehab_store WHERE first_import_at IS NOT NULL) "
-            "OR EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM sets) OR EXISTS (SELECT 1 FROM pain)"
-        ).fetchone()[0])
-    finally:
-        cur.close()
-
-
-def repair_orphans(con: duckdb.DuckDBPyConnection, label: str = "") -> dict[str, int]:
-    """Remove rows whose batch has no ``imports`` row; return ``{table: rows removed}`` (empty: none).
-
-    Every import writes its rows and its ``imports`` row in one transaction, so such rows can only be left
-    by a crash during the commit — DuckDB 1.5 (up to 1.5.6 at least) can replay a bulk append from the WAL
-    without the rest of its transaction (duckdb/duckdb PR #25931). They cannot be undone and would make a
-    re-import add nothing, so they go, in one transaction, and the repair is logged once (afterwards there
-    is nothing left to repair).
-    """
-    cur = con.cursor()
-    try:
-        tables = [t for (t,) in cur.execute(
-            "SELECT table_name FROM information_schema.columns WHERE column_name = 'batch_id' "
-            "AND table_schema = current_schema() AND table_catalog = current_database() "
-            "AND table_name <> 'imports' ORDER BY table_name").fetchall()]
-        if not tables:
-            return {}
-        orphan = "batch_id IS NOT NULL AND batch_id NOT IN (SELECT batch_id FROM imports)"
-        found = " UNION ALL ".join(f"SELECT 1 FROM (SELECT 1 FROM \"{t}\" WHERE {orphan} LIMIT 1)" for t in tables)
-        if not cur.execute(f"SELECT count(*) FROM ({found})").fetchone()[0]:
-            return {}
-        removed: dict[str, int] = {}
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            for t in tables:
-                n = cur.execute(f'DELETE FROM "{t}" WHERE {orphan}').fetchone()[0]
-                if n:
-                    removed[t] = int(n)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
-    what = ", ".join(f"{n} {t}" for t, n in removed.items())
-    log.warning("%s: removed %s left by an import that was interrupted before it committed "
-                "(import that file again)", label or "database", what)
-    return removed
-
-
-def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply pending migrations; return the versions applied."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version INTEGER NOT NULL, description VARCHAR, applied_at TIMESTAMP NOT NULL)"
-    )
-    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    applied = []
-    for version, description, sql in MIGRATIONS:
-        if version in done:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, current_localtimestamp())",
-                [version, description],
-            )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        applied.append(version)
-    return applied

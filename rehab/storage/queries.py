@@ -9,6 +9,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from rehab.storage.transactions import one
+
 #: Definitions shared with ``../shared/FORMATS.md`` (and the CLI contract):
 #: volume counts rows with weight > 0 and reps > 0, warm-ups included;
 #: "working" means every set kind but warm-up.
@@ -31,7 +33,7 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict:
     """Totals over every stored set, as the CLI's ``summary --json`` prints them."""
     cur = con.cursor()
     try:
-        row = cur.execute(SUMMARY_SQL).fetchone()
+        row = one(cur, SUMMARY_SQL)  # an aggregate: always one row
         names = [d[0] for d in cur.description]
     finally:
         cur.close()
@@ -57,7 +59,7 @@ def rejects(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
 
 
 def set_count(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.cursor().execute("SELECT count(*) FROM sets").fetchone()[0])
+    return int(one(con.cursor(), "SELECT count(*) FROM sets")[0])
 
 
 def exercise_names(con: duckdb.DuckDBPyConnection) -> list[str]:

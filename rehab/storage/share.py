@@ -25,14 +25,17 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
 from rehab.errors import AccessError
-from rehab.output.export import data_tables
-from rehab.storage.db import connect, write_lock
+from rehab.storage.db import connect
+from rehab.storage.locks import WriteLock
+from rehab.storage.schema import data_tables
+from rehab.storage.transactions import one, transaction
 from rehab.storage.workspace import Store, Workspace, utcnow
 
 TOKEN_BYTES = 24
@@ -122,6 +125,11 @@ def _q(store: Store, sql: str, params: list) -> list[tuple]:
         cur.close()
 
 
+def _registry_write(store: Store) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """A transaction on the registry under its write lock (links live there)."""
+    return transaction(store.registry(), store.registry_lock())
+
+
 def create_link(store: Store, ws: Workspace, label: str, expires: dt.datetime | dt.timedelta | None = None,
                 date_from: dt.date | None = None, date_to: dt.date | None = None,
                 allow_notes: bool = True) -> tuple[str, ShareLink]:
@@ -148,11 +156,11 @@ def create_link(store: Store, ws: Workspace, label: str, expires: dt.datetime | 
             raise ValueError("the expiry is in the past")
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link_id = secrets.token_hex(8)
-    with write_lock(f"registry:{store.raw}"):
-        _q(store, "INSERT INTO share_links (link_id, token_hash, workspace_id, label, created_at, expires_at, "
-                  "date_from, date_to, revoked_at, last_opened_at, open_count, allow_notes) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?)",
-           [link_id, hash_token(token), ws.id, label, now, expires, date_from, date_to, bool(allow_notes)])
+    with _registry_write(store) as cur:
+        cur.execute("INSERT INTO share_links (link_id, token_hash, workspace_id, label, created_at, expires_at, "
+                    "date_from, date_to, revoked_at, last_opened_at, open_count, allow_notes) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?)",
+                    [link_id, hash_token(token), ws.id, label, now, expires, date_from, date_to, bool(allow_notes)])
     return token, ShareLink(link_id, label, now, expires, date_from, date_to, None, None, 0, bool(allow_notes))
 
 
@@ -165,12 +173,12 @@ def list_links(store: Store, ws: Workspace) -> list[ShareLink]:
 
 def revoke(store: Store, ws: Workspace, link_id: str) -> bool:
     """Revoke one of ``ws``'s links; False when ``ws`` has no such active link."""
-    with write_lock(f"registry:{store.raw}"):
-        n = _q(store, "SELECT count(*) FROM share_links WHERE link_id = ? AND workspace_id = ? AND revoked_at IS NULL",
-               [str(link_id), ws.id])[0][0]
+    with _registry_write(store) as cur:
+        n = one(cur, "SELECT count(*) FROM share_links WHERE link_id = ? AND workspace_id = ? AND revoked_at IS NULL",
+                [str(link_id), ws.id])[0]
         if n:
-            _q(store, "UPDATE share_links SET revoked_at = ? WHERE link_id = ? AND workspace_id = ?",
-               [utcnow(), str(link_id), ws.id])
+            cur.execute("UPDATE share_links SET revoked_at = ? WHERE link_id = ? AND workspace_id = ?",
+                        [utcnow(), str(link_id), ws.id])
     return bool(n)
 
 
@@ -190,9 +198,9 @@ def resolve(store: Store, token: str | None, touch: bool = True, now: dt.datetim
         raise ShareError("expired", f"This share link expired on {expires_at:%Y-%m-%d %H:%M} UTC.")
     if touch:
         try:
-            with write_lock(f"registry:{store.raw}"):
-                _q(store, "UPDATE share_links SET last_opened_at = ?, open_count = open_count + 1 WHERE link_id = ?",
-                   [now, link_id])
+            with _registry_write(store) as cur:
+                cur.execute("UPDATE share_links SET last_opened_at = ?, open_count = open_count + 1 "
+                            "WHERE link_id = ?", [now, link_id])
         except duckdb.Error:
             pass  # bookkeeping only: a concurrent update must not deny a valid link
     return Grant(ws_id, link_id, label, d_from, d_to, bool(allow_notes))
@@ -212,7 +220,8 @@ def copy_range(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection,
             cols = {c for (c,) in scur.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
                 "AND table_schema = current_schema() AND table_catalog = current_database()", [table]).fetchall()}
-            where, params = ["TRUE"], []
+            where: list[str] = ["TRUE"]
+            params: list[dt.date | None] = []
             if "day" in cols:
                 if date_from is not None:
                     where.append("day >= ?")
@@ -251,12 +260,12 @@ def open_shared(store: Store, token: str | None) -> tuple[Grant, duckdb.DuckDBPy
 
 def set_notes_allowed(store: Store, ws: Workspace, link_id: str, allow: bool) -> bool:
     """Turn notes back through one of ``ws``'s links on or off; False when ``ws`` has no such link."""
-    with write_lock(f"registry:{store.raw}"):
-        n = _q(store, "SELECT count(*) FROM share_links WHERE link_id = ? AND workspace_id = ?",
-               [str(link_id), ws.id])[0][0]
+    with _registry_write(store) as cur:
+        n = one(cur, "SELECT count(*) FROM share_links WHERE link_id = ? AND workspace_id = ?",
+                [str(link_id), ws.id])[0]
         if n:
-            _q(store, "UPDATE share_links SET allow_notes = ? WHERE link_id = ? AND workspace_id = ?",
-               [bool(allow), str(link_id), ws.id])
+            cur.execute("UPDATE share_links SET allow_notes = ? WHERE link_id = ? AND workspace_id = ?",
+                        [bool(allow), str(link_id), ws.id])
     return bool(n)
 
 
@@ -295,18 +304,17 @@ def leave_note(store: Store, token: str | None, body: str, author: str, exercise
                 "AND (CAST(? AS DATE) IS NULL OR day <= ?) LIMIT 1",
                 [exercise, grant.date_from, grant.date_from, grant.date_to, grant.date_to]).fetchall():
             raise ValueError(f"{exercise!r} is not an exercise this link shows")
-        note = Note(secrets.token_hex(8), grant.link_id, grant.label, exercise, author, body, now or utcnow())
-        with write_lock(store.lock_key(ws)):
-            held = cur.execute("SELECT count(*) FROM clinician_notes WHERE link_id = ?", [grant.link_id]).fetchone()[0]
-            if held >= MAX_NOTES_PER_LINK:
-                raise ValueError(f"this link already holds {held} notes, the most it may; ask the owner to "
-                                 "clear some")
-            cur.execute("INSERT INTO clinician_notes (note_id, link_id, link_label, exercise, author, body, "
-                        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [note.note_id, note.link_id, note.link_label, note.exercise, note.author, note.body,
-                         note.created_at])
     finally:
         cur.close()
+    note = Note(secrets.token_hex(8), grant.link_id, grant.label, exercise, author, body, now or utcnow())
+    with transaction(con, store.lock(ws)) as cur:  # the cap is checked and kept in one transaction
+        held = one(cur, "SELECT count(*) FROM clinician_notes WHERE link_id = ?", [grant.link_id])[0]
+        if held >= MAX_NOTES_PER_LINK:
+            raise ValueError(f"this link already holds {held} notes, the most it may; ask the owner to clear some")
+        cur.execute("INSERT INTO clinician_notes (note_id, link_id, link_label, exercise, author, body, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [note.note_id, note.link_id, note.link_label, note.exercise, note.author, note.body,
+                     note.created_at])
     return note
 
 
@@ -332,14 +340,11 @@ def notes_of_link(store: Store, token: str | None) -> list[Note]:
     return list_notes(store.open(store.get(grant.workspace_id)), grant.link_id)
 
 
-def delete_note(con: duckdb.DuckDBPyConnection, note_id: str, lock_key: str) -> bool:
-    """The owner dismisses a note (``con``: their workspace). False when there was no such note."""
-    cur = con.cursor()
-    try:
-        with write_lock(lock_key):
-            n = cur.execute("SELECT count(*) FROM clinician_notes WHERE note_id = ?", [str(note_id)]).fetchone()[0]
-            if n:
-                cur.execute("DELETE FROM clinician_notes WHERE note_id = ?", [str(note_id)])
-    finally:
-        cur.close()
+def delete_note(con: duckdb.DuckDBPyConnection, note_id: str, lock: WriteLock | None = None) -> bool:
+    """The owner dismisses a note (``con``: their workspace; ``lock``: its write lock, None = that of
+    ``con``'s database). False when there was no such note."""
+    with transaction(con, lock) as cur:
+        n = one(cur, "SELECT count(*) FROM clinician_notes WHERE note_id = ?", [str(note_id)])[0]
+        if n:
+            cur.execute("DELETE FROM clinician_notes WHERE note_id = ?", [str(note_id)])
     return bool(n)

@@ -38,15 +38,20 @@ import duckdb
 
 from rehab import config
 from rehab.errors import AccessError
+from rehab.storage import locks
 from rehab.storage.backends import (
     Target,
+    data_path,
+    drop_pg_lock,
     open_ducklake,
     open_motherduck,
     parse_target,
-    release_shared_lock,
-    use_shared_lock,
+    pg_lock,
 )
-from rehab.storage.db import connect, default_db_path, migrate, write_lock
+from rehab.storage.db import connect, default_db_path
+from rehab.storage.locks import WriteLock
+from rehab.storage.schema import migrate
+from rehab.storage.transactions import one, transaction
 
 WORKSPACE_ID = re.compile(r"[a-z][a-z0-9_]{2,39}")
 LOCAL = "local"
@@ -105,7 +110,8 @@ class Store:
     """The store named by ``REHAB_DB`` and every workspace in it, one DuckDB instance per open workspace.
 
     Thread-safe; keep one per process (``st.cache_resource``) and give each session its own
-    ``store.open(ws).cursor()``.
+    ``store.open(ws).cursor()``. Writers of a workspace take :meth:`lock` (the same object a writer that
+    passes no lock finds for that workspace's connection); registry writes take :meth:`registry_lock`.
     """
 
     def __init__(self, target: str | None = None):
@@ -116,7 +122,9 @@ class Store:
         self._counter = itertools.count(1)
         self._guard = threading.RLock()
         self._registry: duckdb.DuckDBPyConnection | None = None
-        self._pg = use_shared_lock(self.target) if self.target.kind == "ducklake" else None
+        self._registry_lock: WriteLock | None = None
+        self._locks: dict[str, WriteLock] = {}
+        self._pg = pg_lock(self.target) if self.target.kind == "ducklake" else None
 
     # ------------------------------------------------------------------ registry
 
@@ -125,7 +133,15 @@ class Store:
         with self._guard:
             if self._registry is None:
                 self._registry = connect(self.raw)
+                self._registry_lock = locks.register(self._registry, self._pg)
             return self._registry
+
+    def registry_lock(self) -> WriteLock:
+        """The write lock of the registry (in local mode also the ``local`` workspace's :meth:`lock`)."""
+        with self._guard:
+            self.registry()
+            assert self._registry_lock is not None
+            return self._registry_lock
 
     def _q(self, sql: str, params: list | None = None) -> list[tuple]:
         cur = self.registry().cursor()
@@ -137,12 +153,12 @@ class Store:
     def user_workspace(self, issuer: str, subject: str) -> Workspace:
         """The private workspace of a signed-in identity, created on first sign-in."""
         ws = Workspace(user_workspace_id(issuer, subject), "user")
-        with write_lock(f"registry:{self.raw}"):
-            if self._q("SELECT count(*) FROM workspaces WHERE workspace_id = ?", [ws.id])[0][0]:
-                self._q("UPDATE workspaces SET last_used_at = ? WHERE workspace_id = ?", [utcnow(), ws.id])
+        with transaction(self.registry(), self.registry_lock()) as cur:
+            if one(cur, "SELECT count(*) FROM workspaces WHERE workspace_id = ?", [ws.id])[0]:
+                cur.execute("UPDATE workspaces SET last_used_at = ? WHERE workspace_id = ?", [utcnow(), ws.id])
             else:
-                self._q("INSERT INTO workspaces VALUES (?, 'user', ?, ?, ?)",
-                        [ws.id, owner_hash(issuer, subject), utcnow(), utcnow()])
+                cur.execute("INSERT INTO workspaces VALUES (?, 'user', ?, ?, ?)",
+                            [ws.id, owner_hash(issuer, subject), utcnow(), utcnow()])
         return ws
 
     def new_temporary(self) -> Workspace:
@@ -171,9 +187,14 @@ class Store:
 
     # ------------------------------------------------------------------ workspaces
 
-    def lock_key(self, ws: Workspace) -> str:
-        """Pass as ``import_file(..., lock_key=store.lock_key(ws))``."""
-        return f"{self.raw}#{ws.id}"
+    def lock(self, ws: Workspace) -> WriteLock:
+        """The write lock of ``ws`` (opened if need be): ``import_file(..., lock=store.lock(ws))``. One object
+        per workspace; two workspaces never share one; on a shared DuckLake it is also held across processes."""
+        if ws.kind == "local":
+            return self.registry_lock()
+        with self._guard:
+            self.open(ws)
+            return self._locks[ws.id]
 
     def path(self, ws: Workspace) -> Path:
         """The file of a user workspace in a file store."""
@@ -188,6 +209,7 @@ class Store:
             if con is None:
                 con = self._open_new(ws)
                 self._cons[ws.id] = con
+                self._locks[ws.id] = locks.register(con, self._pg)
                 self._generations[ws.id] = next(self._counter)
             return con
 
@@ -211,10 +233,8 @@ class Store:
             p.parent.mkdir(parents=True, exist_ok=True)
             return connect(p)
         # Creating a lake's catalog and migrating it race between servers: one at a time.
-        with write_lock(f"migrate:{self.lock_key(ws)}"):
+        with locks.opening_lock(f"{self.raw}#{ws.id}", self._pg):
             if t.kind == "ducklake":
-                from rehab.storage.backends import data_path
-
                 con = open_ducklake(t.metadata, f"{data_path()}ws_{ws.id}/", f"ws_{ws.id}",
                                     metadata_schema=f"rehab_ws_{ws.id}")
             else:  # motherduck: one database per workspace
@@ -231,6 +251,7 @@ class Store:
         """Forget the open instance of ``ws`` (temporary workspaces are thereby deleted)."""
         with self._guard:
             con = self._cons.pop(ws.id, None)
+            self._locks.pop(ws.id, None)
         if con is not None:
             con.close()
 
@@ -243,15 +264,13 @@ class Store:
             return
         t = self.target
         leftover = ""
-        with write_lock(self.lock_key(ws)):
+        with self.lock(ws):
             self.close(ws)
             if t.kind == "file":
                 p = self.path(ws)
                 for f in (p, p.with_name(p.name + ".wal")):
                     f.unlink(missing_ok=True)
             elif t.kind == "ducklake":
-                from rehab.storage.backends import data_path
-
                 # The lake's whole catalog (every snapshot) is this schema, its files this directory.
                 if self._pg is not None:
                     self._pg.execute(f'DROP SCHEMA IF EXISTS "rehab_ws_{ws.id}" CASCADE')
@@ -262,9 +281,9 @@ class Store:
                     shutil.rmtree(files, ignore_errors=True)
             elif t.kind == "motherduck":
                 self._q(f'DROP DATABASE IF EXISTS "{t.database}_ws_{ws.id}"')
-        with write_lock(f"registry:{self.raw}"):
-            self._q("DELETE FROM share_links WHERE workspace_id = ?", [ws.id])
-            self._q("DELETE FROM workspaces WHERE workspace_id = ?", [ws.id])
+        with transaction(self.registry(), self.registry_lock()) as cur:
+            cur.execute("DELETE FROM share_links WHERE workspace_id = ?", [ws.id])
+            cur.execute("DELETE FROM workspaces WHERE workspace_id = ?", [ws.id])
         if leftover:
             raise WorkspaceError(f"workspace deleted, but remove its files under {leftover} yourself "
                                  "(deleting object-storage files is not supported)")
@@ -273,10 +292,12 @@ class Store:
         with self._guard:
             cons, self._cons = list(self._cons.values()), {}
             reg, self._registry = self._registry, None
+            self._locks, self._registry_lock = {}, None
         for c in [*cons, *([reg] if reg is not None else [])]:
             c.close()
         if self._pg is not None:
-            release_shared_lock(self.target)
+            locks.forget(self._pg)
+            drop_pg_lock(self.target)
             self._pg = None
 
 
@@ -297,18 +318,3 @@ def open_store(target: str | None = None, workspace_id: str = LOCAL) -> duckdb.D
     """A connection scoped to one workspace of the store named by ``target`` (``REHAB_DB``)."""
     store = get_store(target)
     return store.open(store.get(workspace_id))
-
-
-def export_workspace(store: Store, ws: Workspace, dest) -> dict:
-    """Write everything in ``ws`` to a zip (CSV + Parquet); see :func:`rehab.output.export.export_zip`."""
-    from rehab.output.export import export_zip
-
-    return export_zip(store.open(ws), dest)
-
-
-def restore_workspace(store: Store, ws: Workspace, src, replace: bool = False) -> dict:
-    """Load an export zip into ``ws`` (all or nothing); see :func:`rehab.output.export.restore_zip`."""
-    from rehab.output.export import restore_zip
-
-    with write_lock(store.lock_key(ws)):
-        return restore_zip(store.open(ws), src, replace=replace)

@@ -48,7 +48,9 @@ import pyarrow as pa
 from rehab.imports import pipeline as ingest
 from rehab.imports.base import Detected, Reject
 from rehab.imports.formats import hevy as hevy_csv
-from rehab.storage.db import one, write_lock
+from rehab.storage.db import one
+from rehab.storage.locks import WriteLock
+from rehab.storage.transactions import transaction
 from rehab.sync.hevy_api import HevyAuthError, HevyClient, HevyError, Progress
 from rehab.sync.store import check_time_zone, get_setting, last_run, machine_time_zone, set_setting
 from rehab.words.wording import plural
@@ -299,7 +301,7 @@ def template_areas(template: dict) -> list[str]:
 # --------------------------------------------------------------------- the sync
 
 def sync(con: duckdb.DuckDBPyConnection, client: HevyClient, *, tz: str | None = None,
-         since: dt.date | None = None, lock_key: str = "default", progress: Progress | None = None,
+         since: dt.date | None = None, lock: WriteLock | None = None, progress: Progress | None = None,
          now: Callable[[], dt.datetime] | None = None) -> SyncReport:
     """Bring the store behind ``con`` up to date with the Hevy account behind ``client``.
 
@@ -333,7 +335,7 @@ def sync(con: duckdb.DuckDBPyConnection, client: HevyClient, *, tz: str | None =
     templates = _templates(con, client, workouts, progress, report.warnings)
     report.requests = client.requests
     report.synced_until = started.strftime("%Y-%m-%dT%H:%M:%SZ")
-    _write(con, changes, rows, owner, templates, report, started, lock_key)
+    _write(con, changes, rows, owner, templates, report, started, lock)
     return report
 
 
@@ -352,7 +354,7 @@ def _detected() -> Detected:
 
 
 def _write(con, changes: _Changes, rows, owner, templates, report: SyncReport, started: dt.datetime,
-           lock_key: str) -> None:
+           lock: WriteLock | None) -> None:
     det = _detected()
     stage = f"stage_{uuid.uuid4().hex[:12]}"
     cur = con.cursor()
@@ -368,33 +370,27 @@ def _write(con, changes: _Changes, rows, owner, templates, report: SyncReport, s
         for line, key in ingest.staged_keys(cur, stage) if good else []:
             new_keys[owner[line - 1]].add(key)
         batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
-        with write_lock(lock_key):
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                changed = _apply(cur, batch_id, changes, new_keys, report)
-                added = ingest._insert_sets(cur, stage, batch_id, det) if good else 0
-                report.sets_added = added
-                report.duplicates = good - added
-                changed = changed or added > 0
-                if changed:
-                    ingest._insert_rejects(cur, batch_id, report.rejects)
-                    if added:
-                        for hook in ingest.COMMIT_HOOKS:
-                            hook(cur, batch_id)
-                    sha = hashlib.sha256(json.dumps(sorted(changes.updated), ensure_ascii=True).encode()
-                                         + json.dumps(sorted(changes.deleted)).encode()).hexdigest()
-                    ingest._insert_history(cur, batch_id, FILE_NAME, sha, det, "kg", good, added, len(rejects))
-                    report.batch_id = batch_id
-                _save_templates(cur, templates)
-                cur.execute("INSERT INTO sync_runs VALUES (?, ?, ?, ?, ?)",
-                            [report.batch_id, SOURCE, started.replace(tzinfo=None), started.replace(tzinfo=None),
-                             json.dumps({**report.as_json(), "batch_id": report.batch_id,
-                                         "rejected": report.rejected, "full": report.full,
-                                         "warnings": report.warnings})])
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
+        with transaction(cur, lock, new_cursor=False):  # on the cursor holding the staging table
+            changed = _apply(cur, batch_id, changes, new_keys, report)
+            added = ingest._insert_sets(cur, stage, batch_id, det) if good else 0
+            report.sets_added = added
+            report.duplicates = good - added
+            changed = changed or added > 0
+            if changed:
+                ingest._insert_rejects(cur, batch_id, report.rejects)
+                if added:
+                    for hook in ingest.COMMIT_HOOKS:
+                        hook(cur, batch_id)
+                sha = hashlib.sha256(json.dumps(sorted(changes.updated), ensure_ascii=True).encode()
+                                     + json.dumps(sorted(changes.deleted)).encode()).hexdigest()
+                ingest._insert_history(cur, batch_id, FILE_NAME, sha, det, "kg", good, added, len(rejects))
+                report.batch_id = batch_id
+            _save_templates(cur, templates)
+            cur.execute("INSERT INTO sync_runs VALUES (?, ?, ?, ?, ?)",
+                        [report.batch_id, SOURCE, started.replace(tzinfo=None), started.replace(tzinfo=None),
+                         json.dumps({**report.as_json(), "batch_id": report.batch_id,
+                                     "rejected": report.rejected, "full": report.full,
+                                     "warnings": report.warnings})])
     finally:
         try:
             cur.execute(f"DROP TABLE IF EXISTS {stage}")

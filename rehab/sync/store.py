@@ -6,13 +6,12 @@
   workout can replace its sets and a deleted one remove them. A link records the batch that made it
   and the batch that dropped it.
 * ``sync_removed_sets``: exact copies of the sets a sync removed, so undoing that sync puts them back
-  (:func:`undo_sync`, run by :func:`rehab.imports.pipeline.undo_import`).
+  (removing a batch is the schema's: :func:`rehab.storage.schema.remove_batch`, which
+  :func:`rehab.imports.pipeline.undo_import` calls).
 * ``sync_settings``: per-source settings such as the person's time zone.
 * ``sync_credentials``: the API key, encrypted with Fernet under a key derived (HKDF-SHA256, random
   salt per key) from the server's secret (``REHAB_SECRET_KEY`` or ``.streamlit/secrets.toml``). The
-  plaintext is never stored, shown or exported (``rehab.output.export.EXCLUDED``).
-
-No import of :mod:`rehab.imports.pipeline` here: ingest imports :func:`undo_sync`.
+  plaintext is never stored, shown or exported (``rehab.storage.schema.EXCLUDED``).
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ import duckdb
 from rehab import config
 from rehab.errors import AccessError
 from rehab.storage.db import one
+from rehab.storage.transactions import transaction
 
 SECRET_ENV = "REHAB_SECRET_KEY"
 _HKDF_INFO = b"rehab-dashboard app-sync api key v1"
@@ -37,31 +37,6 @@ _HKDF_INFO = b"rehab-dashboard app-sync api key v1"
 
 class CredentialError(AccessError):
     """The key cannot be stored or read (no secret configured, secret changed). ``str()`` is the message."""
-
-
-# --------------------------------------------------------------------- undo
-
-def undo_sync(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
-    """Undo hook: put back the sets and links batch ``batch_id`` removed, and forget the no-op runs after it.
-
-    Runs inside :func:`rehab.imports.pipeline.undo_import`'s transaction, before the batch's own rows
-    (its sets, links and run) are deleted. A removed set whose key is stored again by another batch
-    is not put back twice.
-    """
-    cur.execute(
-        """INSERT INTO sets BY NAME
-           SELECT * EXCLUDE (removed_by) FROM sync_removed_sets r
-           WHERE r.removed_by = ?
-             AND NOT EXISTS (SELECT 1 FROM sets s WHERE s.content_key = r.content_key AND s.batch_id <> ?)""",
-        [batch_id, batch_id])
-    cur.execute("DELETE FROM sync_removed_sets WHERE removed_by = ?", [batch_id])
-    cur.execute("UPDATE sync_links SET removed_by = NULL WHERE removed_by = ?", [batch_id])
-    # Runs after this one that changed nothing moved the cursor past its events: forget them too,
-    # so the next sync reads from where the run before this batch left off.
-    cur.execute(
-        """DELETE FROM sync_runs WHERE batch_id IS NULL AND source IN (SELECT source FROM sync_runs WHERE batch_id = ?)
-           AND started_at >= (SELECT min(started_at) FROM sync_runs WHERE batch_id = ?)""",
-        [batch_id, batch_id])
 
 
 # --------------------------------------------------------------------- runs
@@ -93,20 +68,11 @@ def get_setting(con: duckdb.DuckDBPyConnection, source: str, name: str) -> str |
 
 
 def set_setting(con: duckdb.DuckDBPyConnection, source: str, name: str, value: str | None) -> None:
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute("DELETE FROM sync_settings WHERE source = ? AND name = ?", [source, name])
-            if value is not None:
-                cur.execute("INSERT INTO sync_settings VALUES (?, ?, ?, current_localtimestamp())",
-                            [source, name, value])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+    with transaction(con) as cur:
+        cur.execute("DELETE FROM sync_settings WHERE source = ? AND name = ?", [source, name])
+        if value is not None:
+            cur.execute("INSERT INTO sync_settings VALUES (?, ?, ?, current_localtimestamp())",
+                        [source, name, value])
 
 
 def machine_time_zone() -> str:
@@ -173,19 +139,10 @@ def save_api_key(con: duckdb.DuckDBPyConnection, source: str, api_key: str, secr
         raise CredentialError("the API key is empty")
     salt = secrets.token_bytes(16)
     token = _fernet(secret, salt).encrypt(key.encode("utf-8")).decode("ascii")
-    cur = con.cursor()
-    try:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute("DELETE FROM sync_credentials WHERE source = ?", [source])
-            cur.execute("INSERT INTO sync_credentials VALUES (?, ?, ?, ?)",
-                        [source, salt, token, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-    finally:
-        cur.close()
+    with transaction(con) as cur:
+        cur.execute("DELETE FROM sync_credentials WHERE source = ?", [source])
+        cur.execute("INSERT INTO sync_credentials VALUES (?, ?, ?, ?)",
+                    [source, salt, token, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
 
 
 def has_api_key(con: duckdb.DuckDBPyConnection, source: str) -> bool:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from rehab.pain.diary import _write
+from rehab.storage.locks import WriteLock
+from rehab.storage.transactions import write
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,18 @@ def last_label(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
-def record_report(con: duckdb.DuckDBPyConnection, rep, lock_key: str = "default", attempts: int = 5) -> str:
+def record_report(con: duckdb.DuckDBPyConnection, rep, lock: WriteLock | None = None, attempts: int = 5) -> str:
     """Log ``rep`` (a :class:`rehab.output.report.Report`) as made now; replaces an entry for the same as-of day.
-    Returns the report id. One transaction: a half-written report is never read back."""
+    Returns the report id. One transaction (under ``lock``, None: the lock of ``con``'s database): a
+    half-written report is never read back."""
     report_id = uuid.uuid4().hex
     now = dt.datetime.now().replace(microsecond=0)
     rows = [(report_id, now, rep.as_of, rep.start, rep.label or None, None, None, None, rep.pain.recent)]
     rows += [(report_id, now, rep.as_of, rep.start, rep.label or None, s.plan.exercise, s.plan.phase,
               s.plan.status, None) for s in rep.sections]
-    def write(cur) -> str:
+    def log(cur) -> str:
         cur.execute("DELETE FROM report_log WHERE as_of = ?", [rep.as_of])
         cur.executemany("INSERT INTO report_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         return report_id
 
-    return _write(con, write, lock_key, attempts)
+    return write(con, log, lock, attempts)
