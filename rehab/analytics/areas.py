@@ -36,7 +36,7 @@ import pandas as pd
 from rehab.storage.db import one
 from rehab.storage.transactions import transaction
 from rehab.words import vocab
-from rehab.words.areas import normalize_area
+from rehab.words.areas import AreaError, normalize_area
 
 # --- exercise -> areas --------------------------------------------------------
 
@@ -396,14 +396,14 @@ def set_exercise_areas(con: duckdb.DuckDBPyConnection, exercise: str, areas: Ite
     """
     name = re.sub(r"\s+", " ", (exercise or "").strip())
     if not name:
-        raise ValueError("exercise name is empty")
+        raise AreaError("exercise name is empty")
     clean: list[str] = []
     for a in areas:
         n = normalize_area(a)
         if n and n not in clean:
             clean.append(n)
     if not clean:
-        raise ValueError(f"give at least one body area for {name!r} (or clear its override)")
+        raise AreaError(f"give at least one body area for {name!r} (or clear its override)")
     with transaction(con) as cur:
         cur.execute("DELETE FROM exercise_areas WHERE lower(trim(exercise)) = lower(?)", [name])
         cur.execute("INSERT INTO exercise_areas VALUES (?, ?, current_localtimestamp())", [name, clean])

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from rehab.errors import AccessError
+from rehab.errors import AccessError, InputError
 from rehab.storage.db import connect
 from rehab.storage.locks import WriteLock
 from rehab.storage.schema import data_tables
@@ -58,6 +58,10 @@ class ShareError(AccessError):
     def __init__(self, reason: str, message: str):
         super().__init__(message)
         self.reason = reason
+
+
+class LinkError(InputError, ValueError):
+    """A link that cannot be created as asked (label, dates, expiry); a ValueError too, for older callers."""
 
 
 @dataclass(frozen=True)
@@ -136,24 +140,24 @@ def create_link(store: Store, ws: Workspace, label: str, expires: dt.datetime | 
     """Create a link to ``ws``; return ``(token, link)``. The token is not stored: show it once.
     ``allow_notes``: whoever has the link may leave notes back (:func:`leave_note`)."""
     if ws.kind == "temporary":
-        raise ValueError("a temporary workspace cannot be shared: it ends with your session (sign in to share)")
+        raise LinkError("a temporary workspace cannot be shared: it ends with your session (sign in to share)")
     label = " ".join(str(label or "").split())
     if not label:
-        raise ValueError("give the link a label, e.g. 'for my physio'")
+        raise LinkError("give the link a label, e.g. 'for my physio'")
     if len(label) > MAX_LABEL:
-        raise ValueError(f"the label is too long (at most {MAX_LABEL} characters)")
+        raise LinkError(f"the label is too long (at most {MAX_LABEL} characters)")
     if date_from and date_to and date_from > date_to:
-        raise ValueError("the date range ends before it starts")
+        raise LinkError("the date range ends before it starts")
     now = utcnow()
     if isinstance(expires, dt.timedelta):
         if expires > dt.timedelta(days=MAX_DAYS):
-            raise ValueError(f"a link can expire at most {MAX_DAYS} days from now (or never)")
+            raise LinkError(f"a link can expire at most {MAX_DAYS} days from now (or never)")
         expires = now + expires
     if expires is not None:
         if expires.tzinfo is not None:
             expires = expires.astimezone(dt.UTC).replace(tzinfo=None)
         if expires <= now:
-            raise ValueError("the expiry is in the past")
+            raise LinkError("the expiry is in the past")
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link_id = secrets.token_hex(8)
     with _registry_write(store) as cur:

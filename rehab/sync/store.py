@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import duckdb
 
 from rehab import config
-from rehab.errors import AccessError
+from rehab.errors import AccessError, InputError
 from rehab.storage.db import one
 from rehab.storage.transactions import transaction
 
@@ -102,11 +102,15 @@ def valid_time_zone(name: str) -> bool:
     return True
 
 
+class TimeZoneError(InputError, ValueError):
+    """A time zone that is not an IANA name; a ValueError too, for callers that catch that."""
+
+
 def check_time_zone(name: str) -> str:
-    """``name`` if it is an IANA zone (``Europe/Berlin``); else ``ValueError`` saying what to give."""
+    """``name`` if it is an IANA zone (``Europe/Berlin``); else :class:`TimeZoneError` saying what to give."""
     name = (name or "").strip()
     if not valid_time_zone(name):
-        raise ValueError(f"unknown time zone {name!r}: give an IANA name such as Europe/Berlin or America/New_York")
+        raise TimeZoneError(f"unknown time zone {name!r}: give an IANA name such as Europe/Berlin or America/New_York")
     return name
 
 

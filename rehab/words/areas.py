@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rehab.errors import InputError
 from rehab.words import vocab
 
 #: The canonical body areas, head to toe.
@@ -54,6 +55,10 @@ _SIDE_WORDS = (r"left|right|both|l|r|links|rechts|linke[snr]?|rechte[snr]?|beide
 _ARTICLES = r"the|my|o|a|os|as|meu|minha|der|die|das|mein|meine|el|la|los|las|mi|le|les|mon|ma|il|lo|i|gli"
 
 
+class AreaError(InputError, ValueError):
+    """A body area or an exercise name that cannot be used (a ValueError too, for callers that catch that)."""
+
+
 def normalize_area(text: str | None) -> str | None:
     """Canonical area for a user-typed name ("Lumbar" -> "lower back"); None for blank.
 
@@ -73,4 +78,4 @@ def normalize_area(text: str | None) -> str | None:
     for area, syns in SYNONYMS.items():
         if any(re.fullmatch(s, t) for s in syns):
             return area
-    raise ValueError(f"unknown body area {text!r}; use one of: {', '.join(AREAS)}")
+    raise AreaError(f"unknown body area {text!r}; use one of: {', '.join(AREAS)}")

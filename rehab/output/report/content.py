@@ -19,6 +19,7 @@ from rehab.advice import THRESHOLDS, ExercisePlan, Plan
 from rehab.advice.model import STATUSES
 from rehab.analysis import Analysis, default_as_of
 from rehab.analytics.metrics import pain_scores, week_start
+from rehab.errors import InputError
 from rehab.output.charts import e1rm_by_day
 from rehab.output.report.log import LoggedReport, last_label, last_report
 from rehab.storage.queries import summary as store_summary
@@ -120,12 +121,16 @@ class Report:
 MAX_LABEL = 80
 
 
+class ReportError(InputError, ValueError):
+    """A report that cannot be made as asked (label, unit, period); a ValueError too, for older callers."""
+
+
 def clean_label(label: str | None) -> str:
     """The person's label as printed: one line, spaces collapsed; ValueError when longer than
     :data:`MAX_LABEL` characters (a label, not a letter)."""
     text = " ".join(str(label or "").split())
     if len(text) > MAX_LABEL:
-        raise ValueError(f"the label is {len(text)} characters long; keep it to {MAX_LABEL}")
+        raise ReportError(f"the label is {len(text)} characters long; keep it to {MAX_LABEL}")
     return text
 
 
@@ -202,14 +207,14 @@ def build_report(con: duckdb.DuckDBPyConnection, start: dt.date | None = None, e
     day, ``start`` (default: the Monday ``weeks`` weeks back, this week included) the first day.
     ``label`` (default: the last report's) names the person on every page."""
     if unit not in ("kg", "lb"):
-        raise ValueError(f"unknown unit {unit!r}: use kg or lb")
+        raise ReportError(f"unknown unit {unit!r}: use kg or lb")
     today = today or dt.date.today()
     as_of = end or default_as_of(store_summary(con)["last_day"], today)
     if start is None:
         monday = as_of - dt.timedelta(days=as_of.weekday())
         start = monday - dt.timedelta(weeks=max(int(weeks), 1) - 1)
     if start > as_of:
-        raise ValueError(f"the period starts ({fmt_day(start)}) after it ends ({fmt_day(as_of)})")
+        raise ReportError(f"the period starts ({fmt_day(start)}) after it ends ({fmt_day(as_of)})")
     # The plan comes from the whole log, as on the dashboard: a phase that began before the period (or before
     # its 12-week lead-in) keeps its real first day. The period's own figures come from the period alone.
     whole = Analysis.load(con, as_of=as_of)
