@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from rehab.storage.queries import imports, rejects
-from ui import hevy_sync, hosted, state, uploads
+from ui import data, hevy_sync, hosted, state, uploads
 from ui.export import safe_csv
 from ui.view import esc
 
@@ -108,7 +108,7 @@ if ready:
                           expanded=False)
         st.session_state["_last_results"] = results
         uploads.forget([s for s, _, _ in ready])
-        state.changed()
+        data.changed()
         st.rerun()
 
 results = st.session_state.get("_last_results")
@@ -176,7 +176,7 @@ else:
             removed = undo_import(cur, pending)
             st.session_state.pop("_undo_pending", None)
             st.session_state["_undo_done"] = f"Removed import #{pending} ({removed} sets)."
-            state.changed()
+            data.changed()
             st.rerun()
         if n.button("Cancel", key="undo_no"):
             st.session_state.pop("_undo_pending", None)

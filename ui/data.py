@@ -23,8 +23,10 @@ import streamlit as st
 
 from rehab.analysis import Analysis
 from rehab.analysis import default_as_of as as_of_for
+from rehab.analysis import last_logged_day as last_day
 from rehab.output import charts
-from rehab.storage.queries import imports, summary
+from rehab.storage.queries import summary
+from rehab.words.areas import AREAS
 
 from . import state
 
@@ -62,8 +64,6 @@ def default_as_of() -> dt.date | None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _last_logged_day(_cur, version: str) -> dt.date | None:
-    from rehab.analysis import last_logged_day as last_day
-
     return last_day(_cur)
 
 
@@ -85,9 +85,12 @@ def analysis(f: Filters | None = None) -> Analysis:
     return _analysis(state.cursor(), state.data_version(), f.start, f.end or default_as_of(), exercises)
 
 
-def forget_analyses() -> None:
-    """Drop every loaded analysis (after a write: their data version is gone for good)."""
+def changed() -> None:
+    """Call after an import, undo or pain edit: forget every cached query result and every loaded analysis
+    (their data version is gone for good), and read the data version afresh."""
+    st.cache_data.clear()
     _analysis.clear()
+    state.forget_version()
 
 
 def full() -> Analysis:
@@ -105,15 +108,6 @@ def store_summary() -> dict:
     return _summary(state.cursor(), state.data_version())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _imports(_cur, version: str) -> pd.DataFrame:
-    return imports(_cur)
-
-
-def import_history() -> pd.DataFrame:
-    return _imports(state.cursor(), state.data_version())
-
-
 def area_exercises(area: str, within: tuple[str, ...] = ()) -> list[str]:
     """Exercises (of ``within``, or all) that load ``area`` according to rehab.analytics.areas."""
     a = full()
@@ -123,8 +117,6 @@ def area_exercises(area: str, within: tuple[str, ...] = ()) -> list[str]:
 
 def areas_in_use() -> list[str]:
     """Body areas loaded by at least one stored exercise, or named in the pain diary."""
-    from rehab.words.areas import AREAS
-
     a = full()
     used = {x for areas in a.area_map.values() for x in areas}
     if len(a.pain) and "area" in a.pain:

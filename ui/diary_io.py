@@ -6,14 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from . import state
+from rehab.analytics.areas import clear_exercise_areas, set_exercise_areas
+from rehab.pain.sessions import add_session, load_sessions
+from rehab.storage import queries
+
+from . import data, state
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _recent(_cur, version: str, limit: int, end) -> pd.DataFrame:
-    from rehab.storage.queries import recent_workouts
-
-    return recent_workouts(_cur, limit, end)
+    return queries.recent_workouts(_cur, limit, end)
 
 
 def recent_workouts(limit: int = 10, end=None) -> pd.DataFrame:
@@ -22,8 +24,6 @@ def recent_workouts(limit: int = 10, end=None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _sessions(_cur, version: str) -> pd.DataFrame:
-    from rehab.pain.sessions import load_sessions
-
     return load_sessions(_cur)
 
 
@@ -36,13 +36,11 @@ def save_session(day, workout, intent=None, feel=None, note=None) -> str | None:
     """Store a workout's intent/feel; returns an error message or None."""
     if state.read_only():
         return "This view is read-only."
-    from rehab.pain.sessions import add_session
-
     try:
         add_session(state.cursor(), day, workout, intent, feel, note)
     except ValueError as exc:
         return str(exc)
-    state.changed()
+    data.changed()
     return None
 
 
@@ -50,21 +48,17 @@ def set_areas(exercise: str, areas: list[str]) -> str | None:
     """Say which body areas ``exercise`` loads (it wins over the built-in table); error message or None."""
     if state.read_only():
         return "This view is read-only."
-    from rehab.analytics.areas import set_exercise_areas
-
     try:
         set_exercise_areas(state.cursor(), exercise, areas)
     except ValueError as exc:
         return str(exc)
-    state.changed()
+    data.changed()
     return None
 
 
 def clear_areas(exercise: str) -> str | None:
     if state.read_only():
         return "This view is read-only."
-    from rehab.analytics.areas import clear_exercise_areas
-
     clear_exercise_areas(state.cursor(), exercise)
-    state.changed()
+    data.changed()
     return None

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rehab import demo
+
 from . import data, state
 
 
 def load_demo() -> None:
-    from rehab.demo import load_demo as _load
-
     with st.spinner("Loading the demo lifter…"):
-        msg = _load(state.cursor())
-    state.changed()
+        msg = demo.load_demo(state.cursor())
+    data.changed()
     st.session_state["_demo_msg"] = msg
 
 

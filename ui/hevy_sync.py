@@ -29,7 +29,7 @@ from rehab.sync.store import (
 )
 from rehab.words.wording import plural
 
-from . import state
+from . import data, state
 
 #: The dashboard syncs by itself when it opens and the last sync is older than this (if the person left it on).
 AUTO_AFTER = dt.timedelta(hours=1)
@@ -147,7 +147,7 @@ def _connected(cur, key_secret: str, ro: bool) -> None:
         except (HevyError, CredentialError, ValueError) as exc:
             st.session_state["_hevy_msg"] = ("error", f"Sync failed: {exc}")
         else:
-            state.changed()
+            data.changed()
             msg = (f"Synced: {rep.sets_added:,} sets added, {rep.sets_removed:,} removed, "
                    f"{rep.duplicates:,} already stored")
             if rep.rejected:
@@ -184,5 +184,5 @@ def auto_sync(scope: state.Scope) -> None:
         st.toast(f"Hevy sync skipped: {exc}", icon=":material/sync_problem:")
         return
     if rep.batch_id:
-        state.changed()
+        data.changed()
         st.toast(f"Hevy synced: {rep.sets_added} sets added, {rep.sets_removed} removed.", icon=":material/sync:")

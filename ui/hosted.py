@@ -36,7 +36,7 @@ from rehab.storage.share import (
 )
 from rehab.storage.workspace import WorkspaceError
 
-from . import state, view
+from . import data, state, view
 
 EXPIRY_CHOICES = {"Never": None, "In 1 day": 1, "In 7 days": 7, "In 30 days": 30, "In 90 days": 90}
 
@@ -301,15 +301,15 @@ def export_zip() -> bytes:
     return export_bytes(state.cursor())
 
 
-def restore(data: bytes, name: str, replace: bool) -> dict:
-    """Restore an export into this session's workspace. Raises RestoreError with a message."""
+def restore(content: bytes, name: str, replace: bool) -> dict:
+    """Restore an export (the zip's bytes) into this session's workspace. Raises RestoreError with a message."""
     sc = state.scope()
     if state.read_only() or sc.workspace is None:
         raise RestoreError(f"{name}: this view is read-only")
-    buf = io.BytesIO(data)
+    buf = io.BytesIO(content)
     buf.name = name  # messages name the user's file
     counts = restore_workspace(state.store(), sc.workspace, buf, replace=replace)
-    state.changed()
+    data.changed()
     return counts
 
 
@@ -320,7 +320,7 @@ def delete_workspace() -> None:
         raise WorkspaceError("only a signed-in user's workspace can be deleted here")
     state.store().delete(sc.workspace)
     state.forget_workspace()
-    state.changed()
+    data.changed()
 
 
 def owner_only() -> None:

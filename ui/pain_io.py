@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from . import state
+from rehab.pain.diary import add_pain, delete_pain, edit_pain, load_pain
+
+from . import data, state
 from .data import Filters
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _entries(_cur, version: str, start, end) -> pd.DataFrame:
-    from rehab.pain.diary import load_pain
-
     df = load_pain(_cur, start=start, end=end)
     if len(df):
         df["day"] = pd.to_datetime(df["day"])
@@ -51,13 +51,11 @@ def add(**fields) -> str | None:
     """Store one diary entry; returns an error message or None."""
     if state.read_only():
         return "This view is read-only."
-    from rehab.pain.diary import add_pain
-
     try:
         add_pain(state.cursor(), **fields)
     except ValueError as exc:
         return str(exc)
-    state.changed()
+    data.changed()
     return None
 
 
@@ -65,8 +63,6 @@ def apply_editor(shown: pd.DataFrame, changes: dict) -> list[str]:
     """Apply ``st.data_editor`` edits and deletions (row positions refer to ``shown``); return errors."""
     if state.read_only():
         return ["This view is read-only."]
-    from rehab.pain.diary import delete_pain, edit_pain
-
     cur = state.cursor()
     errors = []
     for pos, fields in changes.get("edited_rows", {}).items():
@@ -83,5 +79,5 @@ def apply_editor(shown: pd.DataFrame, changes: dict) -> list[str]:
             delete_pain(cur, shown.iloc[int(pos)]["pain_id"])
         except ValueError as exc:  # already deleted in another tab
             errors.append(f"Row {int(pos) + 1}: {exc}")
-    state.changed()
+    data.changed()
     return errors

@@ -9,7 +9,8 @@ read-only share links) changes that function and :func:`read_only`, nothing else
 Query results are cached with ``st.cache_data`` keyed by :func:`data_version`,
 a fingerprint of the store (its path, set/import counts, the pain diary's last
 edit): any import, undo or pain edit changes it, so a stale result can never be
-served, and :func:`changed` also drops the old entries at once.
+served, and :func:`ui.data.changed` also drops the old entries at once. (This module knows nothing of
+those caches: :mod:`ui.data` imports it, never the other way round.)
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_databa
 def data_version() -> str:
     """A short string that changes whenever the data behind this session's cursor changes.
 
-    Read from the store once per script run (:func:`new_run`) and after every :func:`changed`;
+    Read from the store once per script run (:func:`new_run`) and after every :func:`forget_version`;
     a page asks for it a dozen times per run.
     """
     version = st.session_state.get("_data_version")
@@ -91,18 +92,14 @@ def data_version() -> str:
     return version
 
 
+def forget_version() -> None:
+    """The data may have changed: :func:`data_version` reads the store again when next asked."""
+    st.session_state.pop("_data_version", None)
+
+
 def new_run() -> None:
     """Call at the top of every script run: the data may have changed since the last one (another tab)."""
-    st.session_state.pop("_data_version", None)
-
-
-def changed() -> None:
-    """Call after an import, undo or pain edit: forget every cached query result."""
-    from . import data  # data imports this module
-
-    st.cache_data.clear()
-    data.forget_analyses()
-    st.session_state.pop("_data_version", None)
+    forget_version()
 
 
 def _remove_dir(path: Path) -> None:

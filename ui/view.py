@@ -9,10 +9,12 @@ from collections.abc import Callable
 import altair as alt
 import streamlit as st
 
+from rehab.advice import STATUS_LABELS, prescription_text
 from rehab.words import dates
 
 from . import state
 from .data import Filters
+from .filters import current
 
 #: Every ASCII punctuation character Markdown (CommonMark + GFM), Streamlit's own directives (``:red[…]``,
 #: ``:material/…:``, ``$math$``) or HTML could read as syntax; CommonMark lets a backslash escape each one.
@@ -46,8 +48,6 @@ def _spec(key: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
 
 def chart(name: str, build: Callable[[], alt.TopLevelMixin], *key: object) -> None:
     """Draw the chart ``build()`` returns, its spec cached by data version, filters, ``name`` and ``key``."""
-    from .filters import current
-
     f = current()
     st.vega_lite_chart(_spec((state.data_version(), f.key(), f.unit, name, *key), build), width="stretch")
 
@@ -99,8 +99,6 @@ STATUS_ICONS = {"see_clinician": ":material/medical_services:", "switch": ":mate
 
 def next_step(p) -> str:
     """The one next step of an exercise's plan, in plain words."""
-    from rehab.advice import prescription_text
-
     rx = prescription_text(p)
     if p.status == "see_clinician":
         return "Get it assessed by a physiotherapist or doctor" + (f"; {rx}" if rx else "") + "."
@@ -112,8 +110,6 @@ def next_step(p) -> str:
 
 def plan_cards(plan, limit: int = 8) -> None:
     """Overview: one card per exercise that needs attention (most urgent first), then one line of the rest."""
-    from rehab.advice import STATUS_LABELS
-
     ordered = plan.by_status()
     attention = [p for p in ordered if p.status != "ok"]
     for s in plan.overall:
