@@ -1,7 +1,7 @@
 """The plan and its signs: ``flags`` and ``plan``, both as of one day (``--as-of``, else the default day).
 
 Start-up: :mod:`rehab.analysis` and :mod:`rehab.advice` are imported inside the commands; they add
-~450 ms that every other command would pay for nothing.
+~300 ms that every other command would pay for nothing.
 """
 
 from __future__ import annotations

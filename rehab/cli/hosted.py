@@ -2,9 +2,9 @@
 
 Bad input prints one ``error: …`` line (from :func:`rehab.cli.main.main`) and exits 2.
 
-Start-up: :mod:`rehab.output.report` (~1 s: charts and the PDF writer), :mod:`rehab.output.export`
-(~230 ms: pyarrow) and :mod:`rehab.storage.share` (~200 ms) are imported inside the commands that use them,
-so that the other commands do not pay for them.
+Start-up: :mod:`rehab.output.report` (~1.2 s: charts and the PDF writer) and :mod:`rehab.output.export`
+(~170 ms: parquet and the import pipeline) are imported inside the commands that use them, so that the
+other commands do not pay for them.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from pathlib import Path
 from rehab import config
 from rehab.cli.common import EXIT_OK, Subparsers, add_db, database, print_table
 from rehab.errors import InputError
+from rehab.storage.share import MAX_DAYS, create_link, list_links, revoke
 from rehab.storage.workspace import Store, Workspace, get_store
 
 
 def _days(text: str) -> float:
     """``--days``: a finite number of days up to :data:`rehab.storage.share.MAX_DAYS` (argparse reports the error)."""
-    from rehab.storage.share import MAX_DAYS
-
     try:
         days = float(text)
     except ValueError:
@@ -176,8 +175,6 @@ def add_share(sub: Subparsers) -> None:
 
 
 def run_share_create(args: argparse.Namespace) -> int:
-    from rehab.storage.share import create_link
-
     store, ws = _local(args)
     expires = dt.timedelta(days=args.days) if args.days else None
     token, link = create_link(store, ws, args.label, expires, _date(args.start), _date(args.end),
@@ -189,8 +186,6 @@ def run_share_create(args: argparse.Namespace) -> int:
 
 
 def run_share_list(args: argparse.Namespace) -> int:
-    from rehab.storage.share import list_links
-
     store, ws = _local(args)
     rows = [{"link_id": x.link_id, "label": x.label, "status": x.status(),
              "range": f"{x.date_from or '…'} → {x.date_to or '…'}",
@@ -206,8 +201,6 @@ def run_share_list(args: argparse.Namespace) -> int:
 
 
 def run_share_revoke(args: argparse.Namespace) -> int:
-    from rehab.storage.share import revoke
-
     store, ws = _local(args)
     if not revoke(store, ws, args.link_id):
         raise InputError(f"no active link {args.link_id!r}")

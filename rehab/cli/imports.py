@@ -4,9 +4,9 @@ The ``import`` and ``summary`` outputs are a contract other tools script against
 README, "Command line"). ``import`` goes on to the next file when one cannot be read (``error:`` line,
 exit 2 at the end); every other error ends the command in :func:`rehab.cli.main.main`.
 
-Start-up: :mod:`rehab.imports.pipeline` is imported inside the two commands that write (``import``,
-``undo``); it adds ~150 ms that ``summary`` and the listings would pay for nothing. The rest is already
-loaded with :mod:`rehab.imports`, which the parser needs for ``--format``.
+Start-up: :mod:`rehab.imports.pipeline` (~240 ms) is imported inside the commands that write (``import``,
+``undo``, and ``demo`` through :mod:`rehab.demo`), so ``summary`` and the listings do not pay for it. The
+rest is already loaded with :mod:`rehab.imports`, which the parser needs for ``--format``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import argparse
 import json
 import sys
 
-from rehab import demo
 from rehab.cli.common import EXIT_FAIL, EXIT_OK, Subparsers, add_db, database, print_table
 from rehab.imports import FORMAT_NAMES
 from rehab.imports.base import ImportFailure
@@ -144,10 +143,12 @@ def add_demo(sub: Subparsers) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from rehab.demo import load_demo
+
     con = connect(database(args))
     if ever_imported(con) and not args.force:
         # Also after the demo (or anything) was undone: `make run` never mixes the demo into a real log.
         print("database already has data or has had imports; demo not loaded (use --force to add it anyway)")
         return EXIT_OK
-    print(demo.load_demo(con))
+    print(load_demo(con))
     return EXIT_OK

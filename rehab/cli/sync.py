@@ -5,7 +5,7 @@ key the dashboard stored for this workspace) -- never from an argument, so it st
 and process lists, and it is never printed. ``--json`` prints exactly one object on stdout; progress
 goes to stderr. Exit 0 on success, 2 with one ``error: …`` line (from :func:`rehab.cli.main.main`) otherwise.
 
-Start-up: :mod:`rehab.sync.hevy` (the HTTP client and the import pipeline, ~250 ms) is imported inside
+Start-up: :mod:`rehab.sync.hevy` (the HTTP client and the import pipeline, ~380 ms) is imported inside
 the command.
 """
 
