@@ -1,8 +1,8 @@
-"""The DuckDB fast reader gives exactly what the Python reader gives.
+"""DuckDB's CSV reader (rehab.imports.fastcsv): which files it reads, and the source lines it gives.
 
-Every fixture is imported twice, with ``FAST_CSV`` on and off, and the stored
-sets, rejects and reports must be identical; files the fast path cannot take
-must fall back without a trace in the result.
+A plain well-formed UTF-8 header CSV has this one reader; the odd ones (a wrong
+field count, a stray quote, a Windows-1252 line, …) go to the Python reader
+before anything is staged. Either way every set and reject names its line.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ import numpy as np
 import pytest
 
 from bench.gen import write_strong_a
-from rehab.imports import fastcsv, strong_sql
+from rehab.imports import fastcsv
 from rehab.imports import pipeline as ingest
-from rehab.imports.base import ImportFailure, ReadResult
+from rehab.imports.base import ReadResult
 from rehab.storage.db import connect
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"
 ROW = '2024-03-0{d} 10:00:00,"Legs",45m,"Squat (Barbell)",{o},100,5,0,0,{n},,'
 
@@ -48,58 +47,46 @@ def generated(tmp_path: Path) -> dict[str, Path]:
     }
 
 
-def run(path: Path, fast: bool, monkeypatch, tmp_path: Path, sql: bool = False) -> tuple:
-    monkeypatch.setattr(ingest, "FAST_CSV", fast)
-    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0)
-    monkeypatch.setattr(ingest, "SQL_STRONG", sql)
-    con = connect(tmp_path / f"{path.stem}_{fast}_{sql}.duckdb")
+def imported(path: Path, tmp_path: Path) -> tuple:
+    """Import ``path``: (stored (source_line, workout_start) pairs, reject lines, warnings)."""
+    con = connect(tmp_path / f"{path.stem}.duckdb")
     try:
         rep = ingest.import_file(con, path, unit="kg", now=None)
-    except ImportFailure as exc:
-        return ("failure", str(exc))
-    sets = con.execute("SELECT * EXCLUDE (batch_id) FROM sets ORDER BY source_line, set_index, content_key").fetchall()
-    rejects = con.execute("SELECT line, reason, raw FROM rejects ORDER BY line").fetchall()
-    con.close()
-    return rep.as_json(), rep.rejects, rep.warnings, sets, rejects
+        sets = con.execute("SELECT source_line, workout_start FROM sets ORDER BY source_line").fetchall()
+        rejects = con.execute("SELECT line FROM rejects ORDER BY line").fetchall()
+    finally:
+        con.close()
+    return [line for line, _ in sets], [line for (line,) in rejects], sets, rep.warnings
 
 
-def cases(tmp_path: Path) -> list[Path]:
-    return sorted(FIXTURES.glob("*.csv")) + list(generated(tmp_path).values())
-
-
-def test_fast_and_python_readers_store_the_same(tmp_path, monkeypatch):
+def test_each_file_has_one_reader_and_every_row_its_source_line(tmp_path, monkeypatch):
+    """Plain well-formed UTF-8 goes to DuckDB's reader, the odd files to the Python reader; either way
+    every stored set and every reject names the line its record starts on (after quoted newlines, CRLF,
+    a BOM, blank lines and rows of empty cells)."""
     used = []
-    real = fastcsv.chunks
+    real = fastcsv.load
 
-    def spy(path, ncols, result):
-        yield from real(path, ncols, result)
-        used.append(Path(path).name)  # reached only when the fast path read the whole file
+    def spy(cur, raw, path, result, ncols, names):
+        lines = real(cur, raw, path, result, ncols, names)
+        used.append(Path(path).name)  # reached only when DuckDB's reader took the file
+        return lines
 
-    used_sql = []
-    real_sql = strong_sql.stage
-
-    def spy_sql(cur, stage, path, *args):
-        out = real_sql(cur, stage, path, *args)
-        used_sql.append(Path(path).name)  # reached only when the SQL path staged the whole file
-        return out
-
-    monkeypatch.setattr(fastcsv, "chunks", spy)
-    monkeypatch.setattr(strong_sql, "stage", spy_sql)
-    files = cases(tmp_path)
-    assert len(files) > 12
-    for f in files:
-        python = run(f, False, monkeypatch, tmp_path)
-        assert run(f, True, monkeypatch, tmp_path) == python, f.name
-        assert run(f, True, monkeypatch, tmp_path, sql=True) == python, f.name  # Strong: converted in DuckDB
-    # The plain files really went through DuckDB; the odd ones fell back.
-    for name in ("multiline.csv", "crlf.csv", "bom.csv", "no_final_newline.csv", "blank_lines.csv",
-                 "empty_cells_row.csv", "generated.csv"):
-        assert name in used
-        assert name in used_sql
-    for name in ("wrong_fields.csv", "trailing_delim.csv", "stray_quote.csv", "whitespace_line.csv",
-                 "cp1252.csv"):
-        assert name not in used
-        assert name not in used_sql
+    monkeypatch.setattr(fastcsv, "load", spy)
+    files = generated(tmp_path)
+    got = {name: imported(f, tmp_path) for name, f in files.items()}
+    assert sorted(used) == sorted(["multiline.csv", "crlf.csv", "bom.csv", "no_final_newline.csv",
+                                   "blank_lines.csv", "empty_cells_row.csv", "generated.csv"])
+    for name in ("multiline.csv", "crlf.csv", "bom.csv", "no_final_newline.csv"):
+        assert got[name][:2] == ([2, 3, 5, 7], [6]), name
+    assert got["blank_lines.csv"][:2] == ([2, 3, 7, 11], [10])
+    assert got["empty_cells_row.csv"][:2] == ([2, 3, 5, 7, 11], [6])
+    assert got["cp1252.csv"][3] == ["cp1252.csv: 1 line(s) were not valid UTF-8 and were read as Windows-1252 "
+                                    "(first: line 10)"]
+    for name, f in files.items():  # the line a set names is the one its record starts on
+        text = f.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff").split("\n")
+        for line, start in got[name][2]:
+            assert text[line - 1].startswith(start.strftime("%Y-%m-%d")), (name, line)
+        assert got[name][0], name
 
 
 def test_record_lines_follow_quoted_newlines(tmp_path):

@@ -18,9 +18,16 @@ from pathlib import Path
 
 import pytest
 
+from rehab.imports import fastcsv
 from rehab.imports import pipeline as ingest
 from rehab.imports.base import ImportFailure
 from rehab.imports.pipeline import import_file, preview_file
+
+
+def _never(result) -> bool:
+    """``fastcsv.applicable`` for the ``fast=False`` cases: the file goes to the Python reader, as one that is
+    not plain UTF-8 or not well formed does, so both readers are held to the same outcome."""
+    return False
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -87,7 +94,7 @@ def test_german_excel_strong_export_keeps_every_day(db, tmp_path):
 @pytest.mark.parametrize("fast", [False, True])
 def test_day_first_decided_from_a_date_far_down_the_file(db, tmp_path, monkeypatch, fast):
     """The only date > 12 is in the last rows, past the first chunk: nothing before it is read month-first."""
-    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0 if fast else 1 << 40)
+    monkeypatch.setattr(fastcsv, "applicable", fastcsv.applicable if fast else _never)  # the Python reader's files
     monkeypatch.setattr("rehab.imports.base.CHUNK_ROWS", 50)
     early = [(f"2024-{m:02d}-{d:02d} 10:00:00", "Legs", f"Squat {k}", "100") for k, (m, d) in
              enumerate([(m, d) for m in range(1, 13) for d in (1, 5, 9)])]
@@ -99,7 +106,7 @@ def test_day_first_decided_from_a_date_far_down_the_file(db, tmp_path, monkeypat
 @pytest.mark.parametrize("fast", [False, True])
 def test_held_rows_past_the_limit_are_read_again_once(db, tmp_path, monkeypatch, fast):
     """Rows already handed on, rows dropped from the hold and read again: each set exactly once."""
-    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0 if fast else 1 << 40)
+    monkeypatch.setattr(fastcsv, "applicable", fastcsv.applicable if fast else _never)  # the Python reader's files
     monkeypatch.setattr("rehab.imports.base.CHUNK_ROWS", 50)
     monkeypatch.setattr("rehab.imports.fastcsv.CHUNK_ROWS", 50)
     monkeypatch.setattr(ingest, "HOLD_ROWS", 60)
@@ -228,7 +235,7 @@ def test_hevy_without_optional_columns_is_hevy(db, tmp_path):
 
 @pytest.mark.parametrize("fast", [False, True])
 def test_second_export_inside_a_file_is_named(db, tmp_path, monkeypatch, fast):
-    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0 if fast else 1 << 40)
+    monkeypatch.setattr(fastcsv, "applicable", fastcsv.applicable if fast else _never)  # the Python reader's files
     hevy = HEVY + '"Legs","15 Sep 2025, 07:48","15 Sep 2025, 09:00","","Squat",,"",0,"normal",100,5,,,\n' * 3
     strong = STRONG_A + "2025-03-01 10:00:00,Legs,45m,Squat,1,100,5,0,0,,,8\n" * 3
     with pytest.raises(ImportFailure) as info:
@@ -288,7 +295,7 @@ def test_import_page_warns_when_most_rows_are_rejected(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("fast", [False, True])
 def test_strong_word_set_types_and_translated_pseudo_rows(db, tmp_path, monkeypatch, fast):
-    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0 if fast else 1 << 40)
+    monkeypatch.setattr(fastcsv, "applicable", fastcsv.applicable if fast else _never)  # the Python reader's files
     r = "2025-03-01 10:00:00;Legs;Squat (Barbell);{o};{w};{u};{reps};;;;{s};{n};;45m\n"
     text = STRONG_C + "".join([
         r.format(o="WARM_UP", w="", u="", reps="", s="0", n=""),  # a warm-up without weight or reps is a set

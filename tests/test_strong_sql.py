@@ -1,9 +1,10 @@
 """The in-DuckDB Strong conversion stores exactly what the pandas path stores.
 
 Every Strong file of tests/fixtures and tests/hostile, plus generated exports
-with bad rows of every kind, is imported with ``SQL_STRONG`` on and off (the
-fast reader on, ``FAST_MIN_BYTES = 0``): the sets (every column but
-``batch_id``), rejects and reports must be identical.
+with bad rows of every kind, is imported with the SQL conversion and with it
+refusing (then DuckDB's reader hands every row to ``strong.convert``, as it does
+for the rows SQL is unsure of): the sets (every column but ``batch_id``),
+rejects and reports must be identical.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.gen import write_strong_a
+from rehab.imports import fastcsv, strong_sql
 from rehab.imports import pipeline as ingest
-from rehab.imports import strong_sql
 from rehab.imports.base import ImportFailure
 from rehab.storage.db import connect
 from tests.test_property import mutated_export
@@ -65,13 +66,18 @@ def _bad_rows(tmp_path: Path, seed: int, sep: str = ",") -> Path:
     return p
 
 
+def _no_sql(*args, **kwargs):
+    raise fastcsv.FastPathUnavailable("the test turns the SQL conversion off")
+
+
 def _run(path: Path, sql: bool, monkeypatch, tmp_path: Path, unit: str = "kg") -> tuple:
-    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0)
-    monkeypatch.setattr(ingest, "SQL_STRONG", sql)
     con = connect(tmp_path / f"{path.stem}_{sql}_{unit}.duckdb")
     try:
         try:
-            rep = ingest.import_file(con, path, unit=unit, now=NOW)
+            with monkeypatch.context() as m:
+                if not sql:
+                    m.setattr(strong_sql, "stage", _no_sql)
+                rep = ingest.import_file(con, path, unit=unit, now=NOW)
         except ImportFailure as exc:
             return ("failure", str(exc))
         sets = con.execute("SELECT * EXCLUDE (batch_id) FROM sets ORDER BY source_line, set_index").fetchall()
@@ -87,9 +93,9 @@ def spy(monkeypatch):
     used: list[str] = []
     real = strong_sql.stage
 
-    def wrapped(cur, stage_table, path, *args):
-        out = real(cur, stage_table, path, *args)
-        used.append(Path(path).name)  # reached only when the SQL path staged the whole file
+    def wrapped(cur, stage_table, raw, det, result, *args):
+        out = real(cur, stage_table, raw, det, result, *args)
+        used.append(result.display_name)  # reached only when the SQL path staged the whole file
         return out
 
     monkeypatch.setattr(strong_sql, "stage", wrapped)
@@ -134,7 +140,6 @@ def test_set_number_beyond_int64_leaves_the_file_to_the_pandas_path(tmp_path, mo
 def test_insert_skips_the_anti_join_only_when_no_stored_set_can_match(tmp_path, monkeypatch):
     """_insert_sets leaves out the key anti-join for a batch outside every stored workout's
     time span; overlapping batches still add only what is new."""
-    monkeypatch.setattr(ingest, "FAST_MIN_BYTES", 0)
     old = write_strong_a(tmp_path / "old.csv", 600, seed=1, start=dt.date(2001, 1, 1))
     new = write_strong_a(tmp_path / "new.csv", 600, seed=2, start=dt.date(2010, 1, 1))
     con = connect(tmp_path / "s.duckdb")

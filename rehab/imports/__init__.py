@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rehab.imports.base import Detected, FormatModule, ImportFailure, check_regular_file, open_records
+from rehab.imports.base import (
+    HEADER_CELLS,
+    HEADER_WORDS,
+    Detected,
+    FormatModule,
+    ImportFailure,
+    open_records,
+)
+from rehab.imports.decode import check_regular_file
 from rehab.imports.documents import DocumentFormat, open_document
 from rehab.imports.formats.alpha import FORMAT as ALPHA
 from rehab.imports.formats.fitbod import FORMAT as FITBOD
@@ -95,15 +103,6 @@ def header_of(fields: list[str]) -> Detected | None:
         if det is not None:
             return det
     return None
-
-
-#: Lower-case header cells any format starts a line with: a cheap pre-check
-#: before :func:`header_of` is asked about a record.
-HEADER_WORDS = frozenset(w for w in (
-    "date", "datum", "fecha", "data", "workout #", "title", "exercise", "exercise name", "datetime", "start",
-    "workout_start", "workout name", "start_time", "exercise_title", "workout", "date de début"))
-#: The same as files write them (for a hash lookup over a whole column, no lower-casing per row).
-HEADER_CELLS = sorted({v for w in HEADER_WORDS for v in (w, w.title(), w.capitalize(), w.upper())})
 
 
 __all__ = ["DOCUMENTS", "FORMATS", "FORMAT_NAMES", "HEADER_CELLS", "HEADER_WORDS", "Detected", "FormatModule",

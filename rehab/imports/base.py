@@ -1,14 +1,16 @@
-"""Shared machinery for every export format: decoding, CSV streaming, validation.
+"""Shared machinery for every export format: cell parsing, the Python CSV reader, validation.
 
 Design: a format module only knows its own columns. It offers ``detect(header)``
 (returns a :class:`Detected` or ``None``) and ``convert(raw, detected, unit)``,
 which turns one chunk of raw string cells into the canonical set columns
 (:data:`CANONICAL`), vectorised with pandas. This module does everything that is
-the same for all apps: it decodes bytes (BOM, UTF-8, UTF-16, a per-line
-Windows-1252 fallback), refuses binaries and archives, reads CSV records with
-their *source line numbers* (quoted notes may span lines), repairs or rejects
-rows whose field count is wrong, applies the common sanity limits, and hands
-chunks of at most ``CHUNK_ROWS`` records onward so memory stays bounded.
+the same for all apps: over the lines of :mod:`rehab.imports.decode` it reads
+CSV records with their *source line numbers* (quoted notes may span lines),
+repairs or rejects rows whose field count is wrong, holds the rules of a valid
+set (:data:`RULES`, applied by :func:`validate` and, as SQL, by
+:mod:`rehab.imports.strong_sql`), and hands chunks of at most ``CHUNK_ROWS``
+records onward so memory stays bounded. Which reader reads a file is decided
+once, in :mod:`rehab.imports.pipeline` (see ``docs/imports.md``).
 
 Parsers return ``(result, problems)``: bad rows become :class:`Reject` records
 with a line and a reason; exceptions are kept for files that cannot be read at
@@ -21,10 +23,6 @@ import csv
 import datetime as dt
 import functools
 import inspect
-import io
-import os
-import re
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,17 +30,27 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rehab.errors import InputError
+from rehab.imports.decisions import (
+    _COMMA_GROUPED,
+    _DM_START,
+    _POINT_GROUPED,
+    AMBIGUOUS_COMMA,
+    AMBIGUOUS_DOT,
+    OFFSET,
+    YMD_VALUE,
+    dm_parts,
+    from_parts,
+)
+from rehab.imports.decode import (
+    ImportFailure,
+    open_lines,
+    split_header,
+)
+from rehab.imports.decode import normalize_header as normalize_header
 
 LB_TO_KG = 0.45359237
 MILE_TO_M = 1609.344
 CHUNK_ROWS = 100_000
-#: No line of a real export comes near this; a longer one is a binary or a
-#: CR-only file, refused before it is held in memory.
-MAX_LINE_BYTES = 16 << 20
-# A field may be as long as a line (the csv module's default cap is 128 Ki
-# characters): a 200 KB note is stored, as DuckDB's reader (rehab.imports.fastcsv) does.
-csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
 
 #: Sanity limits applied to every row of every format (a row outside them is
 #: rejected with its line and reason, the rest of the file still imports).
@@ -55,6 +63,22 @@ MIN_DATE = pd.Timestamp("1990-01-01")
 FUTURE_SLACK = pd.Timedelta(days=2)
 
 SET_KINDS = ("normal", "warmup", "drop", "failure")
+
+#: The bounds of a valid set, ``(column, "<" or ">", bound, reason)``, in the order their
+#: reasons win: written once, applied by :func:`validate` (pandas) and :func:`rules_sql`
+#: (the Strong conversion inside DuckDB). A null value passes. Dates: :func:`date_bounds`.
+RULES: tuple[tuple[str, str, float, str], ...] = (
+    ("reps", "<", 0, "negative reps"),
+    ("reps", ">", MAX_REPS, f"absurd reps (more than {MAX_REPS})"),
+    ("set_index", "<", 0, "negative set number"),
+    ("set_index", ">", MAX_SET_INDEX, f"absurd set number (more than {MAX_SET_INDEX})"),
+    ("weight_kg", "<", 0, "negative weight"),
+    ("weight_kg", ">", MAX_WEIGHT_KG, f"absurd weight (more than {MAX_WEIGHT_KG:g} kg)"),
+    ("distance_m", "<", 0, "negative distance"),
+    ("duration_s", "<", 0, "negative duration"),
+    ("rpe", "<", 0, "RPE outside 0-10"),
+    ("rpe", ">", 10, "RPE outside 0-10"),
+)
 
 #: The canonical set columns every ``convert`` returns, with their dtypes.
 #: ``set_index`` may be null: the importer numbers such sets 1, 2, … within
@@ -77,10 +101,6 @@ CANONICAL: dict[str, str] = {
     "superset_id": "str",
     "_error": "str",  # reason the row is rejected, null when fine
 }
-
-
-class ImportFailure(InputError):
-    """A file that cannot be imported at all. ``str()`` is the user message."""
 
 
 @dataclass(frozen=True)
@@ -122,162 +142,7 @@ class FormatModule:
     default_date_order: str | None = None
 
 
-# --------------------------------------------------------------------- decoding
-
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_BINARY_MAGIC = {
-    b"\x1f\x8b": "a gzip archive",
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"SQLite format 3": "an SQLite database",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"Rar!": "a RAR archive",
-}
-
-
-_CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 11, 12, 13)] + [127]
-
-
-def sniff_encoding(head: bytes, name: str) -> str:
-    """Pick a codec from the first bytes, or fail with a clear reason."""
-    if not head.strip(b"\xef\xbb\xbf\r\n\t "):
-        raise ImportFailure(f"{name}: the file is empty")
-    if head.startswith(_ZIP_MAGIC):
-        raise ImportFailure(
-            f"{name}: this is a ZIP archive, not a CSV export; unzip it and import the CSV inside"
-        )
-    for magic, what in _BINARY_MAGIC.items():
-        if head.startswith(magic):
-            raise ImportFailure(f"{name}: this is {what}, not a CSV export")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    sample = head[:4096]
-    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without BOM: ASCII text has every other byte zero -- and the
-        # other half not (a file of NUL bytes is no text in any encoding).
-        even, odd = sample[0::2].count(b"\x00"), sample[1::2].count(b"\x00")
-        half = len(sample) // 2
-        if odd > len(sample) // 3 and even < half // 4:
-            return "utf-16-le"
-        if even > len(sample) // 3 and odd < half // 4:
-            return "utf-16-be"
-    if b"\x00" in sample:
-        raise ImportFailure(f"{name}: this looks like a binary file, not a CSV export")
-    # Text never holds C0 control bytes other than tab/CR/LF (FF and VT are rare but seen).
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
-    if controls > max(2, len(sample) // 100):
-        raise ImportFailure(f"{name}: this looks like a binary file, not a CSV export")
-    return "utf-8"
-
-
-class _LineSource:
-    """Yields decoded text lines; remembers lines that were not valid UTF-8."""
-
-    def __init__(self, binary: io.BufferedIOBase, encoding: str, name: str):
-        self.name = name
-        self.recoded: list[int] = []
-        self.nul_lines: set[int] = set()  # lines holding a NUL byte (their records are rejected)
-        if encoding.startswith("utf-16"):
-            text = io.TextIOWrapper(binary, encoding=encoding, newline="", errors="strict")
-            self._it: Iterator[str] = self._wrap_text(text)
-        else:
-            self._it = self._decode_lines(binary, encoding)
-
-    def _wrap_text(self, text: io.TextIOWrapper) -> Iterator[str]:
-        # readline(limit), not iteration: a line without end must not be read whole.
-        limit = MAX_LINE_BYTES // 2
-        n = 0
-        try:
-            while line := text.readline(limit):
-                n += 1
-                if len(line) >= limit and not line.endswith("\n"):
-                    raise ImportFailure(f"{self.name}: line {n} is longer than {MAX_LINE_BYTES >> 20} MB; "
-                                        "this is not a workout log export")
-                yield line
-        except UnicodeDecodeError as exc:
-            raise ImportFailure(f"{self.name}: the file is not valid UTF-16 text ({exc.reason})") from None
-
-    def _decode_lines(self, binary: io.BufferedIOBase, encoding: str) -> Iterator[str]:
-        # Decode whole blocks (cut at a newline) at once: per-line decoding is a
-        # large share of the import time. A block that is not valid UTF-8 is
-        # decoded again line by line, so only the bad lines fall back to cp1252.
-        n = 0  # lines yielded so far
-        pending: list[bytes] = []
-        if encoding == "utf-8-sig":
-            bom = binary.read(3)
-            if bom != b"\xef\xbb\xbf":
-                pending.append(bom)
-        while True:
-            block = binary.read(1 << 20)
-            if not block:
-                if pending:
-                    yield from self._decode_block(b"".join(pending), n)
-                return
-            cut = block.rfind(b"\n") + 1
-            if cut == 0:
-                pending.append(block)
-                if sum(map(len, pending)) > MAX_LINE_BYTES:
-                    hint = " (its lines end with a bare CR, old Mac style?)" if b"\r" in block else ""
-                    raise ImportFailure(f"{self.name}: line {n + 1} is longer than "
-                                        f"{MAX_LINE_BYTES >> 20} MB; this is not a workout log export{hint}")
-                continue
-            body = b"".join([*pending, block[:cut]])
-            pending = [block[cut:]] if cut < len(block) else []
-            yield from self._decode_block(body, n)
-            n += body.count(b"\n")
-
-    def _decode_block(self, body: bytes, n: int) -> list[str]:
-        """Lines of ``body`` (each keeps its ``\\n``); ``n`` lines came before it."""
-        try:
-            parts = body.decode("utf-8").split("\n")
-        except UnicodeDecodeError:
-            parts = []
-            for i, raw in enumerate(body.split(b"\n"), start=n + 1):
-                try:
-                    parts.append(raw.decode("utf-8"))
-                except UnicodeDecodeError:
-                    if b"\x00" in raw:
-                        raise ImportFailure(
-                            f"{self.name}: line {i} holds binary data; this is not a text CSV export"
-                        ) from None
-                    self.recoded.append(i)
-                    parts.append(raw.decode("cp1252", errors="replace"))
-        if b"\x00" in body:
-            self.nul_lines.update(i for i, p in enumerate(parts, start=n + 1) if "\x00" in p)
-        last = parts.pop()  # "" when the body ends with a newline
-        lines = [p + "\n" for p in parts]
-        if last:
-            lines.append(last)
-        return lines
-
-    def __iter__(self) -> Iterator[str]:
-        return self._it
-
-
-def _split_header(line: str) -> tuple[list[str], str]:
-    """Split the header line, choosing the delimiter that gives most fields."""
-    best: tuple[list[str], str] = ([line], ",")
-    for delim in (",", ";", "\t"):
-        try:
-            fields = next(csv.reader([line], delimiter=delim))
-        except csv.Error:  # e.g. a field over the csv size limit: not this delimiter
-            continue
-        if len(fields) > len(best[0]):
-            best = (fields, delim)
-    return best
-
-
-def normalize_header(fields: list[str]) -> list[str]:
-    return [f.strip().strip('"').strip().lstrip("\ufeff") for f in fields]
-
-
 # ----------------------------------------------------------------- value parsing
-
-_NUM_CLEAN = re.compile(r"^\s+|\s+$")
-
 
 def _distinct(errors_arg: str | None = None):
     """Run a vectorised cell parser on the distinct values only, then spread back.
@@ -343,8 +208,6 @@ def to_number(s: pd.Series, what: str, errors: pd.Series, locale: str | None = N
 
 def _grouped(t: pd.Series, what: str, locale: str | None) -> tuple[pd.Series, pd.Series]:
     """Rewrite comma/dot cells to plain numbers by the file's locale; (text, reason if refused)."""
-    from rehab.imports.decisions import _COMMA_GROUPED, _POINT_GROUPED, AMBIGUOUS_COMMA, AMBIGUOUS_DOT
-
     reason = pd.Series(pd.NA, index=t.index, dtype="str")
     shown = t.str.slice(0, 40).map(repr)
     amb_comma = t.str.fullmatch(AMBIGUOUS_COMMA.pattern).fillna(False)
@@ -449,8 +312,6 @@ def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str
     same way are accepted. A value with a month name (``4 Mar 2025``) is read as
     written unless the order is ``YMD``.
     """
-    from rehab.imports.decisions import OFFSET, YMD_VALUE, dm_parts, from_parts
-
     t = s.astype("str").str.strip()
     blank = t.isna() | (t == "")
     t2 = t.str.replace(OFFSET, "", regex=True)
@@ -466,8 +327,6 @@ def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str
                 out.loc[rest] = from_parts(t2[rest].str.extract(YMD_VALUE), "a", "b")
         others = ~year_first & ~blank
         if others.any() and order != "YMD":
-            from rehab.imports.decisions import _DM_START
-
             dm = others & t2.str.match(_DM_START).fillna(False)
             if dm.any():
                 parts = dm_parts(t2[dm])
@@ -554,6 +413,15 @@ def distance_to_m(dist: pd.Series, unit: pd.Series | str | None) -> pd.Series:
 
 # --------------------------------------------------------------- the record reader
 
+#: Lower-case header cells any format starts a line with: a cheap pre-check
+#: before ``other_header`` (:func:`rehab.imports.header_of`) is asked about a record.
+HEADER_WORDS = frozenset(w for w in (
+    "date", "datum", "fecha", "data", "workout #", "title", "exercise", "exercise name", "datetime", "start",
+    "workout_start", "workout name", "start_time", "exercise_title", "workout", "date de début"))
+#: The same as files write them (for a hash lookup over a whole column, no lower-casing per row).
+HEADER_CELLS = sorted({v for w in HEADER_WORDS for v in (w, w.title(), w.capitalize(), w.upper())})
+
+
 @dataclass
 class ReadResult:
     """What streaming a file produced, besides the chunks themselves."""
@@ -561,30 +429,12 @@ class ReadResult:
     detected: Detected | None = None
     rejects: list[Reject] = field(default_factory=list)
     recoded_lines: list[int] = field(default_factory=list)
-    records: int = 0
-    #: How the file was read (lets a faster reader take over, see ``rehab.imports.fastcsv``).
+    #: How the file was decoded and split: decides its reader (``rehab.imports.fastcsv.applicable``).
     encoding: str = ""
     delimiter: str = ","
     header_lineno: int = 0
     header: list[str] = field(default_factory=list)  # normalized, to spot it repeated
     display_name: str = ""
-
-
-def check_regular_file(path: Path, display_name: str) -> None:
-    """Refuse what is not a regular file before opening it: a FIFO would block the
-    open, a device (``/dev/zero``) never ends."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise ImportFailure(f"{display_name}: no such file") from None
-    except OSError as exc:
-        raise ImportFailure(f"{display_name}: cannot be read ({exc.strerror})") from None
-    if stat.S_ISDIR(mode):
-        raise ImportFailure(f"{display_name}: is a directory, not a file")
-    if not stat.S_ISREG(mode):
-        what = ("a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-                else "a socket" if stat.S_ISSOCK(mode) else "a special file")
-        raise ImportFailure(f"{display_name}: is {what}, not a regular file; save the export to a file first")
 
 
 def open_records(
@@ -599,13 +449,8 @@ def open_records(
     tells whether a record is the header of some export: a *different* header
     inside the file (two exports pasted together) refuses the file, naming the line.
     """
-    check_regular_file(path, display_name)
-    fh = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+    encoding, fh, source = open_lines(path, display_name)
     try:
-        head = fh.read(65536)
-        encoding = sniff_encoding(head, display_name)
-        fh.seek(0)
-        source = _LineSource(fh, encoding, display_name)
         lines = iter(source)
         header_line = None
         header_lineno = 0
@@ -618,7 +463,7 @@ def open_records(
         if "\r" in header_line:
             raise ImportFailure(f"{display_name}: the line endings are bare CR (old Mac style); "
                                 "save the file with Windows or Unix line endings")
-        fields, delim = _split_header(header_line)
+        fields, delim = split_header(header_line)
         header = normalize_header(fields)
         module, det = detect(header)
     except BaseException:
@@ -628,8 +473,6 @@ def open_records(
                         header=header, display_name=display_name)
 
     def chunks() -> Iterator[pd.DataFrame]:
-        from rehab.imports import HEADER_WORDS as header_words
-
         ncols = len(header)
         header_first = {fields[0], header[0]}  # a cheap test before comparing a whole record
         rows: list[list[str]] = []
@@ -659,7 +502,7 @@ def open_records(
                     result.rejects.append(Reject(start, "header line repeated (two exports pasted together?)",
                                                  delim.join(rec)[:2000]))
                     continue
-                if other_header is not None and (len(rec) != ncols or rec[0].strip().lower() in header_words):
+                if other_header is not None and (len(rec) != ncols or rec[0].strip().lower() in HEADER_WORDS):
                     _second_header(rec, delim, start, det, other_header, display_name)
                 if len(rec) != ncols:
                     fixed = module.fix_record(rec, det) if module.fix_record else None
@@ -679,11 +522,9 @@ def open_records(
                 linenos.append(start)
                 if len(rows) >= CHUNK_ROWS:
                     yield _frame(rows, linenos, ncols)
-                    result.records += len(rows)
                     rows, linenos = [], []
             if rows:
                 yield _frame(rows, linenos, ncols)
-                result.records += len(rows)
         finally:
             result.recoded_lines = source.recoded
             fh.close()
@@ -697,7 +538,7 @@ def _second_header(rec: list[str], delim: str, line: int, det: Detected,
     text = delim.join(rec)
     if len(text) > 4096:
         return
-    fields, _ = _split_header(text)
+    fields, _ = split_header(text)
     other = other_header(normalize_header(fields))
     if other is None:
         return
@@ -713,10 +554,30 @@ def _frame(rows: list[list[str]], linenos: list[int], ncols: int) -> pd.DataFram
     return df
 
 
+def date_bounds(now: dt.datetime | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The earliest and latest valid workout start (``now`` plus the time-zone slack)."""
+    return MIN_DATE, pd.Timestamp(now or dt.datetime.now()) + FUTURE_SLACK
+
+
+def rules_sql(exprs: dict[str, str]) -> list[str]:
+    """:data:`RULES` as SQL conditions that hold when a row passes, for the columns in ``exprs``
+    (column -> the SQL expression of its value)."""
+    return [f"NOT coalesce(({exprs[col]}) {op} {bound!r}, false)" for col, op, bound, _ in RULES if col in exprs]
+
+
+def passes_rules(column: str, values: pd.Series) -> pd.Series:
+    """True where ``values`` of ``column`` break none of :data:`RULES` (null passes)."""
+    ok = pd.Series(True, index=values.index)
+    for col, op, bound, _ in RULES:
+        if col == column:
+            ok &= ~(values < bound if op == "<" else values > bound).fillna(False).astype(bool)
+    return ok
+
+
 def validate(df: pd.DataFrame, now: dt.datetime | None = None) -> pd.DataFrame:
-    """Apply the common sanity limits, writing reasons into ``_error``."""
+    """Apply the common sanity limits (dates, :data:`RULES`, names, kinds), writing reasons into ``_error``."""
     err = df["_error"].copy()
-    now_ts = pd.Timestamp(now or dt.datetime.now()) + FUTURE_SLACK
+    min_date, now_ts = date_bounds(now)
 
     def flag(mask: pd.Series, reason: Callable[[], pd.Series] | str) -> None:
         m = mask.fillna(False) & err.isna()
@@ -725,17 +586,11 @@ def validate(df: pd.DataFrame, now: dt.datetime | None = None) -> pd.DataFrame:
 
     ws = df["workout_start"]
     # Reasons that quote values are built only when some row needs them.
-    flag(ws < MIN_DATE, lambda: "date before 1990: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
+    flag(ws < min_date, lambda: "date before 1990: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
     flag(ws > now_ts, lambda: "date in the future: " + ws.dt.strftime("%Y-%m-%d").astype("str"))
-    flag(df["reps"] < 0, "negative reps")
-    flag(df["reps"] > MAX_REPS, f"absurd reps (more than {MAX_REPS})")
-    flag(df["set_index"] < 0, "negative set number")
-    flag(df["set_index"] > MAX_SET_INDEX, f"absurd set number (more than {MAX_SET_INDEX})")
-    flag(df["weight_kg"] < 0, "negative weight")
-    flag(df["weight_kg"] > MAX_WEIGHT_KG, f"absurd weight (more than {MAX_WEIGHT_KG:g} kg)")
-    flag(df["distance_m"] < 0, "negative distance")
-    flag(df["duration_s"] < 0, "negative duration")
-    flag((df["rpe"] < 0) | (df["rpe"] > 10), "RPE outside 0-10")
+    for col, op, bound, reason in RULES:
+        values = df[col]
+        flag(values < bound if op == "<" else values > bound, reason)
     flag(df["exercise_raw"].isna() | (df["exercise_raw"].str.strip() == ""), "exercise name missing")
     flag(~df["set_kind"].isin(SET_KINDS), "unknown set kind")
     return df.assign(_error=err)

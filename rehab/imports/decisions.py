@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from rehab.imports.base import ImportFailure
+from rehab.imports.decode import ImportFailure
 
 DATE_ORDERS = ("DMY", "MDY", "YMD")
 _SHOWN = {"DMY": "day-first (DD.MM.YYYY)", "MDY": "month-first (MM/DD/YYYY)", "YMD": "YYYY-MM-DD"}

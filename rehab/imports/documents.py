@@ -29,19 +29,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rehab.imports.base import (
-    CHUNK_ROWS,
-    Detected,
-    FormatModule,
-    ImportFailure,
-    ReadResult,
-    Reject,
-    _LineSource,
-    sniff_encoding,
-)
+from rehab.imports.base import CHUNK_ROWS, Detected, FormatModule, ImportFailure, ReadResult, Reject
+from rehab.imports.decode import HEAD_BYTES
+from rehab.imports.decode import text_lines as text_lines  # the document readers' decoder
 
-#: How much of a file ``sniff`` sees.
-HEAD_BYTES = 65536
+#: How many lines of a file ``sniff`` sees.
 HEAD_LINES = 60
 
 
@@ -68,16 +60,6 @@ class DocumentFormat:
 def never_a_header(header: list[str]) -> Detected | None:
     """``detect`` for a document format: it is recognised by :func:`open_document`, not by a header."""
     return None
-
-
-def text_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
-    """``(line number, text without the newline)`` for every line, decoded like a CSV export."""
-    with open(path, "rb") as fh:
-        head = fh.read(HEAD_BYTES)
-    encoding = sniff_encoding(head, name)
-    with open(path, "rb") as fh:
-        for n, line in enumerate(_LineSource(fh, encoding, name), start=1):
-            yield n, line.rstrip("\r\n")
 
 
 def csv_records(lines: Iterable[tuple[int, str]], problems: list[Reject],
@@ -152,11 +134,9 @@ def _chunks(records: Iterable[Record], problems: list[Reject], result: ReadResul
             lines.append(rec.line)
             if len(rows) >= CHUNK_ROWS:
                 yield _frame(rows, lines, ncols)
-                result.records += len(rows)
                 rows, lines = [], []
         if rows:
             yield _frame(rows, lines, ncols)
-            result.records += len(rows)
     finally:
         result.rejects.extend(problems)
 

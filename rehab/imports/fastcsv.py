@@ -1,10 +1,14 @@
-"""Fast path for reading an export: DuckDB's CSV reader instead of Python's.
+"""DuckDB's CSV reader: the reader of every header CSV that is plain UTF-8 and well formed.
 
 Python's ``csv`` module plus building DataFrames from lists costs most of an
-import of a big file. When a file is plain UTF-8 with the header on line 1,
-DuckDB's ``read_csv`` (strict: every record must have the header's field count)
-hands the same text cells over in Arrow batches, and the format's ``convert``
-runs on them exactly as on the Python reader's chunks.
+import of a big file. When a file is plain UTF-8 with the header on line 1 and
+every record is well formed, DuckDB's ``read_csv`` (strict: every record must
+have the header's field count) reads the text cells; :func:`load` is the one
+``read_csv`` call of the product and writes them, with each record's source
+line, into a temp table on the import's own cursor. From there the Strong
+conversion runs in SQL (:mod:`rehab.imports.strong_sql`) and every other format
+takes :func:`chunks` (``c0…cN`` text cells plus ``_line``, as the Python reader
+gives them) through its ``convert``.
 
 DuckDB does not say on which line a record starts, and rejects must name it
 even after quoted notes that span lines. So the start lines are computed from
@@ -12,10 +16,12 @@ the bytes with numpy: a newline ends a record when the number of ``"`` before
 it is even (RFC 4180 quoting; ``""`` escapes count twice). Empty lines are no
 records, as in DuckDB. The two counts must agree at the end.
 
-Anything unusual — a wrong field count, invalid UTF-8, a stray quote, a
-whitespace-only line — makes DuckDB fail or the counts disagree; the caller
-then gets :class:`FastPathUnavailable` (possibly after some chunks) and reads
-the file again with the Python reader, which repairs or rejects such rows.
+Anything this reader cannot carry — a wrong field count (to repair or reject
+with its line), a stray quote, a NUL byte, the header repeated or another
+export's header inside, any other encoding — is found by :func:`load` before a
+row is staged, which raises :class:`FastPathUnavailable`; the file is then read
+by the Python reader (:func:`rehab.imports.base.open_records`), which repairs or
+rejects such rows one by one with their reasons.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rehab.imports.base import CHUNK_ROWS, ReadResult
+from rehab.imports.base import CHUNK_ROWS, HEADER_CELLS, ReadResult
+from rehab.storage.db import one
 
 BLOCK = 16 << 20
 
@@ -137,46 +144,74 @@ def drop_blank(df: pd.DataFrame, ncols: int) -> pd.DataFrame:
     return df
 
 
-def chunks(path: Path, ncols: int, result: ReadResult) -> Iterator[pd.DataFrame]:
-    """Raw chunks like ``open_records``' (``c0…cN`` text cells, ``_line``), read by DuckDB.
+def register(cur: duckdb.DuckDBPyConnection, name: str, table: pa.Table | pd.DataFrame, names: list[str]) -> None:
+    """Copy ``table`` into the temp table ``name`` (and note it in ``names`` to drop): with an Arrow
+    scan the optimizer cannot see its size and built hash tables of the big side (3x slower,
+    +600 MB on 480k rows)."""
+    if isinstance(table, pd.DataFrame):
+        table = pa.Table.from_pandas(table, preserve_index=False)
+    cur.register("_fastcsv_in", table)
+    try:
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _fastcsv_in")
+    finally:
+        cur.unregister("_fastcsv_in")
+    names.append(name)
 
-    Raises :class:`FastPathUnavailable` when the file needs the Python reader.
+
+def load(cur: duckdb.DuckDBPyConnection, raw: str, path: Path, result: ReadResult, ncols: int,
+         names: list[str]) -> np.ndarray:
+    """Read ``path`` into the temp table ``raw`` (``c0…cN`` VARCHAR, ``_line``); return the record lines.
+
+    Raises :class:`FastPathUnavailable` (nothing staged yet) when the file needs the Python
+    reader. Every table made is appended to ``names`` (the caller drops them).
     """
+    if not applicable(result):
+        raise FastPathUnavailable(f"{result.encoding}, header on line {result.header_lineno}")
+    if has_nul(path):
+        raise FastPathUnavailable("NUL byte")
     lines = record_lines(path, result.delimiter, ncols)
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols))
     delim = result.delimiter.replace("\t", "\\t")
-    con = duckdb.connect()
+    register(cur, f"{raw}_lines", pa.table({"_line": pa.array(lines.astype("int64"))}), names)
+    names.append(raw)
     try:
-        con.execute("SET preserve_insertion_order = true")
-        con.execute("SET enable_progress_bar = false")  # it would write to stdout (import --json)
-        con.execute("SET memory_limit = '256MB'")
-        try:
-            reader = con.execute(
-                f"SELECT * FROM read_csv(?, delim = '{delim}', quote = '\"', escape = '\"', header = false, "
-                f"skip = 1, auto_detect = false, strict_mode = true, null_padding = false, columns = {{{cols}}})",
-                [str(path)],
-            ).to_arrow_reader(CHUNK_ROWS)
-        except duckdb.Error as exc:
-            raise FastPathUnavailable(str(exc).splitlines()[0]) from None
-        done = 0
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                break
-            except duckdb.Error as exc:
-                raise FastPathUnavailable(str(exc).splitlines()[0]) from None
-            n = batch.num_rows
-            if done + n > len(lines):
-                raise FastPathUnavailable("more records than record ends")
-            df = pd.DataFrame({f"c{i}": str_column(batch.column(i)) for i in range(ncols)})
-            df["_line"] = lines[done:done + n].astype("int64")
-            done += n
-            df = drop_blank(df, ncols)
-            if len(df):
-                result.records += len(df)
-                yield df
-        if done != len(lines):
-            raise FastPathUnavailable(f"{done} records read but {len(lines)} record ends found")
-    finally:
-        con.close()
+        cur.execute(
+            f"CREATE TEMP TABLE {raw} AS SELECT * FROM (SELECT *, true AS _present FROM read_csv(?, delim = "
+            f"'{delim}', quote = '\"', escape = '\"', header = false, skip = 1, auto_detect = false, "
+            f"strict_mode = true, null_padding = false, columns = {{{cols}}})) POSITIONAL JOIN {raw}_lines",
+            [str(path)],
+        )
+    except duckdb.Error as exc:
+        raise FastPathUnavailable(str(exc).splitlines()[0]) from None
+    n, present, with_line = one(cur, f"SELECT count(*), count(_present), count(_line) FROM {raw}")
+    if not n == present == with_line == len(lines):
+        raise FastPathUnavailable(f"{present} records read but {len(lines)} record ends found")
+    first = result.header[0] if result.header else None
+    if first is not None and one(cur, f"SELECT count(*) FROM {raw} WHERE c0 IN (?, ?)", [first, "\ufeff" + first])[0]:
+        raise FastPathUnavailable("header repeated")  # rejected line by line by the Python reader
+    if one(cur, f"SELECT count(*) FROM {raw} WHERE c0 IN ({', '.join('?' * len(HEADER_CELLS))})", HEADER_CELLS)[0]:
+        raise FastPathUnavailable("a header line inside the file")  # named by the Python reader
+    return lines
+
+
+def frames(table: pa.Table, ncols: int) -> Iterator[pd.DataFrame]:
+    """Raw chunks like ``open_records``' (``c0…cN`` text cells, ``_line``) from an Arrow table of them;
+    rows of empty cells are skipped like blank lines."""
+    for start in range(0, table.num_rows, CHUNK_ROWS):
+        part = table.slice(start, CHUNK_ROWS)
+        df = pd.DataFrame({f"c{i}": str_column(part.column(i)) for i in range(ncols)})
+        df["_line"] = part.column("_line").to_numpy().astype("int64")
+        df = drop_blank(df, ncols)
+        if len(df):
+            yield df
+
+
+def chunks(cur: duckdb.DuckDBPyConnection, raw: str, lines: np.ndarray, ncols: int) -> Iterator[pd.DataFrame]:
+    """The records :func:`load` wrote to ``raw``, in file order, ``CHUNK_ROWS`` at a time."""
+    cols = ", ".join(f"c{i}" for i in range(ncols))
+    for start in range(0, len(lines), CHUNK_ROWS):
+        lo = int(lines[start])
+        hi = int(lines[start + CHUNK_ROWS]) if start + CHUNK_ROWS < len(lines) else None
+        where = f"_line >= {lo}" + (f" AND _line < {hi}" if hi is not None else "")
+        table = cur.execute(f"SELECT {cols}, _line FROM {raw} WHERE {where} ORDER BY _line").to_arrow_table()
+        yield from frames(table, ncols)

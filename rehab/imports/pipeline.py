@@ -3,12 +3,16 @@
 Every file is streamed in chunks into a connection-local staging table (so a
 300 MB export never sits in memory as one frame), then a single transaction
 writes the ``imports`` row, the new ``sets`` and the ``rejects``. A crash before
-``COMMIT`` leaves the database as it was. Plain UTF-8 files are read by DuckDB's
-CSV reader (:mod:`rehab.imports.fastcsv`), anything else by the Python reader in
-:mod:`rehab.imports.base`; both feed the same ``convert`` and store the same.
-Strong exports on the fast reader are converted inside DuckDB instead
-(:mod:`rehab.imports.strong_sql`, ``SQL_STRONG``); rows it is unsure of still
-go through ``convert``, and tests prove the stored result is the same.
+``COMMIT`` leaves the database as it was.
+
+One reader per file, decided once before a row is staged (``docs/imports.md``,
+"Reading path per file kind"): a header CSV that is plain UTF-8 and well formed
+is read by DuckDB's CSV reader (:func:`rehab.imports.fastcsv.load`), any other
+header CSV by the Python reader (:func:`rehab.imports.base.open_records`), a
+document format by its own reader (:mod:`rehab.imports.documents`). Strong
+exports read by DuckDB are converted inside DuckDB (:mod:`rehab.imports.strong_sql`);
+rows it is unsure of, and every other format, go through the format's
+``convert`` and :func:`~rehab.imports.base.validate`.
 
 Identity of a set (``content_key``): md5 over normalized values — workout start,
 lower-cased trimmed exercise, set index, set kind, reps (2 dp), weight (2 dp),
@@ -35,7 +39,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from rehab.imports import HEADER_CELLS, decisions, fastcsv, header_of, open_export, strong_sql
+from rehab.imports import decisions, fastcsv, header_of, open_export, strong_sql
 from rehab.imports.base import (
     CANONICAL,
     Detected,
@@ -43,9 +47,9 @@ from rehab.imports.base import (
     ImportFailure,
     Reject,
     canonical_frame,
-    check_regular_file,
     validate,
 )
+from rehab.imports.decode import check_regular_file
 from rehab.imports.unit_guess import guess_unit
 from rehab.pain.diary import pain_from_batch
 from rehab.storage.locks import WriteLock
@@ -53,13 +57,6 @@ from rehab.storage.schema import mark_imported, remove_batch
 from rehab.storage.transactions import transaction
 
 UNITS = ("kg", "lb")
-#: Read plain UTF-8 files with DuckDB's CSV reader (see :mod:`rehab.imports.fastcsv`);
-#: the Python reader remains the fallback and the reference.
-FAST_CSV = True
-#: Below this size the Python reader is as fast (no second DuckDB instance to start).
-FAST_MIN_BYTES = 1 << 20
-#: Convert Strong exports read by the fast reader inside DuckDB (:mod:`rehab.imports.strong_sql`).
-SQL_STRONG = True
 
 
 @dataclass
@@ -121,10 +118,15 @@ def _open(path: Path, name: str, fmt: str | None, date_format: str | None):
     the file-level decisions (date order, number locale) attached to ``det.extra``."""
     order = decisions.normalize_date_format(date_format)
     det, module, chunks, result = open_export(path, name, fmt, other_header=header_of)
-    dec = decisions.make(det, order, module.date_roles, module.number_roles, module.default_date_order)
-    det = replace(det, extra={**det.extra, "decisions": dec})
+    det = _with_decisions(det, module, order)
     result.detected = det
     return det, module, chunks, result
+
+
+def _with_decisions(det: Detected, module: FormatModule, order: str | None) -> Detected:
+    """``det`` with fresh file-level decisions (nothing observed yet) in ``extra["decisions"]``."""
+    dec = decisions.make(det, order, module.date_roles, module.number_roles, module.default_date_order)
+    return replace(det, extra={**det.extra, "decisions": dec})
 
 
 #: Rows held back while a file-level decision is open (a date both orders read
@@ -248,33 +250,15 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
     if det.needs_unit:
         _refuse_other_unit(con, name, sha, unit_label, chunks)
 
-    def reopen_python() -> Iterator[pd.DataFrame]:
-        return open_export(path, name, fmt)[2]
-
     stage = f"stage_{uuid.uuid4().hex[:12]}"
     cur = con.cursor()  # own connection: temp table and transaction stay local
+    raw_tables: list[str] = []
     try:
         cur.execute(_stage_ddl(stage))
-        fast = FAST_CSV and fastcsv.applicable(result) and path.stat().st_size >= FAST_MIN_BYTES
-        if fast:
-            chunks.close()
-            try:
-                if SQL_STRONG and det.app == "strong":
-                    good, rejects = strong_sql.stage(
-                        cur, stage, path, det, result, u, now,
-                        lambda frames, unit: _stage(cur, stage, frames, module, det, unit, now, line_seq=True))
-                else:
-                    good, rejects = _stage(
-                        cur, stage, _decided(_fast_chunks(path, det, result), det, name,
-                                             lambda: _fast_chunks(path, det, fastcsv.ReadResult(
-                                                 **{**vars(result), "rejects": []}))),
-                        module, det, u, now)
-            except fastcsv.FastPathUnavailable:
-                fast = False
-                cur.execute(f"DELETE FROM {stage}")
-                det, module, chunks, result = _open(path, name, fmt, date_format)
-        if not fast:
-            good, rejects = _stage(cur, stage, _decided(chunks, det, name, reopen_python), module, det, u, now)
+        det, good, rejects = _read(cur, stage, path, name, det, module, chunks, result, u, now,
+                                   date_format, fmt, raw_tables)
+        for table in raw_tables:  # the raw cells are staged: free them before the commit
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
         rejects = sorted(result.rejects + rejects, key=lambda r: r.line)
         if good == 0 and not rejects:
             raise ImportFailure(f"{name}: the file has a header but no sets")
@@ -289,6 +273,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
     finally:
         chunks.close()
         try:
+            for table in raw_tables:
+                cur.execute(f"DROP TABLE IF EXISTS {table}")
             cur.execute(f"DROP TABLE IF EXISTS {stage}")
             cur.execute(f"DROP TABLE IF EXISTS {stage}_sessions")
         finally:
@@ -327,22 +313,44 @@ def _refuse_other_unit(con: duckdb.DuckDBPyConnection, name: str, sha: str, unit
             f"(python -m rehab undo {batch}) to import it as {unit}")
 
 
-def _fast_chunks(path: Path, det: Detected, result) -> Iterator[pd.DataFrame]:
-    """``fastcsv.chunks``, handing over to the Python reader where that one rejects a row
-    DuckDB would read: a NUL byte (checked up front, memchr over the mapped file) or the
-    header repeated mid-file (two exports pasted together)."""
-    if fastcsv.has_nul(path):
-        raise fastcsv.FastPathUnavailable("NUL byte")
-    first = result.header[0] if result.header else None
-    for df in fastcsv.chunks(path, det.ncols or len(det.columns), result):
-        if first is not None and df["c0"].isin([first, "\ufeff" + first]).any():
-            raise fastcsv.FastPathUnavailable("header repeated")
-        if df["c0"].isin(HEADER_CELLS).any():
-            raise fastcsv.FastPathUnavailable("a header line inside the file")  # named by the Python reader
-        yield df
+def _read(cur, stage: str, path: Path, name: str, det: Detected, module: FormatModule,
+          chunks: Iterator[pd.DataFrame], result, u: str | None, now: dt.datetime | None,
+          date_format: str | None, fmt: str | None, raw_tables: list[str]) -> tuple[Detected, int, list[Reject]]:
+    """Stage every set of the file with its one reader; return ``(det, rows staged, rejects)``.
 
+    A header CSV DuckDB's reader can carry (:func:`fastcsv.load` decides, before
+    anything is staged) is read by it: Strong converted in SQL, other formats in
+    chunks through ``convert``. Every other file keeps the reader that opened it
+    (the Python CSV reader or a document's own).
+    """
+    raw = f"{stage}_raw"
+    ncols = det.ncols or len(det.columns)
+    if result.encoding != "document":
+        try:
+            lines = fastcsv.load(cur, raw, path, result, ncols, raw_tables)
+        except fastcsv.FastPathUnavailable:
+            lines = None
+        if lines is not None:
+            chunks.close()
+            if det.app == "strong":
+                try:
+                    good, rejects = strong_sql.stage(
+                        cur, stage, raw, det, result, u, now,
+                        lambda frames, unit: _stage(cur, stage, frames, module, det, unit, now, line_seq=True))
+                    return det, good, rejects
+                except fastcsv.FastPathUnavailable:  # a cell SQL does not convert: all rows through convert
+                    det = _with_decisions(det, module, decisions.normalize_date_format(date_format))
+            raw_chunks = fastcsv.chunks(cur, raw, lines, ncols)
+            good, rejects = _stage(cur, stage, _decided(raw_chunks, det, name,
+                                                        lambda: fastcsv.chunks(cur, raw, lines, ncols)),
+                                   module, det, u, now)
+            return det, good, rejects
 
+    def reopen() -> Iterator[pd.DataFrame]:
+        return open_export(path, name, fmt)[2]
 
+    good, rejects = _stage(cur, stage, _decided(chunks, det, name, reopen), module, det, u, now)
+    return det, good, rejects
 
 
 def _convert(module: FormatModule, raw: pd.DataFrame, det: Detected, u: str | None,

@@ -1,4 +1,5 @@
-"""Strong exports converted inside DuckDB: ``read_csv`` straight into the staging table.
+"""Strong exports converted inside DuckDB: the raw cells :func:`rehab.imports.fastcsv.load` read
+go straight into the staging table.
 
 Why: for a big plain-UTF-8 Strong export, moving every cell through pandas
 (``fastcsv.chunks`` -> ``strong.convert`` -> ``validate`` -> Arrow) cost more
@@ -6,49 +7,46 @@ than DuckDB's scan of the file. Here one query joins the raw cells to small
 lookup tables and writes canonical rows to the stage.
 
 Exactness comes from *where* the parsing happens: every lookup table is built
-by the pandas code the Python path runs (``to_number``, ``parse_datetime``,
+by the pandas code ``strong.convert`` runs (``to_number``, ``parse_datetime``,
 ``parse_duration``, pandas' ``str.strip``, the unit factors), applied to the
 *distinct* cell values only (a file repeats its dates, weights and names). SQL
-only joins, multiplies by the same factors and compares against the
-``validate`` limits. A row is taken by SQL only when every value parsed and
-passed every check; any other row — a reject, a value SQL is unsure of, every
-set of a workout/exercise that has a ``Note`` pseudo row to carry — goes
-through the usual ``convert`` + ``validate`` (the ``fallback`` callable), so
-reasons come from one place. Both write ``seq`` = source line, which keeps the
-file order the content keys and set numbering depend on.
+only joins, multiplies by the same factors and checks the same rules
+(:data:`rehab.imports.base.RULES`, as SQL by :func:`~rehab.imports.base.rules_sql`).
+A row is taken by SQL only when every value parsed and passed every check; any
+other row — a reject, a value SQL is unsure of, every set of a workout/exercise
+that has a ``Note`` pseudo row to carry — goes through the usual ``convert`` +
+``validate`` (the ``fallback`` callable), so reasons come from one place. Both
+write ``seq`` = source line, which keeps the file order the content keys and set
+numbering depend on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from rehab.imports import HEADER_CELLS, decisions, fastcsv
+from rehab.imports import decisions, fastcsv
 from rehab.imports.base import (
-    CHUNK_ROWS,
-    FUTURE_SLACK,
-    MAX_REPS,
-    MAX_SET_INDEX,
-    MAX_WEIGHT_KG,
-    MIN_DATE,
     Detected,
     ImportFailure,
     ReadResult,
     Reject,
+    date_bounds,
     distance_to_m,
     empty_errors,
     parse_datetime,
     parse_duration,
+    passes_rules,
+    rules_sql,
     to_number,
     weight_to_kg,
 )
 from rehab.imports.formats.strong import PSEUDO_ROWS, SET_TAGS, not_a_duration
+from rehab.storage.db import one
 
 #: ``fallback(frames, unit) -> (rows staged, rejects)``: the pandas convert + validate,
 #: staging with ``seq`` = source line.
@@ -60,65 +58,20 @@ _NUMBERS = ("weight", "reps", "distance", "seconds", "rpe")
 _ODD_ENDS = r"^[^!-~]|[^!-~]$"
 
 
-def stage(cur: duckdb.DuckDBPyConnection, stage_table: str, path: Path, det: Detected, result: ReadResult,
+def stage(cur: duckdb.DuckDBPyConnection, stage_table: str, raw: str, det: Detected, result: ReadResult,
           unit: str | None, now: dt.datetime | None, fallback: Fallback) -> tuple[int, list[Reject]]:
-    """Stage every set of ``path`` (a Strong export the fast reader accepts); return (count, rejects).
+    """Stage every set of the Strong export in ``raw`` (:func:`fastcsv.load`); return (count, rejects).
 
     Raises :class:`fastcsv.FastPathUnavailable` before staging anything when the
-    file needs the Python reader.
+    file needs the pandas conversion (then ``raw`` is left as it was).
     """
-    if fastcsv.has_nul(path):
-        raise fastcsv.FastPathUnavailable("NUL byte")
-    ncols = det.ncols or len(det.columns)
-    lines = fastcsv.record_lines(path, result.delimiter, ncols)
-    raw = f"{stage_table}_raw"
     names: list[str] = []
     try:
-        _load_raw(cur, raw, path, ncols, result, lines, names)
-        good, rejects = _convert(cur, stage_table, raw, det, unit, now, ncols, result, fallback, names)
+        return _convert(cur, stage_table, raw, det, unit, now, det.ncols or len(det.columns), result, fallback,
+                        names)
     finally:
-        for n in [*names, raw, f"{raw}_carry"]:
+        for n in [*names, f"{raw}_carry"]:
             cur.execute(f"DROP TABLE IF EXISTS {n}")
-    return good, rejects
-
-
-def _load_raw(cur, raw: str, path: Path, ncols: int, result: ReadResult, lines: np.ndarray,
-              names: list[str]) -> None:
-    cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols))
-    delim = result.delimiter.replace("\t", "\\t")
-    _register(cur, f"{raw}_lines", pa.table({"_line": pa.array(lines.astype("int64"))}), names)
-    try:
-        cur.execute(
-            f"CREATE TEMP TABLE {raw} AS SELECT * FROM (SELECT *, true AS _present FROM read_csv(?, delim = "
-            f"'{delim}', quote = '\"', escape = '\"', header = false, skip = 1, auto_detect = false, "
-            f"strict_mode = true, null_padding = false, columns = {{{cols}}})) POSITIONAL JOIN {raw}_lines",
-            [str(path)],
-        )
-    except duckdb.Error as exc:
-        raise fastcsv.FastPathUnavailable(str(exc).splitlines()[0]) from None
-    n, present, with_line = cur.execute(f"SELECT count(*), count(_present), count(_line) FROM {raw}").fetchone()
-    if not n == present == with_line == len(lines):
-        raise fastcsv.FastPathUnavailable(f"{present} records read but {len(lines)} record ends found")
-    first = result.header[0] if result.header else None
-    if first is not None and cur.execute(f"SELECT count(*) FROM {raw} WHERE c0 IN (?, ?)",
-                                         [first, "\ufeff" + first]).fetchone()[0]:
-        raise fastcsv.FastPathUnavailable("header repeated")
-    if cur.execute(f"SELECT count(*) FROM {raw} WHERE c0 IN ({', '.join('?' * len(HEADER_CELLS))})",
-                   HEADER_CELLS).fetchone()[0]:
-        raise fastcsv.FastPathUnavailable("a header line inside the file")  # named by the Python reader
-
-
-def _register(cur, name: str, table: pa.Table | pd.DataFrame, names: list[str]) -> None:
-    """Copy a lookup into a temp table: with an Arrow scan the optimizer cannot see its
-    size and built hash tables of the big side (3x slower, +600 MB on 480k rows)."""
-    if isinstance(table, pd.DataFrame):
-        table = pa.Table.from_pandas(table, preserve_index=False)
-    cur.register("_strong_sql_lookup", table)
-    try:
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _strong_sql_lookup")
-    finally:
-        cur.unregister("_strong_sql_lookup")
-    names.append(name)
 
 
 def _distinct(cur, raw: str, col: str, where: str = "") -> pd.Series:
@@ -141,7 +94,7 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
     c = {role: f"c{i}" for role, i in det.columns.items()}
     if not {"workout_name", "weight", "reps"} <= c.keys():
         raise fastcsv.FastPathUnavailable("a Strong export without Workout Name, Weight or Reps")
-    now_ts = pd.Timestamp(now or dt.datetime.now()) + FUTURE_SLACK
+    min_date, now_ts = date_bounds(now)
     # The file-level decisions, from every distinct date and number of the file at once.
     dec: decisions.Decisions = det.extra["decisions"]
     date_cells, date_lines = _distinct_lines(cur, raw, c["date"])
@@ -160,7 +113,7 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
     def lookup(role: str, frame: pd.DataFrame) -> str:
         """Register ``frame`` (first column ``k`` = raw cell) as the lookup for ``role``; return its alias."""
         alias = f"l_{role}"
-        _register(cur, f"{raw}_{alias}", frame, names)
+        fastcsv.register(cur, f"{raw}_{alias}", frame, names)
         joins.append(f"JOIN {raw}_{alias} {alias} ON coalesce(r.{c[role]}, '') = {alias}.k")
         return alias
 
@@ -173,12 +126,12 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
     if det.extra.get("zero_based"):
         idx = idx + 1
     if (idx.notna() & ~(idx.abs() < 9e18)).any():
-        # convert() raises on such a set number and ingest._convert bisects its chunk to find
+        # convert() raises on such a set number and pipeline._convert bisects its chunk to find
         # the row, which can split a Note row from its sets: only the pandas path repeats that.
         raise fastcsv.FastPathUnavailable("a set number too large for an integer")
     fine = (tag | (idx.notna() & (idx.abs() < 1e9))).fillna(False)
     rounded = idx.where(fine & ~tag).round()
-    fine &= ~((rounded < 0) | (rounded > MAX_SET_INDEX)).fillna(False)
+    fine &= passes_rules("set_index", rounded)
     so = lookup("set_order", pd.DataFrame({
         "k": k, "pseudo": low.isin(PSEUDO_ROWS).fillna(False).astype(bool), "ok": fine.astype(bool),
         "kind": low.map(SET_TAGS).fillna("normal").astype("str"),
@@ -188,7 +141,7 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
     k = date_cells
     errors = empty_errors(len(k))
     ts = parse_datetime(k, errors, "Date", order=date_order)
-    fine = errors.isna() & ts.notna() & (ts >= MIN_DATE) & (ts <= now_ts)
+    fine = errors.isna() & ts.notna() & (ts >= min_date) & (ts <= now_ts)
     d = lookup("date", pd.DataFrame({"k": k, "ts": ts, "ok": fine.astype(bool), "key": _strip(k)}))
     ok.append(f"{d}.ok")
 
@@ -255,7 +208,7 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
             f"CREATE OR REPLACE TEMP TABLE {raw}_carry AS SELECT DISTINCT {d}.key AS dk, {e}.key AS ek "
             f"FROM {raw} r {' '.join(joins)} {notes['notes'][1]} WHERE {so}.pseudo AND {notes['notes'][0]} IS NOT NULL"
         )
-        if cur.execute(f"SELECT count(*) FROM {raw}_carry").fetchone()[0]:
+        if one(cur, f"SELECT count(*) FROM {raw}_carry")[0]:
             joins.append(f"LEFT JOIN {raw}_carry cy ON cy.dk = {d}.key AND cy.ek = {e}.key")
             carry = "cy.dk IS NOT NULL"
     text_joins = " ".join(j for _, j in notes.values())
@@ -263,19 +216,14 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
     def val(role: str) -> str:
         return f"{num[role]}.v" if role in num else "NULL::DOUBLE"
 
-    def pos(x: str) -> str:  # strong._positive: 0 means "not logged"
+    def pos(x: str) -> str:  # base.zero_to_null (strong.convert): 0 means "not logged"
         return f"CASE WHEN ({x}) = 0 THEN NULL ELSE ({x}) END"
 
     weight_kg = pos(f"{val('weight')} * {weight_factor}")
     dist_m = pos(f"{val('distance')} * {dist_factor}") if "distance" in num else "NULL::DOUBLE"
     secs = pos(val("seconds")) if "seconds" in num else "NULL::DOUBLE"
-    checks = " AND ".join([
-        *ok, f"{d}.ts IS NOT NULL",
-        f"NOT coalesce({val('reps')} < 0 OR {val('reps')} > {MAX_REPS}, false)",
-        f"NOT coalesce({weight_kg} < 0 OR {weight_kg} > {MAX_WEIGHT_KG}, false)",
-        f"NOT coalesce({dist_m} < 0, false)", f"NOT coalesce({secs} < 0, false)",
-        f"NOT coalesce({val('rpe')} < 0 OR {val('rpe')} > 10, false)",
-    ])
+    checks = " AND ".join([*ok, f"{d}.ts IS NOT NULL", *rules_sql(
+        {"reps": val("reps"), "weight_kg": weight_kg, "distance_m": dist_m, "duration_s": secs, "rpe": val("rpe")})])
     status = f"CASE WHEN {carry} THEN 2 WHEN {so}.pseudo THEN 1 WHEN {checks} THEN 0 ELSE 2 END"
     source = f"FROM {raw} r {' '.join(joins)} {text_joins}"
     cols = ("workout_start, workout_name, workout_notes, workout_duration_s, exercise_raw, set_index, set_kind, "
@@ -288,37 +236,24 @@ def _convert(cur, stage_table: str, raw: str, det: Detected, unit: str | None, n
                {notes['notes'][0] if 'notes' in notes else 'NULL'}, NULL, r._line, r._line
         {source} WHERE {status} = 0"""
     )
-    good = cur.execute(f"SELECT count(*) FROM {stage_table}").fetchone()[0]
+    good = one(cur, f"SELECT count(*) FROM {stage_table}")[0]
     rest = cur.execute(
         f"SELECT {', '.join(f'coalesce(r.c{i}, {chr(39) * 2}) AS c{i}' for i in range(ncols))}, r._line "
         f"{source} WHERE {status} = 2 ORDER BY r._line"
     ).to_arrow_table()
-    result.records += good
-    more, rejects = fallback(_frames(rest, ncols, result), fallback_unit)
+    more, rejects = fallback(fastcsv.frames(rest, ncols), fallback_unit)
     return good + more, rejects
 
 
 def _text(cur, raw: str, col: str, name: str, names: list[str]) -> tuple[str, str]:
-    """Stripped text, blank -> NULL (strong._blank_to_na); pandas strips only the odd-ended values.
+    """Stripped text, blank -> NULL (base.blank_to_null); pandas strips only the odd-ended values.
 
     Returns (SQL expression, join clause).
     """
     k = _distinct(cur, raw, col, f"WHERE regexp_matches(coalesce({col}, ''), '{_ODD_ENDS}')")
     v = _strip(k)
-    _register(cur, name, pd.DataFrame({"k": k, "v": v.where(v != "")}), names)
+    fastcsv.register(cur, name, pd.DataFrame({"k": k, "v": v.where(v != "")}), names)
     alias = name.rsplit("_t_", 1)[1] + "_t"
     expr = (f"CASE WHEN {alias}.k IS NOT NULL THEN {alias}.v WHEN coalesce(r.{col}, '') = '' THEN NULL "
             f"ELSE r.{col} END")
     return expr, f"LEFT JOIN {name} {alias} ON r.{col} = {alias}.k"
-
-
-def _frames(rest: pa.Table, ncols: int, result: ReadResult) -> Iterator[pd.DataFrame]:
-    """The rows for the pandas path, as ``fastcsv.chunks`` would give them."""
-    for start in range(0, rest.num_rows, CHUNK_ROWS):
-        part = rest.slice(start, CHUNK_ROWS)
-        df = pd.DataFrame({f"c{i}": fastcsv.str_column(part.column(i)) for i in range(ncols)})
-        df["_line"] = part.column("_line").to_numpy().astype("int64")
-        df = fastcsv.drop_blank(df, ncols)
-        if len(df):
-            result.records += len(df)
-            yield df

@@ -35,7 +35,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rehab.imports.base import Detected, FormatModule, ImportFailure, Reject, _split_header, normalize_header
+from rehab.imports.base import Detected, FormatModule, ImportFailure, Reject
+from rehab.imports.decode import normalize_header, split_header
 from rehab.imports.documents import DocumentFormat, Record, csv_records, never_a_header, text_lines
 from rehab.imports.setrecords import cells, convert, detected
 
@@ -50,7 +51,7 @@ def _header(lines: list[str]) -> list[str] | None:
     first = next((ln for ln in lines if ln.strip()), None)
     if first is None:
         return None
-    return normalize_header(_split_header(first)[0])
+    return normalize_header(split_header(first)[0])
 
 
 def _layout(header: list[str]) -> str | None:
@@ -78,7 +79,7 @@ def _rows(path: Path, name: str,
     lines = text_lines(path, name)
     for _n, text in lines:
         if text.strip():
-            fields, delim = _split_header(text)
+            fields, delim = split_header(text)
             header = normalize_header(fields)
             break
     else:
