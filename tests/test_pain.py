@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from rehab.analytics.areas import pain_for_areas
+from rehab.imports.diaries import import_pain_csv
 from rehab.imports.pipeline import import_file, undo_import
 from rehab.pain.diary import (
     PAIN_COLUMNS,
@@ -17,7 +18,6 @@ from rehab.pain.diary import (
     add_pain,
     delete_pain,
     edit_pain,
-    import_pain_csv,
     load_pain,
 )
 
@@ -226,6 +226,18 @@ def test_csv_semicolons_quotes_and_bom(db, tmp_path):
     assert rep.added == 2
     df = load_pain(db)
     assert df["score"].tolist() == [4.5, 3.0] and df["note"].iloc[0] == "line one\nline two"
+
+
+def test_csv_decoded_like_every_export_utf16_and_one_windows_line(db, tmp_path):
+    """The diary CSV goes through the exports' decoder: UTF-16 reads, and one Windows-1252 line does not
+    turn the UTF-8 lines around it into mojibake (the whole file used to be re-read as Windows-1252)."""
+    p = tmp_path / "u16.csv"
+    p.write_bytes("date,score,note\n2025-01-01,3,Knie tut weh \u2013 m\u00fcde\n".encode("utf-16"))
+    assert import_pain_csv(db, p).added == 1
+    q = tmp_path / "mixed.csv"
+    q.write_bytes("date,score,note\n2025-01-02,4,caf\u00e9\n".encode() + "2025-01-03,5,m\u00fcde\n".encode("cp1252"))
+    assert import_pain_csv(db, q).added == 2
+    assert load_pain(db)["note"].tolist() == ["Knie tut weh \u2013 m\u00fcde", "caf\u00e9", "m\u00fcde"]
 
 
 def test_missing_file(db, tmp_path):

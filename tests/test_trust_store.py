@@ -22,9 +22,10 @@ import pytest
 
 from rehab.cli.main import build_parser, main
 from rehab.demo import load_demo
+from rehab.imports.diaries import import_pain_csv
 from rehab.imports.pipeline import import_file, undo_import
 from rehab.output.export import RestoreError, export_bytes, restore_zip
-from rehab.pain.diary import add_pain, import_pain_csv, load_pain
+from rehab.pain.diary import add_pain, load_pain
 from rehab.storage.db import NotAStore, StoreDamaged, StoreLocked, connect
 from tests.test_workspace import strong_file
 
@@ -401,7 +402,8 @@ def test_item15_lock_is_told_apart_while_the_holder_lives_only(held):
 
 
 def test_item13_session_csv_import_is_a_batch_and_survives_the_repair(tmp_path, capsys):
-    from rehab.pain.sessions import import_sessions_csv, load_sessions
+    from rehab.imports.diaries import import_sessions_csv
+    from rehab.pain.sessions import load_sessions
 
     db = tmp_path / "r.duckdb"
     csv_file = tmp_path / "sessions.csv"

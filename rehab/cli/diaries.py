@@ -67,7 +67,7 @@ def run_pain_add(args: argparse.Namespace) -> int:
 
 
 def run_pain_import(args: argparse.Namespace) -> int:
-    from rehab.pain.diary import import_pain_csv
+    from rehab.imports.diaries import import_pain_csv
 
     rep = import_pain_csv(connect(database(args)), args.file, name=args.file)
     if args.json:
@@ -144,7 +144,7 @@ def run_session_add(args: argparse.Namespace) -> int:
 
 
 def run_session_import(args: argparse.Namespace) -> int:
-    from rehab.pain.sessions import import_sessions_csv
+    from rehab.imports.diaries import import_sessions_csv
 
     rep = import_sessions_csv(connect(database(args)), args.file, name=args.file)
     if args.json:

@@ -1,4 +1,4 @@
-"""The pain diary: add, edit, delete, load and import a pain CSV (pain from notes: :mod:`rehab.pain.notes`).
+"""The pain diary: add, edit, delete, load, and store a pain CSV (pain from notes: :mod:`rehab.pain.notes`).
 
 Why a module of its own: pain is what the rehab flags weigh training against,
 so every way pain enters the store (diary entry, CSV, workout notes) goes
@@ -9,7 +9,7 @@ the database's write lock (:func:`rehab.storage.transactions.write`), and edits/
 address one row by ``pain_id``; two sessions writing at once never lose an
 entry (a DuckDB write-write conflict is retried).
 
-Pain CSV template (``import_pain_csv``)::
+Pain CSV template (read by :func:`rehab.imports.diaries.import_pain_csv`)::
 
     date,score,area,context,note
     2025-03-01,3,knee,rest,
@@ -25,14 +25,12 @@ same time, area, context, score and note is already there.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -43,7 +41,6 @@ from rehab.storage.db import one
 from rehab.storage.schema import mark_imported
 from rehab.storage.transactions import write
 from rehab.words.areas import normalize_area
-from rehab.words.wording import plural
 
 CONTEXTS: tuple[str, ...] = ("rest", "during", "after", "next_morning")
 _CONTEXT_ALIASES = {"next morning": "next_morning", "morning": "next_morning", "next day": "next_morning",
@@ -69,7 +66,7 @@ class PainError(InputError, ValueError):
 
 @dataclass
 class PainImportReport:
-    """Outcome of :func:`import_pain_csv`."""
+    """Outcome of a pain CSV import (:func:`store_csv_rows`)."""
 
     file: str
     rows_read: int
@@ -277,80 +274,17 @@ def load_pain(con: duckdb.DuckDBPyConnection, start: object = None, end: object 
 
 # --- CSV import ---------------------------------------------------------------------
 
-def read_diary_csv(path: str | Path, name: str, columns: tuple[str, ...], required: tuple[str, ...],
-                   error: type[PainError] = PainError) -> tuple[list[tuple[int, dict[str, str]]],
-                                                              list[tuple[int, str]], int]:
-    """Read a diary CSV (pain, sessions) to ``(cells, problems, rows_read)``: each data line as
-    ``(line number, {column: text})``; blank lines skipped; a bad header raises ``error``."""
-    path = Path(path)
-    if not path.is_file():
-        raise error(f"{name}: no such file")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_bytes().decode("cp1252", errors="replace")
-    sample = text[:4096]
-    delim = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delim)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise error(f"{name}: the file is empty; expected the header {','.join(columns)}") from None
-    cols = [h.strip().lower() for h in header]
-    unknown = [h for h in cols if h and h not in columns]
-    missing = [c for c in required if c not in cols]
-    if unknown or missing:
-        why = (f"unknown {'column' if len(unknown) == 1 else 'columns'} {', '.join(unknown)}" if unknown else "") \
-            + ("; " if unknown and missing else "") \
-            + (f"missing {'column' if len(missing) == 1 else 'columns'} {', '.join(missing)}" if missing else "")
-        raise error(f"{name}: line 1: {why}; expected the header {','.join(columns)}")
-    cells: list[tuple[int, dict[str, str]]] = []
-    problems: list[tuple[int, str]] = []
-    read = 0
-    line = reader.line_num + 1
-    for record in reader:
-        this_line, line = line, reader.line_num + 1
-        if not any(c.strip() for c in record):
-            continue
-        read += 1
-        if len(record) > len(cols):
-            problems.append((this_line, f"{len(record)} fields, the header has {len(cols)}"))
-            continue
-        cells.append((this_line, dict(zip(cols, record + [""] * (len(cols) - len(record)), strict=True))))
-    return cells, problems, read
+def csv_row(cell: dict[str, str]) -> list:
+    """One pain CSV record (``{column: text}``) validated to a row for :func:`store_csv_rows`; raises
+    :class:`PainError` with the reason."""
+    return _row(parse_when(cell.get("date")), parse_score(cell.get("score")), parse_area(cell.get("area")),
+                parse_context(cell.get("context")), _note(cell.get("note")), "csv")
 
 
-def read_pain_csv(path: str | Path, name: str | None = None) -> tuple[list[list], list[tuple[int, str]], int]:
-    """Parse a pain CSV: ``(rows, problems, rows_read)``; nothing touches the database."""
-    name = name or Path(path).name
-    cells, problems, read = read_diary_csv(path, name, CSV_COLUMNS, ("date", "score"))
-    rows: list[list] = []
-    for this_line, cell in cells:
-        try:
-            when = parse_when(cell.get("date"))
-            rows.append(_row(when, parse_score(cell.get("score")), parse_area(cell.get("area")),
-                             parse_context(cell.get("context")), _note(cell.get("note")), "csv"))
-        except PainError as exc:
-            problems.append((this_line, str(exc)))
-    problems.sort()
-    return rows, problems, read
-
-
-def import_pain_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str | None = None) -> PainImportReport:
-    """Import a pain CSV (template in the module docstring): all rows or none.
-
-    Raises :class:`PainError` listing every bad line (``file: line N: reason``).
-    """
-    name = name or Path(path).name
-    rows, problems, read = read_pain_csv(path, name)
-    if problems:
-        lines = "\n".join(f"{name}: line {ln}: {why}" for ln, why in problems)
-        raise PainError(f"{name}: {plural(len(problems), 'bad line')}, nothing imported\n{lines}", problems)
-    if not rows:
-        raise PainError(f"{name}: the file has a header but no pain entries")
-    from rehab.imports.pipeline import file_sha256
-
-    sha = file_sha256(Path(path))
+def store_csv_rows(con: duckdb.DuckDBPyConnection, rows: list[list], name: str, sha: str,
+                   read: int) -> PainImportReport:
+    """Write a pain CSV's validated rows (:func:`csv_row`) as one batch with its history row, in one
+    transaction (read by :func:`rehab.imports.diaries.import_pain_csv`)."""
     batch_id = _new_batch_id()
     frame = pd.DataFrame(rows, columns=["pain_id", "ts", "day", "area", "score", "context", "note", "source"])
 

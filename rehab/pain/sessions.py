@@ -8,7 +8,7 @@ person's own words (:mod:`rehab.advice.rules`).
 
 One entry per (day, workout): adding again updates it. ``workout`` is the
 workout name as the log has it; empty means every workout of that day. The CSV
-template (``import_sessions_csv``)::
+template (read by :func:`rehab.imports.diaries.import_sessions_csv`)::
 
     date,workout,intent,feel,note
     2026-03-02,Lower A,deload,good,
@@ -25,18 +25,15 @@ import random
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from rehab.imports.pipeline import file_sha256
-from rehab.pain.diary import PainError, _blank, _note, parse_when, read_diary_csv
+from rehab.pain.diary import PainError, _blank, _note, parse_when
 from rehab.storage.db import one
 from rehab.storage.schema import mark_imported
 from rehab.storage.transactions import write
 from rehab.words.sessions import FEELS, INTENTS
-from rehab.words.wording import plural
 
 CSV_COLUMNS: tuple[str, ...] = ("date", "workout", "intent", "feel", "note")
 COLUMNS: tuple[str, ...] = ("session_id", "day", "workout", "intent", "feel", "note", "source", "batch_id")
@@ -144,26 +141,11 @@ def load_sessions(con: duckdb.DuckDBPyConnection, start: object = None, end: obj
     return df
 
 
-def import_sessions_csv(con: duckdb.DuckDBPyConnection, path: str | Path, name: str | None = None
-                        ) -> SessionImportReport:
-    """Import a session CSV (``date,workout,intent,feel,note``): all rows or none."""
-    name = name or Path(path).name
-    cells, problems, read = read_diary_csv(path, name, CSV_COLUMNS, ("date",), SessionError)
-    entries = []
-    for line, cell in cells:
-        try:
-            entries.append(parse_entry(cell.get("date"), cell.get("workout"), cell.get("intent"), cell.get("feel"),
-                                       cell.get("note")))
-        except SessionError as exc:
-            problems.append((line, str(exc)))
-    if problems:
-        problems.sort()
-        lines = "\n".join(f"{name}: line {ln}: {why}" for ln, why in problems)
-        raise SessionError(f"{name}: {plural(len(problems), 'bad line')}, nothing imported\n{lines}", problems)
-    if not entries:
-        raise SessionError(f"{name}: the file has a header but no session entries")
+def store_csv_entries(con: duckdb.DuckDBPyConnection, entries: list, name: str, sha: str,
+                      read: int) -> SessionImportReport:
+    """Write a session CSV's validated entries (:func:`parse_entry`) as one batch with its history row, in
+    one transaction (read by :func:`rehab.imports.diaries.import_sessions_csv`)."""
     batch_id = int(time.time() * 1000) * 100 + random.randrange(100)
-    sha = file_sha256(Path(path))
 
     def insert(cur):
         ids, added = [], 0
