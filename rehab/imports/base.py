@@ -353,12 +353,23 @@ def parse_datetime(s: pd.Series, errors: pd.Series, what: str = "date", fmt: str
     return out
 
 
-def column_getter(raw: pd.DataFrame, det: Detected) -> Callable[[str], pd.Series | None]:
-    """``col(role)``: the raw cells of the column a role was detected at, or None if absent."""
-    def col(role: str) -> pd.Series | None:
-        return raw[f"c{det.columns[role]}"] if role in det.columns else None
+class Columns:
+    """The raw cells of a chunk by role: ``col(role)`` is the column a role was detected at, or None if the
+    header has no such column; ``col.need(role)`` is for a role the format requires (or has checked)."""
 
-    return col
+    def __init__(self, raw: pd.DataFrame, det: Detected):
+        self.raw, self.det = raw, det
+
+    def __call__(self, role: str) -> pd.Series | None:
+        return self.raw[f"c{self.det.columns[role]}"] if role in self.det.columns else None
+
+    def need(self, role: str) -> pd.Series:
+        return self.raw[f"c{self.det.columns[role]}"]  # KeyError: a format bug (it requires the role)
+
+
+def column_getter(raw: pd.DataFrame, det: Detected) -> Columns:
+    """``col(role)`` / ``col.need(role)`` over the raw cells of one chunk (:class:`Columns`)."""
+    return Columns(raw, det)
 
 
 def zero_to_null(s: pd.Series | None) -> pd.Series | None:

@@ -161,7 +161,7 @@ class DateOrder:
 
     def finish(self) -> None:
         """At the end of the file: refuse it when both orders still read its dates differently."""
-        if self.pending:
+        if self.pending and self.open_example is not None:  # pending: an example is open
             value, line = self.open_example
             a, b = (int(x) for x in re.findall(r"\d+", value)[:2])
             raise ImportFailure(

@@ -95,7 +95,7 @@ def sniff_encoding(head: bytes, name: str) -> str:
 class LineSource:
     """Yields decoded text lines; remembers lines that were not valid UTF-8."""
 
-    def __init__(self, binary: io.BufferedIOBase, encoding: str, name: str):
+    def __init__(self, binary: io.BufferedReader, encoding: str, name: str):
         self.name = name
         self.recoded: list[int] = []
         self.nul_lines: set[int] = set()  # lines holding a NUL byte (their records are rejected)
@@ -105,7 +105,7 @@ class LineSource:
         else:
             self._it = self._decode_lines(binary, encoding)
 
-    def _wrap_text(self, text: io.TextIOWrapper) -> Iterator[str]:
+    def _wrap_text(self, text: io.TextIOWrapper[io.BufferedReader]) -> Iterator[str]:
         # readline(limit), not iteration: a line without end must not be read whole.
         limit = MAX_LINE_BYTES // 2
         n = 0
@@ -119,7 +119,7 @@ class LineSource:
         except UnicodeDecodeError as exc:
             raise ImportFailure(f"{self.name}: the file is not valid UTF-16 text ({exc.reason})") from None
 
-    def _decode_lines(self, binary: io.BufferedIOBase, encoding: str) -> Iterator[str]:
+    def _decode_lines(self, binary: io.BufferedReader, encoding: str) -> Iterator[str]:
         # Decode whole blocks (cut at a newline) at once: per-line decoding is a
         # large share of the import time. A block that is not valid UTF-8 is
         # decoded again line by line, so only the bad lines fall back to cp1252.

@@ -27,7 +27,7 @@ rejects such rows one by one with their reasons.
 from __future__ import annotations
 
 import mmap
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import duckdb
@@ -206,7 +206,8 @@ def frames(table: pa.Table, ncols: int) -> Iterator[pd.DataFrame]:
             yield df
 
 
-def chunks(cur: duckdb.DuckDBPyConnection, raw: str, lines: np.ndarray, ncols: int) -> Iterator[pd.DataFrame]:
+def chunks(cur: duckdb.DuckDBPyConnection, raw: str, lines: np.ndarray,
+           ncols: int) -> Generator[pd.DataFrame, None, None]:
     """The records :func:`load` wrote to ``raw``, in file order, ``CHUNK_ROWS`` at a time."""
     cols = ", ".join(f"c{i}" for i in range(ncols))
     for start in range(0, len(lines), CHUNK_ROWS):

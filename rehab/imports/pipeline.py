@@ -26,11 +26,12 @@ an anti-join on the key (no PRIMARY KEY: DuckLake has none).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -136,7 +137,7 @@ HOLD_ROWS = 300_000
 
 
 def _decided(chunks: Iterator[pd.DataFrame], det: Detected, name: str,
-             reopen: Callable[[], Iterator[pd.DataFrame]]) -> Iterator[pd.DataFrame]:
+             reopen: Callable[[], Generator[pd.DataFrame, None, None]]) -> Iterator[pd.DataFrame]:
     """Yield raw chunks only once the file-level decisions they depend on are made.
 
     Each chunk is observed (:meth:`decisions.Decisions.observe`); while a decision
@@ -158,7 +159,7 @@ def _decided(chunks: Iterator[pd.DataFrame], det: Detected, name: str,
             raise ImportFailure(f"{name}: {exc}") from None
 
     for raw in chunks:
-        decide(lambda raw=raw: dec.observe(raw))
+        decide(functools.partial(dec.observe, raw))
         if overflow:
             continue
         if dec.pending:
@@ -296,7 +297,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, display_name: 
                         len(rejects), batch_id, det.app, warnings, rejects)
 
 
-def _refuse_other_unit(con: duckdb.DuckDBPyConnection, name: str, sha: str, unit: str, chunks) -> None:
+def _refuse_other_unit(con: duckdb.DuckDBPyConnection, name: str, sha: str, unit: str | None, chunks) -> None:
     """The same file (same SHA-256) imported before with the other ``--unit`` would add
     every weighted set again under new weights: refuse, naming the earlier import."""
     cur = con.cursor()
@@ -314,7 +315,7 @@ def _refuse_other_unit(con: duckdb.DuckDBPyConnection, name: str, sha: str, unit
 
 
 def _read(cur, stage: str, path: Path, name: str, det: Detected, module: FormatModule,
-          chunks: Iterator[pd.DataFrame], result, u: str | None, now: dt.datetime | None,
+          chunks: Generator[pd.DataFrame, None, None], result, u: str | None, now: dt.datetime | None,
           date_format: str | None, fmt: str | None, raw_tables: list[str]) -> tuple[Detected, int, list[Reject]]:
     """Stage every set of the file with its one reader; return ``(det, rows staged, rejects)``.
 
@@ -346,7 +347,7 @@ def _read(cur, stage: str, path: Path, name: str, det: Detected, module: FormatM
                                    module, det, u, now)
             return det, good, rejects
 
-    def reopen() -> Iterator[pd.DataFrame]:
+    def reopen() -> Generator[pd.DataFrame, None, None]:
         return open_export(path, name, fmt)[2]
 
     good, rejects = _stage(cur, stage, _decided(chunks, det, name, reopen), module, det, u, now)

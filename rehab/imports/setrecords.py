@@ -58,9 +58,9 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     secs = to_number(col("duration_s"), label("duration_s"), errors)
     rpe = to_number(col("rpe"), label("rpe"), errors)
     wdur = to_number(col("workout_duration_s"), label("workout_duration_s"), empty_errors(raw.index))
-    row_unit = col("weight_unit").fillna("").str.strip().str.lower()
+    row_unit = col.need("weight_unit").fillna("").str.strip().str.lower()
     row_unit = row_unit.where(row_unit != "", det.unit or unit or "")
-    kind = col("set_kind").fillna("").str.strip().replace("", "normal")
+    kind = col.need("set_kind").fillna("").str.strip().replace("", "normal")
     bad_kind = ~kind.isin(SET_KINDS)
     errors.loc[bad_kind & errors.isna()] = "unknown set type: " + kind[bad_kind].str.slice(0, 30).map(repr)
     return canonical_frame(
@@ -69,7 +69,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         workout_name=blank_to_null(col("workout_name")),
         workout_notes=blank_to_null(col("workout_notes")),
         workout_duration_s=wdur.where(wdur > 0),
-        exercise_raw=col("exercise").str.strip(),
+        exercise_raw=col.need("exercise").str.strip(),
         set_index=idx.round().astype("Int64"),
         set_kind=kind.where(~bad_kind, "normal"),
         reps=reps,

@@ -35,7 +35,7 @@ KG_PER_LB = 0.45359237
 #: Estimated 1RM (Epley, sets of 1–10 reps), in kg, that almost no lifter exceeds: roughly the
 #: "elite" standard for a heavy man (strengthlevel.com / ExRx standards), so a log above it, read as
 #: kilograms, is much more likely pounds. First matching name fragment wins (lower case).
-IMPLAUSIBLE_KG: tuple[tuple[str, float, str | None], ...] = (
+IMPLAUSIBLE_KG: tuple[tuple[str, float | None, str | None], ...] = (
     # (name fragment, cap in kg or None = never judged, a fragment the name must also hold)
     ("leg press", None, None), ("leg curl", None, None), ("leg extension", None, None),
     ("machine", None, None), ("cable", None, None), ("smith", None, None), ("band", None, None),

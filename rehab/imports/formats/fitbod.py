@@ -60,7 +60,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         else pd.Series(float("nan"), index=raw.index)
     secs = to_number(col("seconds"), "Duration(s)", errors, locale=loc) if "seconds" in c else None
     dist = to_number(col("distance"), "Distance(m)", errors, locale=loc) if "distance" in c else None
-    flag = col("warmup").fillna("").str.strip().str.lower()
+    flag = col.need("warmup").fillna("").str.strip().str.lower()
     bad_flag = ~flag.isin(["true", "false", "1", "0", "yes", "no", ""])
     errors.loc[bad_flag & errors.isna()] = "isWarmup is not true/false: " + flag[bad_flag].str.slice(0, 20).map(repr)
     kind = flag.isin(["true", "1", "yes"]).map({True: "warmup", False: "normal"}).astype("str")

@@ -141,24 +141,24 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     elif det.unit or det.needs_unit:
         weight_kg = weight_to_kg(weight, det.unit or unit)
     else:
-        wunit = col("weight_unit").fillna("").str.strip().str.lower()
+        wunit = col.need("weight_unit").fillna("").str.strip().str.lower()
         bad = ~wunit.isin(["kgs", "kg", "lbs", "lb", ""])
         errors.loc[bad & errors.isna()] = "unknown Weight Unit: " + wunit[bad].str.slice(0, 20).map(repr)
         weight_kg = weight_to_kg(weight, wunit)
     dist_m = None
     if "distance" in c:
         dist = to_number(col("distance"), "Distance", errors, locale=loc)
-        dunit = col("distance_unit").fillna("").str.strip() if "distance_unit" in c else "km"
+        dunit = col.need("distance_unit").fillna("").str.strip() if "distance_unit" in c else "km"
         dist_m = distance_to_m(dist, dunit)
     secs = None
     if "time" in c:
-        t = col("time").fillna("").str.strip()
+        t = col.need("time").fillna("").str.strip()
         secs = parse_hms(t)
         bad = secs.isna() & (t != "")
         errors.loc[bad & errors.isna()] = "Time is not H:MM:SS: " + t[bad].str.slice(0, 20).map(repr)
     notes = None
     if "comment" in c:
-        notes = col("comment").str.strip()
+        notes = col.need("comment").str.strip()
         notes = notes.where(notes != "")
     return canonical_frame(
         raw.index,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from rehab.imports.base import Detected, FormatModule, ImportFailure, Reject
 from rehab.imports.documents import DocumentFormat, Record, never_a_header
@@ -41,7 +42,7 @@ def sniff(head: bytes, lines: list[str]) -> bool:
     return len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT"
 
 
-def _decode(path: Path, name: str) -> dict:
+def _decode(path: Path, name: str) -> dict[str, Any]:
     try:
         from garmin_fit_sdk import Decoder, Stream
     except ImportError:  # pragma: no cover - pinned in requirements.txt
@@ -56,7 +57,7 @@ def _decode(path: Path, name: str) -> dict:
     messages, errors = Decoder(Stream.from_byte_array(data)).read(merge_heart_rates=False)
     if errors:
         raise ImportFailure(f"{name}: this FIT file cannot be decoded ({str(errors[0])[:120]})")
-    return messages
+    return dict(messages)  # message name -> list of messages, each a plain dict of fields (the SDK's TypedDicts)
 
 
 def _exercise_names(titles: list[dict]) -> dict[tuple, str]:

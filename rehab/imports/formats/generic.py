@@ -108,7 +108,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         if det.unit:
             weight_kg = weight_to_kg(weight, det.unit)
         elif "unit" in c:
-            raw_unit = col("unit").fillna("").str.strip().str.lower()
+            raw_unit = col.need("unit").fillna("").str.strip().str.lower()
             u = raw_unit.map(UNITS)
             bad = u.isna()
             errors.loc[bad & errors.isna()] = "unit is not kg or lb: " + raw_unit[bad].str.slice(0, 20).map(repr)
@@ -123,7 +123,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         weight_kg = weight_kg.where(weight_kg != 0)
     kind = "normal"
     if "set_type" in c:
-        raw_kind = col("set_type").fillna("").str.strip().str.lower()
+        raw_kind = col.need("set_type").fillna("").str.strip().str.lower()
         k = raw_kind.map(SET_TYPES)
         bad = k.isna()
         errors.loc[bad & errors.isna()] = "unknown set_type: " + raw_kind[bad].str.slice(0, 20).map(repr)
@@ -151,7 +151,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     # The session diary's columns ride along (rehab.imports.pipeline stages them beside the sets, see SESSION_COLUMNS).
     for role, allowed in (("intent", INTENTS), ("feel", FEELS)):
         if role in c:
-            value = col(role).fillna("").str.strip().str.casefold()
+            value = col.need(role).fillna("").str.strip().str.casefold()
             bad = (value != "") & ~value.isin(allowed)
             errors.loc[bad & errors.isna()] = (f"{role} " + value[bad].str.slice(0, 20).map(repr)
                                                + f" is not one of {', '.join(allowed)}")

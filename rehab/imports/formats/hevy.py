@@ -182,7 +182,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         duration = (end - start).dt.total_seconds()
         duration = duration.where(duration >= 0)
 
-    kinds = col("set_type").fillna("").str.strip().str.lower() if "set_type" in c else None
+    kinds = col.need("set_type").fillna("").str.strip().str.lower() if "set_type" in c else None
     if kinds is not None:
         kind = kinds.map(SET_TYPES)
         unknown = kind.isna()
@@ -198,7 +198,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     title = col("title") if "title" in c else pd.Series("", index=raw.index, dtype="str")
     idx = None
     if "set_index" in c:
-        idx0 = number("set_index", "set_index")
+        idx0 = to_number(col.need("set_index"), "set_index", errors, locale=loc)
         signature = [col(r) for r in ("set_type", "weight", "reps", "distance", "seconds", "rpe", "notes",
                                       "superset") if r in c]
         idx = idx0 + 1 + _earlier_block_sets(title, col("start"), exercise, idx0, signature)

@@ -58,12 +58,12 @@ def detect(header: list[str]) -> Detected | None:
 
 def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     col = column_getter(raw, det)
-    done = col("reps").fillna("").str.strip() != ""
+    done = col.need("reps").fillna("").str.strip() != ""
     raw = raw[done]
     col = column_getter(raw, det)
     errors = empty_errors(raw.index)
 
-    text = col("start").fillna("").str.strip()
+    text = col.need("start").fillna("").str.strip()
     instant = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
     bad = instant.isna()
     errors.loc[bad] = "Workout DateTime is not a date: " + text[bad].str.slice(0, 40).map(repr)
@@ -71,19 +71,19 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
 
     reps = to_number(col("reps"), "Completed Reps", errors)
     weight = to_number(col("weight"), "Completed Weight Value", errors)
-    wunit = col("unit").fillna("").str.strip().str.lower()
+    wunit = col.need("unit").fillna("").str.strip().str.lower()
     if "required_weight" in det.columns:
         planned = to_number(col("required_weight"), "Required Weight Value", empty_errors(raw.index))
         use_planned = weight.isna() & planned.notna()
         weight = weight.where(~use_planned, planned)
         if "required_unit" in det.columns:
-            wunit = wunit.where(~use_planned, col("required_unit").fillna("").str.strip().str.lower())
+            wunit = wunit.where(~use_planned, col.need("required_unit").fillna("").str.strip().str.lower())
     bad_unit = (weight.notna() & (weight != 0) & ~wunit.isin(["kg", "lb"])).fillna(False)
     errors.loc[bad_unit & errors.isna()] = "Completed Weight Unit is not kg or lb: " + (
-        col("unit")[bad_unit].fillna("").str.slice(0, 20).map(repr))
+        col.need("unit")[bad_unit].fillna("").str.slice(0, 20).map(repr))
     rpe = to_number(col("rpe"), "Completed RPE", errors) if "rpe" in det.columns else None
 
-    flag = col("warmup").fillna("").str.strip() if "warmup" in det.columns else pd.Series("0", index=raw.index)
+    flag = col.need("warmup").fillna("").str.strip() if "warmup" in det.columns else pd.Series("0", index=raw.index)
     bad_flag = ~flag.isin(["0", "1", ""])
     errors.loc[bad_flag & errors.isna()] = "Is Warmup Set? is not 0 or 1: " + flag[bad_flag].str.slice(0, 20).map(repr)
     kind = flag.eq("1").map({True: "warmup", False: "normal"}).astype("str")
@@ -96,7 +96,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         raw.index,
         workout_start=start,
         workout_name=name,
-        exercise_raw=col("exercise").str.strip(),
+        exercise_raw=col.need("exercise").str.strip(),
         set_kind=kind,
         reps=reps,
         weight_kg=zero_to_null(weight_to_kg(weight, wunit)),

@@ -71,7 +71,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     secs = parse_hms(col("seconds")) if "seconds" in det.columns else None
     kind = _kind(col("set_type"))
     unknown = kind.isna()
-    shown = col("set_type")[unknown].fillna("").str.slice(0, 30).map(repr)
+    shown = col.need("set_type")[unknown].fillna("").str.slice(0, 30).map(repr)
     errors.loc[unknown & errors.isna()] = "unknown Set Type: " + shown
     u = unit or "kg"
     return canonical_frame(
@@ -79,7 +79,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         workout_start=start,
         workout_name=blank_to_null(col("title")),
         workout_duration_s=parse_hms(col("duration")),
-        exercise_raw=col("exercise").str.strip(),
+        exercise_raw=col.need("exercise").str.strip(),
         set_kind=kind.fillna("normal"),
         reps=reps,
         weight_kg=zero_to_null(weight_to_kg(weight, u)),

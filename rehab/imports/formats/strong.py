@@ -137,7 +137,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     col = column_getter(raw, det)
 
     errors = empty_errors(raw.index)
-    order = col("set_order").str.strip()
+    order = col.need("set_order").str.strip()
     order_low = order.str.lower()
     pseudo = order_low.isin(PSEUDO_ROWS)
     notes = _carry_pseudo_notes(raw, c, pseudo)
@@ -157,7 +157,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     if "duration" in c:
         shifted = not_a_duration(col("duration"))
         errors.loc[shifted & errors.isna()] = "Duration is not a duration: " + (
-            col("duration")[shifted].str.strip().str.slice(0, 30).map(repr))
+            col.need("duration")[shifted].str.strip().str.slice(0, 30).map(repr))
     def number(role: str, what: str) -> pd.Series | None:
         return to_number(col(role), what, errors, locale=loc) if role in c else None
 
@@ -170,7 +170,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     rpe = number("rpe", "RPE")
 
     if det.form == "strong_C":
-        wunit = col("weight_unit").fillna("").str.strip().str.lower()
+        wunit = col.need("weight_unit").fillna("").str.strip().str.lower()
         # Blank units belong to unweighted rows; should a weighted row lack one,
         # it takes --unit if given, else the unit the other rows of the file use.
         stated = wunit[wunit != ""]
@@ -178,7 +178,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
         wunit = wunit.where(wunit != "", default)
         weight_kg = weight_to_kg(weight, wunit)
         if "distance_unit" in c:
-            dunit = col("distance_unit").fillna("").str.strip()
+            dunit = col.need("distance_unit").fillna("").str.strip()
         else:  # no Distance Unit column: distances follow the row's weight unit (lbs -> miles)
             dunit = wunit.str.startswith("lb").map({True: "mi", False: "km"}).astype("str")
         dist_m = distance_to_m(dist, dunit) if dist is not None else None
@@ -192,7 +192,7 @@ def convert(raw: pd.DataFrame, det: Detected, unit: str | None) -> pd.DataFrame:
     return canonical_frame(
         raw.index,
         workout_start=start,
-        workout_name=col("workout_name").str.strip() if "workout_name" in c else None,
+        workout_name=col.need("workout_name").str.strip() if "workout_name" in c else None,
         workout_notes=blank_to_null(col("workout_notes")),
         workout_duration_s=duration,
         exercise_raw=col("exercise"),
@@ -214,6 +214,8 @@ def _carry_pseudo_notes(raw: pd.DataFrame, c: dict[str, int], pseudo: pd.Series)
     if "notes" not in c:
         return None
     notes = blank_to_null(raw[f"c{c['notes']}"])
+    if notes is None:  # a column never gives None (only a missing one does)
+        return None
     from_pseudo = pseudo & notes.notna()
     if not from_pseudo.any():
         return notes
