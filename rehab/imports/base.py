@@ -41,6 +41,7 @@ from rehab.imports.decisions import (
     dm_parts,
     from_parts,
 )
+from rehab.imports.decode import MAX_LINE_BYTES as MAX_LINE_BYTES  # the limit the readers share
 from rehab.imports.decode import (
     ImportFailure,
     open_lines,
