@@ -466,7 +466,7 @@ def _stage_ddl(stage: str) -> str:
 #: the batch's new rows (``SELECT … FROM sets WHERE batch_id = ?``) and writes its
 #: own rows tagged with ``batch_id`` (undo deletes them). If it raises, the whole
 #: import rolls back.
-COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], None]] = [
+COMMIT_HOOKS: list[Callable[[duckdb.DuckDBPyConnection, int], object]] = [  # what a hook returns is unused
     pain_from_batch,  # pain read from the new sets' notes (rehab.pain.diary)
     mark_imported,  # the store has had an import (rehab.storage.schema; the demo loads only into one that never had)
 ]
