@@ -25,7 +25,7 @@ once:
   with the locale, or are rejected.
 
 The decisions are observed chunk by chunk (:meth:`Decisions.observe`); the
-ingest holds chunks back while a decision is still open (see
+pipeline holds chunks back while a decision is still open (see
 ``rehab.imports.pipeline._decided``).
 """
 

@@ -5,11 +5,11 @@ Header: ``Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistan
 * ``Date`` is ``2025-12-17 03:24:30 +0000``: the time as written is kept and the
   offset dropped (no zone shift), so the training day is the date in the file.
 * Weight is kg (a ``Weight(lbs)`` header is read as pounds), at full float precision (``7.937875915123695``); the
-  ingest rounds it for identity. It is kept as logged: ``multiplier`` (2.0 for
+  pipeline rounds it for identity. It is kept as logged: ``multiplier`` (2.0 for
   dumbbell pairs) is *not* applied, like every other format.
 * ``Reps`` and ``multiplier`` carry a leading space; blank lines occur (the base
   reader skips them); the file lists the newest workout first.
-* ``isWarmup`` ``true`` marks a warm-up set. No set number: the ingest numbers
+* ``isWarmup`` ``true`` marks a warm-up set. No set number: the pipeline numbers
   sets in file order within workout, exercise and kind.
 """
 

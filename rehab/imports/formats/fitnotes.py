@@ -11,7 +11,7 @@ Forms:
 Decisions: ``workout_start`` is the date at 00:00 (FitNotes records no time);
 ``workout_name`` stays NULL — ``Category`` is a muscle group chosen per exercise
 ("Back", "Legs"), not a workout, and a day holds several of them. ``set_index``
-is NULL: the ingest numbers sets in file order. ``Time`` (``H:MM:SS``) is the
+is NULL: the pipeline numbers sets in file order. ``Time`` (``H:MM:SS``) is the
 set's duration.
 
 FitNotes does not quote fields, so a comma in an exercise name
