@@ -1,8 +1,13 @@
-"""Importers: one module per export format, all mapping to one canonical set schema.
+"""Importers: every file the product reads, to one canonical set schema (or a diary's table).
 
-Formats are detected from the header, never from the file name. Each module
-exposes ``FORMAT`` (a :class:`~rehab.imports.base.FormatModule`); the order of
-:data:`FORMATS` is the detection order.
+Formats are detected from the header, never from the file name. Each module of
+``formats/`` exposes ``FORMAT`` (a :class:`~rehab.imports.base.FormatModule`);
+the order of :data:`FORMATS` is the detection order. Bytes are decoded by
+:mod:`.decode` (every CSV, document and diary file), header CSVs are read by
+DuckDB (:mod:`.fastcsv`) or the Python reader (:mod:`.base`), one reader per
+file (``docs/imports.md``); :mod:`.pipeline` stages and commits, :mod:`.diaries`
+reads pain and session CSVs. May import :mod:`rehab.storage`, :mod:`rehab.pain`
+and the layers below them.
 """
 
 from __future__ import annotations
