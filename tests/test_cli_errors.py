@@ -12,6 +12,7 @@ import pytest
 
 from rehab.analytics.areas import set_exercise_areas
 from rehab.cli import main as cli_main
+from rehab.cli.common import leaf_commands
 from rehab.cli.main import build_parser, main
 from rehab.errors import InputError, RehabError
 from rehab.storage.db import connect
@@ -98,17 +99,8 @@ def test_a_rehab_error_from_any_command_is_shown(tmp_path, monkeypatch, capsys):
     assert run(capsys, "demo", "--db", str(tmp_path / "r.duckdb")) == (2, "", "error: refused, with a reason\n")
 
 
-def _leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
-    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not subs:
-        yield path, parser
-    for a in subs:
-        for name, p in a.choices.items():
-            yield from _leaves(p, (*path, name))
-
-
 def test_every_command_names_the_function_it_runs():
-    leaves = dict(_leaves(build_parser()))
+    leaves = leaf_commands(build_parser())
     assert len(leaves) == 26
     for path, parser in leaves.items():
         assert callable(parser.get_default("func")), path

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from rehab.cli.common import leaf_commands
 from rehab.cli.main import build_parser, main
 from rehab.demo import load_demo
 from rehab.imports.diaries import import_pain_csv
@@ -349,20 +350,8 @@ def test_item17_share_create_with_db_after_the_action(tmp_path, capsys):
     assert code == 0 and [r["label"] for r in json.loads(out)] == ["physio"]
 
 
-def _leaves(parser, path=()):
-    """Every (sub-)command path of the parser, e.g. ("share", "create")."""
-    import argparse
-
-    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not subs:
-        yield path, parser
-    for a in subs:
-        for name, p in a.choices.items():
-            yield from _leaves(p, (*path, name))
-
-
 def test_item17_every_command_accepts_db_after_it():
-    leaves = list(_leaves(build_parser()))
+    leaves = list(leaf_commands(build_parser()).items())
     assert len(leaves) > 10
     for path, parser in leaves:
         assert "--db" in parser._option_string_actions, path

@@ -7,7 +7,7 @@ group module or ``main``.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rehab.storage.db import default_db_path
@@ -55,3 +55,20 @@ def print_table(rows: Sequence[Mapping[str, Any]]) -> None:
 def missing(v: object) -> bool:
     """``None`` or NaN (how pandas hands back an empty cell of a nullable column)."""
     return v is None or v != v
+
+
+def command_parsers(parser: argparse.ArgumentParser,
+                    path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Every sub-command's parser at any depth with its path (``("share",)``, ``("share", "create")``, …),
+    a group before its actions."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*path, name), sub
+                yield from command_parsers(sub, (*path, name))
+
+
+def leaf_commands(parser: argparse.ArgumentParser) -> dict[tuple[str, ...], argparse.ArgumentParser]:
+    """The sub-commands that run something (no actions below them), by path."""
+    found = dict(command_parsers(parser))
+    return {path: p for path, p in found.items() if not any(other[:-1] == path for other in found)}

@@ -21,7 +21,7 @@ import duckdb
 
 from rehab import __version__
 from rehab.cli import advice, diaries, hosted, imports, sync
-from rehab.cli.common import DB_HELP, EXIT_FAIL, EXIT_USAGE, Subparsers, add_db
+from rehab.cli.common import DB_HELP, EXIT_FAIL, EXIT_USAGE, Subparsers, add_db, command_parsers
 from rehab.errors import RehabError
 
 #: Every sub-command, in the order ``--help`` lists them (the order they were added in: a new one goes last).
@@ -35,12 +35,9 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
 def _db_everywhere(parser: argparse.ArgumentParser) -> None:
     """Accept ``--db`` after any sub-command at any depth (``share create … --db X`` as well as
     ``share --db X create …``): every sub-parser without one gets it."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                if "--db" not in sub._option_string_actions:
-                    add_db(sub)
-                _db_everywhere(sub)
+    for _, sub in command_parsers(parser):
+        if "--db" not in sub._option_string_actions:
+            add_db(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
