@@ -65,20 +65,24 @@ def test_library_errors_the_cli_shows_are_rehab_errors(tmp_path):
         assert isinstance(got.value, ValueError)
 
 
+def _command_runs(monkeypatch, command: str, func) -> None:
+    """Make ``python -m rehab COMMAND`` run ``func`` instead of its own function."""
+    real = cli_main.build_parser
+
+    def patched() -> argparse.ArgumentParser:
+        parser = real()
+        leaf_commands(parser)[(command,)].set_defaults(func=func)
+        return parser
+
+    monkeypatch.setattr(cli_main, "build_parser", patched)
+
+
 def test_an_error_that_is_no_rehab_error_is_not_hidden(tmp_path, monkeypatch):
     """A bare ValueError is a bug, not a message for the user: it is not turned into an ``error:`` line."""
     def broken(args: argparse.Namespace) -> int:
         raise ValueError("a bug")
 
-    real = cli_main.build_parser
-
-    def parser_with_broken_summary() -> argparse.ArgumentParser:
-        parser = real()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        sub.choices["summary"].set_defaults(func=broken)
-        return parser
-
-    monkeypatch.setattr(cli_main, "build_parser", parser_with_broken_summary)
+    _command_runs(monkeypatch, "summary", broken)
     with pytest.raises(ValueError, match="a bug"):
         main(["summary", "--db", str(tmp_path / "r.duckdb")])
 
@@ -87,15 +91,7 @@ def test_a_rehab_error_from_any_command_is_shown(tmp_path, monkeypatch, capsys):
     def refuses(args: argparse.Namespace) -> int:
         raise RehabError("refused, with a reason", file="x.csv", line=3)
 
-    real = cli_main.build_parser
-
-    def parser_with_refusing_demo() -> argparse.ArgumentParser:
-        parser = real()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        sub.choices["demo"].set_defaults(func=refuses)
-        return parser
-
-    monkeypatch.setattr(cli_main, "build_parser", parser_with_refusing_demo)
+    _command_runs(monkeypatch, "demo", refuses)
     assert run(capsys, "demo", "--db", str(tmp_path / "r.duckdb")) == (2, "", "error: refused, with a reason\n")
 
 
