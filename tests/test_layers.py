@@ -23,7 +23,8 @@ def test_import_contracts_hold():
     cmd = [str(lint)] if lint.exists() else [sys.executable, "-m", "importlinter.cli"]
     out = subprocess.run([*cmd, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
-    assert "Contracts: 3 kept, 0 broken." in out.stdout, out.stdout[-2000:]
+    contracts = (ROOT / ".importlinter").read_text().count("[importlinter:contract:")
+    assert f"Contracts: {contracts} kept, 0 broken." in out.stdout, out.stdout[-2000:]
 
 
 @pytest.mark.parametrize("package", ["rehab", "ui"])

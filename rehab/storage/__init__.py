@@ -9,8 +9,11 @@ Bottom first (a module imports only those above it in this list):
   makes a DuckLake's write lock hold across servers;
 * :mod:`.schema` — migrations, which tables are user data, import batches and their removal;
 * :mod:`.db` — ``connect``: open, check and migrate a store;
-* :mod:`.workspace` — whose data a connection sees (:class:`~.workspace.Store`), :mod:`.share` — read-only
-  share links, :mod:`.queries` — the read queries the pages and CLI share.
+* :mod:`.workspace` — whose data a connection sees (:class:`~.workspace.Store`);
+* :mod:`.share` — read-only share links (of a workspace), :mod:`.queries` — the read queries the pages and
+  CLI share.
+
+``.importlinter`` holds the store to this order.
 
 Locks: a writer passes the lock of the database it writes, or ``None``, which means *the lock of the
 connection's own database* (:func:`~.locks.lock_of`: found from the connection, so two writers of one
