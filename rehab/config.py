@@ -1,12 +1,13 @@
 """Every setting the product reads from the environment, in one table.
 
-Each setting is read here and only here (``rehab``, ``ui``, the CLI and the benchmarks call :func:`get` or
-one of the typed helpers below). It is read when asked, not frozen at import: a host that exports a
-variable before starting the app and a test that sets one with ``monkeypatch`` both see it. The table is
-also what ``docs/hosting.md`` lists (a test keeps the two in step). Settings that come from
-``.streamlit/secrets.toml`` (sign-in, the server secret) are read by ``ui`` through Streamlit and fall back
-to the environment variable of the same name here. The C library's own variables (``TZ``, ``LC_PAPER``, …) are
-the system's, not settings of this product, and are read where they matter.
+Each setting is read here and only here (``rehab``, ``ui`` and the CLI call :func:`get` or one of the typed
+helpers below; ``tests/test_config.py`` fails on an ``os.environ`` read anywhere else). It is read when asked,
+not frozen at import: a host that exports a variable before starting the app and a test that sets one with
+``monkeypatch`` both see it. The table is also what ``docs/hosting.md`` lists (a test keeps the two in step).
+Settings that come from ``.streamlit/secrets.toml`` (sign-in, the server secret) are read by ``ui`` through
+Streamlit and fall back to the environment variable of the same name here. The C library's own variables
+(``TZ``, ``LC_PAPER``, …) are the system's, not settings of this product, and are read where they matter;
+the benchmarks' sizes (``REHAB_BENCH_*``) belong to ``bench/``.
 """
 
 from __future__ import annotations
