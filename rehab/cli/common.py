@@ -7,6 +7,7 @@ group module or ``main``.
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,16 @@ def print_table(rows: Sequence[Mapping[str, Any]]) -> None:
     print("  ".join(k.ljust(widths[k]) for k in keys))
     for r in rows:
         print("  ".join(str(r[k]).ljust(widths[k]) for k in keys))
+
+
+def show_rows(rows: Sequence[Mapping[str, Any]], as_json: bool, columns: Sequence[str] | None = None) -> None:
+    """``--json``: the rows as one JSON list (``None`` as null); else a table of ``columns`` (default: every
+    key), an empty cell for ``None``."""
+    if as_json:
+        print(json.dumps(list(rows)))
+        return
+    keys = list(columns) if columns is not None else list(rows[0]) if rows else []
+    print_table([{k: ("" if r[k] is None else r[k]) for k in keys} for r in rows])
 
 
 def missing(v: object) -> bool:

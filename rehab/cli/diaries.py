@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from rehab.cli.common import EXIT_OK, Subparsers, add_db, database, missing, print_table
+from rehab.cli.common import EXIT_OK, Subparsers, add_db, database, missing, print_table, show_rows
 from rehab.storage.db import connect
 from rehab.storage.queries import exercise_names
 from rehab.words.sessions import FEELS, INTENTS
+
+if TYPE_CHECKING:  # the diaries import pandas: only when a command runs (start-up, see above)
+    from rehab.pain.diary import PainImportReport
+    from rehab.pain.sessions import SessionImportReport
 
 # --- pain ------------------------------------------------------------------------
 
@@ -70,12 +75,17 @@ def run_pain_import(args: argparse.Namespace) -> int:
     from rehab.imports.diaries import import_pain_csv
 
     rep = import_pain_csv(connect(database(args)), args.file, name=args.file)
-    if args.json:
+    _print_import(rep, args.json)
+    return EXIT_OK
+
+
+def _print_import(rep: PainImportReport | SessionImportReport, as_json: bool) -> None:
+    """What a diary CSV import did (the pain and the session diary report alike)."""
+    if as_json:
         print(json.dumps({"file": rep.file, "rows_read": rep.rows_read, "added": rep.added,
                           "duplicates": rep.duplicates}))
     else:
         print(f"{rep.file}: read {rep.rows_read}, added {rep.added}, duplicates {rep.duplicates}")
-    return EXIT_OK
 
 
 def run_pain_list(args: argparse.Namespace) -> int:
@@ -89,11 +99,7 @@ def run_pain_list(args: argparse.Namespace) -> int:
         "note": None if missing(r.note) else r.note, "source": r.source, "is_mention": bool(r.is_mention),
         "exercise": None if missing(r.exercise) else r.exercise,
     } for r in df.itertuples(index=False)]
-    if args.json:
-        print(json.dumps(rows))
-    else:
-        print_table([{k: ("" if r[k] is None else r[k]) for k in
-                      ("pain_id", "ts", "area", "score", "context", "source", "note")} for r in rows])
+    show_rows(rows, args.json, ("pain_id", "ts", "area", "score", "context", "source", "note"))
     return EXIT_OK
 
 
@@ -147,11 +153,7 @@ def run_session_import(args: argparse.Namespace) -> int:
     from rehab.imports.diaries import import_sessions_csv
 
     rep = import_sessions_csv(connect(database(args)), args.file, name=args.file)
-    if args.json:
-        print(json.dumps({"file": rep.file, "rows_read": rep.rows_read, "added": rep.added,
-                          "duplicates": rep.duplicates}))
-    else:
-        print(f"{rep.file}: read {rep.rows_read}, added {rep.added}, duplicates {rep.duplicates}")
+    _print_import(rep, args.json)
     return EXIT_OK
 
 
@@ -164,10 +166,7 @@ def run_session_list(args: argparse.Namespace) -> int:
              "intent": None if missing(r.intent) else r.intent,
              "feel": None if missing(r.feel) else r.feel, "note": None if missing(r.note) else r.note,
              "source": r.source} for r in df.itertuples(index=False)]
-    if args.json:
-        print(json.dumps(rows))
-    else:
-        print_table([{k: ("" if v is None else v) for k, v in r.items()} for r in rows])
+    show_rows(rows, args.json)
     return EXIT_OK
 
 
