@@ -24,7 +24,7 @@ from rehab.analytics.areas import exercise_area_map
 from rehab.analytics.spectrum import REFERENCE_DAYS, place_sets
 from rehab.pain.diary import load_pain
 from rehab.pain.sessions import load_sessions
-from rehab.storage.db import one
+from rehab.storage.transactions import one
 
 #: A log whose last day is older than this is looked at "as of" its last day, not today: an old export
 #: should show its own last weeks, while a recent pause (itself a warning sign) stays visible.

@@ -34,7 +34,7 @@ import duckdb
 
 from rehab.imports.pipeline import import_file
 from rehab.pain.diary import add_pain_entries
-from rehab.storage.db import one
+from rehab.storage.transactions import one
 
 WEEKS = 30
 HEADER = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",

@@ -33,8 +33,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from rehab.storage.db import one
-from rehab.storage.transactions import transaction
+from rehab.storage.transactions import one, transaction
 from rehab.words import vocab
 from rehab.words.areas import AreaError, normalize_area
 

@@ -46,7 +46,7 @@ from rehab.imports.base import (
     weight_to_kg,
 )
 from rehab.imports.formats.strong import PSEUDO_ROWS, SET_TAGS, not_a_duration
-from rehab.storage.db import one
+from rehab.storage.transactions import one
 
 #: ``fallback(frames, unit) -> (rows staged, rejects)``: the pandas convert + validate,
 #: staging with ``seq`` = source line.

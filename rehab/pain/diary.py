@@ -37,9 +37,8 @@ import pandas as pd
 
 from rehab.errors import InputError
 from rehab.pain.notes import pain_from_batch  # noqa: F401 - the import hook (rehab.imports.pipeline.COMMIT_HOOKS)
-from rehab.storage.db import one
 from rehab.storage.schema import mark_imported
-from rehab.storage.transactions import write
+from rehab.storage.transactions import one, write
 from rehab.words.areas import normalize_area
 
 CONTEXTS: tuple[str, ...] = ("rest", "during", "after", "next_morning")

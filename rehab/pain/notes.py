@@ -48,7 +48,7 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
-from rehab.storage.db import one
+from rehab.storage.transactions import one
 from rehab.words import vocab
 from rehab.words.areas import SYNONYMS
 

@@ -30,9 +30,8 @@ import duckdb
 import pandas as pd
 
 from rehab.pain.diary import PainError, _blank, _note, parse_when
-from rehab.storage.db import one
 from rehab.storage.schema import mark_imported
-from rehab.storage.transactions import write
+from rehab.storage.transactions import one, write
 from rehab.words.sessions import FEELS, INTENTS
 
 CSV_COLUMNS: tuple[str, ...] = ("date", "workout", "intent", "feel", "note")

@@ -18,7 +18,7 @@ from rehab import config
 from rehab.errors import StoreProblem
 from rehab.storage import backends, locks
 from rehab.storage.schema import MIGRATIONS, PRODUCT, migrate, repair_orphans
-from rehab.storage.transactions import one as one  # the documented home of one() is this module
+from rehab.storage.transactions import one
 
 DEFAULT_DB = Path("data") / "rehab.duckdb"
 log = logging.getLogger("rehab")

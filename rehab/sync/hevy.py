@@ -48,9 +48,8 @@ import pyarrow as pa
 from rehab.imports import pipeline as ingest
 from rehab.imports.base import Detected, Reject
 from rehab.imports.formats import hevy as hevy_csv
-from rehab.storage.db import one
 from rehab.storage.locks import WriteLock
-from rehab.storage.transactions import transaction
+from rehab.storage.transactions import one, transaction
 from rehab.sync.hevy_api import HevyAuthError, HevyClient, HevyError, Progress
 from rehab.sync.store import check_time_zone, get_setting, last_run, machine_time_zone, set_setting
 from rehab.words.wording import plural

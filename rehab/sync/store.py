@@ -28,8 +28,7 @@ import duckdb
 
 from rehab import config
 from rehab.errors import AccessError, InputError
-from rehab.storage.db import one
-from rehab.storage.transactions import transaction
+from rehab.storage.transactions import one, transaction
 
 SECRET_ENV = "REHAB_SECRET_KEY"
 _HKDF_INFO = b"rehab-dashboard app-sync api key v1"
