@@ -533,10 +533,10 @@ def open_records(
                 rows.append(rec)
                 linenos.append(start)
                 if len(rows) >= CHUNK_ROWS:
-                    yield _frame(rows, linenos, ncols)
+                    yield record_frame(rows, linenos, ncols)
                     rows, linenos = [], []
             if rows:
-                yield _frame(rows, linenos, ncols)
+                yield record_frame(rows, linenos, ncols)
         finally:
             result.recoded_lines = source.recoded
             fh.close()
@@ -560,7 +560,9 @@ def _second_header(rec: list[str], delim: str, line: int, det: Detected,
         "(two exports pasted together?); split the file there and import each part on its own")
 
 
-def _frame(rows: list[list[str]], linenos: list[int], ncols: int) -> pd.DataFrame:
+def record_frame(rows: list[list[str]], linenos: list[int], ncols: int) -> pd.DataFrame:
+    """A chunk of records as text columns ``c0…`` with each record's first line in ``_line`` (what every
+    reader hands the formats' ``convert``)."""
     df = pd.DataFrame(rows, columns=[f"c{i}" for i in range(ncols)], dtype="str")
     df["_line"] = np.asarray(linenos, dtype="int64")
     return df

@@ -26,12 +26,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from rehab.imports.base import CHUNK_ROWS, Detected, FormatModule, ImportFailure, ReadResult, Reject
+from rehab.imports.base import CHUNK_ROWS, Detected, FormatModule, ImportFailure, ReadResult, Reject, record_frame
 from rehab.imports.decode import HEAD_BYTES
-from rehab.imports.decode import text_lines as text_lines  # the document readers' decoder
 
 #: How many lines of a file ``sniff`` sees.
 HEAD_LINES = 60
@@ -133,15 +131,10 @@ def _chunks(records: Iterable[Record], problems: list[Reject], result: ReadResul
             rows.append(rec.cells)
             lines.append(rec.line)
             if len(rows) >= CHUNK_ROWS:
-                yield _frame(rows, lines, ncols)
+                yield record_frame(rows, lines, ncols)
                 rows, lines = [], []
         if rows:
-            yield _frame(rows, lines, ncols)
+            yield record_frame(rows, lines, ncols)
     finally:
         result.rejects.extend(problems)
 
-
-def _frame(rows: list[list[str]], lines: list[int], ncols: int) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=[f"c{i}" for i in range(ncols)], dtype="str")
-    df["_line"] = np.asarray(lines, dtype="int64")
-    return df

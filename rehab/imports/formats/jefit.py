@@ -36,7 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rehab.imports.base import Detected, FormatModule, ImportFailure, Reject
-from rehab.imports.documents import DocumentFormat, Record, csv_records, never_a_header, text_lines
+from rehab.imports.decode import text_lines
+from rehab.imports.documents import DocumentFormat, Record, csv_records, never_a_header
 from rehab.imports.setrecords import cells, convert, detected
 
 _MARKER = re.compile(r"^\s*###")

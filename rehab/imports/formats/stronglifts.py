@@ -36,8 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rehab.imports.base import Detected, FormatModule, ImportFailure, Reject
-from rehab.imports.decode import normalize_header, split_header
-from rehab.imports.documents import DocumentFormat, Record, csv_records, never_a_header, text_lines
+from rehab.imports.decode import normalize_header, split_header, text_lines
+from rehab.imports.documents import DocumentFormat, Record, csv_records, never_a_header
 from rehab.imports.setrecords import cells, convert, detected
 
 _SET_REPS = re.compile(r"^set\s*(\d+)\s*\(reps\)$", re.I)
