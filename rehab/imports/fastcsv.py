@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from rehab.imports.base import CHUNK_ROWS, HEADER_CELLS, ReadResult
-from rehab.storage.db import one
+from rehab.storage.transactions import one
 
 BLOCK = 16 << 20
 
@@ -187,9 +187,12 @@ def load(cur: duckdb.DuckDBPyConnection, raw: str, path: Path, result: ReadResul
     if not n == present == with_line == len(lines):
         raise FastPathUnavailable(f"{present} records read but {len(lines)} record ends found")
     first = result.header[0] if result.header else None
-    if first is not None and one(cur, f"SELECT count(*) FROM {raw} WHERE c0 IN (?, ?)", [first, "\ufeff" + first])[0]:
+    own = [first, "\ufeff" + first] if first is not None else [None, None]  # c0 IN (NULL, …) matches nothing
+    repeated, other = one(cur, f"SELECT count(*) FILTER (c0 IN (?, ?)), count(*) FILTER (c0 IN "
+                               f"({', '.join('?' * len(HEADER_CELLS))})) FROM {raw}", [*own, *HEADER_CELLS])
+    if repeated:
         raise FastPathUnavailable("header repeated")  # rejected line by line by the Python reader
-    if one(cur, f"SELECT count(*) FROM {raw} WHERE c0 IN ({', '.join('?' * len(HEADER_CELLS))})", HEADER_CELLS)[0]:
+    if other:
         raise FastPathUnavailable("a header line inside the file")  # named by the Python reader
     return lines
 
